@@ -1,0 +1,52 @@
+# Gotong: the two set-up commands are `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+
+.PHONY: run test lint format install migrate bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+## make run: install, migrate, load demo data, serve on http://127.0.0.1:8000 with the task
+## worker and the scheduler. Ctrl-C stops all three.
+run: migrate
+	$(MANAGE) seed_demo
+	@echo "Gotong is starting on http://127.0.0.1:8000 (Ctrl-C stops the server and the worker)"
+	@trap 'kill $$(jobs -p) 2>/dev/null; wait' INT TERM EXIT; \
+	  $(MANAGE) db_worker --no-reload --interval 1 & \
+	  $(MANAGE) scheduler --interval 300 & \
+	  $(MANAGE) runserver 127.0.0.1:8000 --noreload & \
+	  wait
+
+## make test: the whole suite against DATABASE_URL (SQLite by default).
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy gotong config
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python bench/donations.py
+	$(BIN)/python bench/campaign_page.py
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3* var/media var/static

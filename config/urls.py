@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from gotong.api.urls import api
+
+urlpatterns = [
+    path("", include("gotong.campaigns.urls")),
+    path("", include("gotong.donations.urls")),
+    path("payments/", include("gotong.payments.urls")),
+    path("api/v1/", api.urls),
+    path("akun/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.SANDBOX_ENABLED:
+    urlpatterns.append(path("sandbox/midtrans/", include("gotong.payments.sandbox.urls")))
+
+if settings.SERVE_MEDIA:
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import datetime
+
+from ninja import Schema
+from pydantic import Field
+
+from gotong.campaigns.models import Campaign
+from gotong.donations.models import Donation
+
+
+class CampaignOut(Schema):
+    slug: str
+    title: str
+    summary: str
+    category: str
+    beneficiary: str
+    target: int
+    collected: int
+    donor_count: int
+    deadline: datetime.date
+    days_left: int
+    status: str
+    url: str
+    cover_url: str | None
+
+    @staticmethod
+    def resolve_url(obj: Campaign) -> str:
+        return obj.public_url
+
+    @staticmethod
+    def resolve_cover_url(obj: Campaign) -> str | None:
+        return obj.cover.url if obj.cover else None
+
+
+class DonationIn(Schema):
+    amount: int
+    name: str = Field(max_length=200)
+    email: str = ""
+    anonymous: bool = False
+    message: str = ""
+
+
+class DonationCreatedOut(Schema):
+    order_id: str
+    amount: int
+    status: str
+    payment_url: str
+
+
+class DonationStatusOut(Schema):
+    order_id: str
+    amount: int
+    status: str
+
+
+class PublicDonationOut(Schema):
+    name: str
+    amount: int
+    message: str
+    settled_at: datetime.datetime
+
+    @staticmethod
+    def resolve_name(obj: Donation) -> str:
+        return obj.public_name
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gotong.campaigns.models import Category
+
+
+class CampaignForm(forms.Form):
+    title = forms.CharField(label=_("Judul"), max_length=120, min_length=10)
+    summary = forms.CharField(
+        label=_("Ringkasan singkat"),
+        max_length=200,
+        required=False,
+        help_text=_("Satu kalimat yang muncul di kartu kampanye."),
+    )
+    category = forms.ChoiceField(label=_("Kategori"), choices=Category.choices)
+    beneficiary = forms.CharField(label=_("Penerima manfaat"), max_length=120)
+    target = forms.IntegerField(
+        label=_("Target donasi (Rp)"),
+        min_value=1,
+        help_text=_("Angka saja, tanpa titik."),
+        error_messages={"invalid": _("Isi target dengan angka saja, tanpa titik.")},
+    )
+    deadline = forms.DateField(
+        label=_("Batas waktu"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    story = forms.CharField(
+        label=_("Cerita"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        min_length=50,
+        help_text=_("Ceritakan siapa yang dibantu dan untuk apa dananya. Mendukung Markdown."),
+    )
+    cover = forms.FileField(label=_("Foto sampul"), required=False)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("publish", _("Terbitkan")), ("reject", _("Kembalikan ke penggalang"))]
+    )
+    reason = forms.CharField(
+        label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.TextChoices):
+    MEDIS = "medis", _("Medis")
+    BENCANA_ALAM = "bencana-alam", _("Bencana alam")
+    PENDIDIKAN = "pendidikan", _("Pendidikan")
+    RUMAH_IBADAH = "rumah-ibadah", _("Rumah ibadah")
+    KEMANUSIAAN = "kemanusiaan", _("Kemanusiaan")
+    PEKERJA_INFORMAL = "pekerja-informal", _("Pekerja informal")
+    LINGKUNGAN = "lingkungan", _("Lingkungan")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class CampaignStatus(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    IN_REVIEW = "in_review", _("Dalam tinjauan")
+    PUBLISHED = "published", _("Terbit")
+    ENDED = "ended", _("Selesai")
+
+
+class Campaign(models.Model):
+    slug = models.SlugField(max_length=90, unique=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="campaigns"
+    )
+    title = models.CharField(_("judul"), max_length=120)
+    summary = models.CharField(_("ringkasan"), max_length=200, blank=True)
+    story = models.TextField(_("cerita"))
+    # Sanitized HTML rendered from `story` when the story is written, not on every view.
+    story_html = models.TextField(editable=False, default="")
+    category = models.CharField(_("kategori"), max_length=20, choices=Category.choices)
+    beneficiary = models.CharField(_("penerima manfaat"), max_length=120)
+    target = models.BigIntegerField(_("target (Rp)"))
+    deadline = models.DateField(_("batas waktu"))
+    cover = models.ImageField(_("foto sampul"), upload_to="covers/%Y/%m/", blank=True)
+    status = models.CharField(
+        max_length=16, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT, db_index=True
+    )
+    is_featured = models.BooleanField(_("unggulan"), default=False)
+    review_note = models.TextField(_("catatan peninjau"), blank=True)
+
+    # Stored counters, moved only by the donation-settlement service together with its ledger
+    # entry. Pages read these; nothing sums donations on a page view.
+    collected = models.BigIntegerField(default=0)
+    donor_count = models.PositiveIntegerField(default=0)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["status", "category", "-published_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(target__gt=0), name="campaign_target_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(collected__gte=0), name="campaign_collected_nonnegative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:detail", kwargs={"slug": self.slug})
+
+    @property
+    def public_url(self) -> str:
+        return f"{settings.PUBLIC_BASE_URL}{self.get_absolute_url()}"
+
+    @property
+    def percent(self) -> int:
+        """Progress for the bar, capped at 100."""
+        return min(100, self.collected * 100 // self.target) if self.target else 0
+
+    @property
+    def days_left(self) -> int:
+        today = timezone.localdate()
+        return max(0, (self.deadline - today).days)
+
+    @property
+    def is_accepting_donations(self) -> bool:
+        return self.status == CampaignStatus.PUBLISHED and self.deadline >= timezone.localdate()
+
+    @property
+    def deadline_passed(self) -> bool:
+        return self.deadline < timezone.localdate()

@@ -1,0 +1,67 @@
+"""Reads for campaigns. Totals come from the stored counters on Campaign, never from sums."""
+
+from __future__ import annotations
+
+from django.db.models import F, QuerySet
+from django.utils import timezone
+
+from gotong.accounts.models import User
+from gotong.campaigns.models import Campaign, CampaignStatus
+
+
+def campaigns_public() -> QuerySet[Campaign]:
+    """Published campaigns still open for donations."""
+    return Campaign.objects.filter(
+        status=CampaignStatus.PUBLISHED, deadline__gte=timezone.localdate()
+    ).select_related("owner")
+
+
+def campaigns_featured(*, limit: int = 3) -> list[Campaign]:
+    return list(campaigns_public().filter(is_featured=True).order_by("-published_at")[:limit])
+
+
+def campaigns_newest(*, limit: int = 6) -> list[Campaign]:
+    return list(campaigns_public().order_by("-published_at", "-id")[:limit])
+
+
+def campaigns_nearly_funded(*, limit: int = 6) -> list[Campaign]:
+    """Open campaigns not yet at target, closest to it first (collected/target, descending)."""
+    return list(
+        campaigns_public()
+        .filter(collected__lt=F("target"), collected__gt=0)
+        .annotate(progress=F("collected") * 10_000 / F("target"))
+        .order_by("-progress", "-published_at")[:limit]
+    )
+
+
+def campaigns_by_category(*, category: str | None) -> QuerySet[Campaign]:
+    qs = campaigns_public().order_by("-published_at", "-id")
+    return qs.filter(category=category) if category else qs
+
+
+def campaign_get_visible(*, slug: str, viewer: User | None) -> Campaign | None:
+    """A campaign page is public once published (or ended); drafts only to owner and staff."""
+    campaign = Campaign.objects.select_related("owner").filter(slug=slug).first()
+    if campaign is None:
+        return None
+    if campaign.status in (CampaignStatus.PUBLISHED, CampaignStatus.ENDED):
+        return campaign
+    if (
+        viewer is not None
+        and viewer.is_authenticated
+        and (viewer.is_staff or campaign.owner_id == viewer.pk)
+    ):
+        return campaign
+    return None
+
+
+def campaigns_owned(*, owner: User) -> QuerySet[Campaign]:
+    return Campaign.objects.filter(owner=owner).order_by("-created_at")
+
+
+def campaigns_in_review() -> QuerySet[Campaign]:
+    return (
+        Campaign.objects.filter(status=CampaignStatus.IN_REVIEW)
+        .select_related("owner")
+        .order_by("submitted_at")
+    )

@@ -1,0 +1,196 @@
+"""Writes for campaigns. Lifecycle: draft → in_review → published → ended; review can send a
+campaign back to draft with a note. Every staff decision leaves an audit row."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from gotong.accounts.models import User
+from gotong.audit.services import audit_record
+from gotong.campaigns.models import Campaign, CampaignStatus, Category
+from gotong.core.images import cover_process
+from gotong.core.markdown import render_markdown
+
+TARGET_MIN = 100_000
+TARGET_MAX = 100_000_000_000
+EDITABLE_STATUSES = (CampaignStatus.DRAFT,)
+
+
+def _slug_for(title: str) -> str:
+    base = slugify(title)[:70].strip("-") or "kampanye"
+    slug = base
+    while Campaign.objects.filter(slug=slug).exists():
+        slug = f"{base}-{secrets.token_hex(3)}"
+    return slug
+
+
+def campaign_validate(*, target: int, deadline: datetime.date, category: str) -> None:
+    errors: dict[str, str] = {}
+    if not TARGET_MIN <= target <= TARGET_MAX:
+        errors["target"] = _("Target harus antara Rp 100.000 dan Rp 100.000.000.000.")
+    today = timezone.localdate()
+    if deadline <= today:
+        errors["deadline"] = _("Batas waktu harus setelah hari ini.")
+    elif deadline > today + datetime.timedelta(days=366):
+        errors["deadline"] = _("Batas waktu paling lama satu tahun dari sekarang.")
+    if category not in Category.values:
+        errors["category"] = _("Pilih kategori yang tersedia.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def campaign_create(
+    *,
+    owner: User,
+    title: str,
+    story: str,
+    target: int,
+    deadline: datetime.date,
+    category: str,
+    beneficiary: str,
+    summary: str = "",
+    cover: UploadedFile | None = None,
+    slug: str | None = None,
+) -> Campaign:
+    campaign_validate(target=target, deadline=deadline, category=category)
+    processed_cover = cover_process(cover) if cover is not None else None
+    with transaction.atomic():
+        campaign = Campaign(
+            slug=_slug_for(slug or title),
+            owner=owner,
+            title=title.strip(),
+            summary=summary.strip(),
+            story=story,
+            story_html=render_markdown(story),
+            target=target,
+            deadline=deadline,
+            category=category,
+            beneficiary=beneficiary.strip(),
+        )
+        if processed_cover is not None:
+            campaign.cover.save(processed_cover.name or "cover.jpg", processed_cover, save=False)
+        campaign.save()
+        return campaign
+
+
+def campaign_update(
+    *,
+    campaign: Campaign,
+    actor: User,
+    title: str,
+    story: str,
+    target: int,
+    deadline: datetime.date,
+    category: str,
+    beneficiary: str,
+    summary: str = "",
+    cover: UploadedFile | None = None,
+) -> Campaign:
+    if campaign.owner_id != actor.pk:
+        raise PermissionDenied
+    if campaign.status not in EDITABLE_STATUSES:
+        raise ValidationError(_("Kampanye hanya bisa diubah selama masih draf."))
+    campaign_validate(target=target, deadline=deadline, category=category)
+    processed_cover = cover_process(cover) if cover is not None else None
+    with transaction.atomic():
+        campaign.title = title.strip()
+        campaign.summary = summary.strip()
+        campaign.story = story
+        campaign.story_html = render_markdown(story)
+        campaign.target = target
+        campaign.deadline = deadline
+        campaign.category = category
+        campaign.beneficiary = beneficiary.strip()
+        if processed_cover is not None:
+            campaign.cover.save(processed_cover.name or "cover.jpg", processed_cover, save=False)
+        campaign.save()
+        return campaign
+
+
+def _locked(campaign: Campaign) -> Campaign:
+    return Campaign.objects.select_for_update().get(pk=campaign.pk)
+
+
+def campaign_submit(*, campaign: Campaign, actor: User) -> Campaign:
+    if campaign.owner_id != actor.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = _locked(campaign)
+        if locked.status != CampaignStatus.DRAFT:
+            raise ValidationError(_("Hanya draf yang bisa diajukan untuk ditinjau."))
+        if locked.deadline_passed:
+            raise ValidationError(_("Batas waktu sudah lewat; ubah dulu batas waktunya."))
+        locked.status = CampaignStatus.IN_REVIEW
+        locked.submitted_at = timezone.now()
+        locked.save(update_fields=["status", "submitted_at", "updated_at"])
+        return locked
+
+
+def _require_staff(actor: User) -> None:
+    if not actor.is_staff:
+        raise PermissionDenied
+
+
+def campaign_publish(*, campaign: Campaign, actor: User, reason: str = "") -> Campaign:
+    _require_staff(actor)
+    with transaction.atomic():
+        locked = _locked(campaign)
+        if locked.status != CampaignStatus.IN_REVIEW:
+            raise ValidationError(_("Hanya kampanye dalam tinjauan yang bisa diterbitkan."))
+        locked.status = CampaignStatus.PUBLISHED
+        locked.published_at = timezone.now()
+        locked.review_note = ""
+        locked.save(update_fields=["status", "published_at", "review_note", "updated_at"])
+        audit_record(actor=actor, action="campaign.publish", target=locked, reason=reason)
+        return locked
+
+
+def campaign_reject(*, campaign: Campaign, actor: User, reason: str) -> Campaign:
+    """Send a campaign back to its owner as a draft, with the reviewer's reason."""
+    _require_staff(actor)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Tuliskan alasan penolakan untuk penggalang dana.")})
+    with transaction.atomic():
+        locked = _locked(campaign)
+        if locked.status != CampaignStatus.IN_REVIEW:
+            raise ValidationError(_("Hanya kampanye dalam tinjauan yang bisa ditolak."))
+        locked.status = CampaignStatus.DRAFT
+        locked.review_note = reason.strip()
+        locked.save(update_fields=["status", "review_note", "updated_at"])
+        audit_record(actor=actor, action="campaign.reject", target=locked, reason=reason.strip())
+        return locked
+
+
+def campaigns_end_expired(*, today: datetime.date | None = None) -> int:
+    """Move published campaigns whose deadline has passed to `ended`. Returns how many."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        return Campaign.objects.filter(status=CampaignStatus.PUBLISHED, deadline__lt=today).update(
+            status=CampaignStatus.ENDED, ended_at=timezone.now()
+        )
+
+
+def campaign_feature(
+    *, campaign: Campaign, actor: User, featured: bool, reason: str = ""
+) -> Campaign:
+    """Show (or stop showing) a campaign in the home page's picks."""
+    _require_staff(actor)
+    with transaction.atomic():
+        locked = _locked(campaign)
+        locked.is_featured = featured
+        locked.save(update_fields=["is_featured", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="campaign.feature" if featured else "campaign.unfeature",
+            target=locked,
+            reason=reason,
+        )
+        return locked

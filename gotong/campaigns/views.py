@@ -1,0 +1,210 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gotong.audit.selectors import audit_for
+from gotong.campaigns import selectors, services
+from gotong.campaigns.forms import CampaignForm, ReviewForm
+from gotong.campaigns.models import Campaign, CampaignStatus, Category
+from gotong.core.forms import apply_validation_error
+from gotong.donations.forms import PRESET_AMOUNTS, DonationForm
+from gotong.donations.selectors import donations_settled
+
+DONOR_LIST_SIZE = 20
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "campaigns/home.html",
+        {
+            "featured": selectors.campaigns_featured(),
+            "newest": selectors.campaigns_newest(),
+            "nearly_funded": selectors.campaigns_nearly_funded(),
+            "categories": Category.choices,
+        },
+    )
+
+
+@require_GET
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    category = request.GET.get("kategori") or None
+    if category is not None and category not in Category.values:
+        category = None
+    page = Paginator(selectors.campaigns_by_category(category=category), 12).get_page(
+        request.GET.get("halaman")
+    )
+    return render(
+        request,
+        "campaigns/list.html",
+        {"page": page, "category": category, "categories": Category.choices},
+    )
+
+
+def _visible_or_404(request: HttpRequest, slug: str) -> Campaign:
+    campaign = selectors.campaign_get_visible(slug=slug, viewer=request.user)  # type: ignore[arg-type]
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+@require_GET
+def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = _visible_or_404(request, slug)
+    return render(
+        request,
+        "campaigns/detail.html",
+        {
+            "campaign": campaign,
+            "donations": donations_settled(campaign=campaign)[:DONOR_LIST_SIZE],
+            "form": DonationForm(),
+            "presets": PRESET_AMOUNTS,
+            "progress_html": _progress_html(campaign),
+            "poll_seconds": settings.LIVE_TOTAL_POLL_SECONDS,
+        },
+    )
+
+
+def _progress_html(campaign: Campaign) -> str:
+    return render_to_string(
+        "campaigns/_progress.html",
+        {"campaign": campaign, "poll_seconds": settings.LIVE_TOTAL_POLL_SECONDS},
+    )
+
+
+@require_GET
+def campaign_progress(request: HttpRequest, slug: str) -> HttpResponse:
+    """The live total: a small fragment the campaign page polls; cached for a few seconds."""
+    key = f"campaign-progress:{slug}"
+    html = cache.get(key)
+    if html is None:
+        campaign = get_object_or_404(
+            Campaign, slug=slug, status__in=[CampaignStatus.PUBLISHED, CampaignStatus.ENDED]
+        )
+        html = _progress_html(campaign)
+        cache.set(key, html, settings.LIVE_TOTAL_CACHE_SECONDS)
+    response = HttpResponse(html)
+    response["Cache-Control"] = f"public, max-age={settings.LIVE_TOTAL_CACHE_SECONDS}"
+    return response
+
+
+def _form_kwargs(form: CampaignForm) -> dict:
+    data = form.cleaned_data
+    return {
+        "title": data["title"],
+        "summary": data["summary"],
+        "story": data["story"],
+        "target": data["target"],
+        "deadline": data["deadline"],
+        "category": data["category"],
+        "beneficiary": data["beneficiary"],
+        "cover": data.get("cover"),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    form = CampaignForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_create(owner=request.user, **_form_kwargs(form))  # type: ignore[arg-type]
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request, _("Draf kampanye tersimpan. Periksa lalu ajukan untuk ditinjau.")
+            )
+            return redirect("campaigns:detail", slug=campaign.slug)
+    return render(request, "campaigns/form.html", {"form": form, "campaign": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, slug=slug, owner=request.user)
+    if campaign.status != CampaignStatus.DRAFT:
+        messages.error(request, _("Kampanye hanya bisa diubah selama masih draf."))
+        return redirect("campaigns:detail", slug=slug)
+    initial = {
+        f: getattr(campaign, f)
+        for f in ("title", "summary", "category", "beneficiary", "target", "deadline", "story")
+    }
+    form = CampaignForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_update(campaign=campaign, actor=request.user, **_form_kwargs(form))  # type: ignore[arg-type]
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Perubahan tersimpan."))
+            return redirect("campaigns:detail", slug=slug)
+    return render(request, "campaigns/form.html", {"form": form, "campaign": campaign})
+
+
+@login_required
+@require_POST
+def campaign_submit(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, slug=slug, owner=request.user)
+    try:
+        services.campaign_submit(campaign=campaign, actor=request.user)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Kampanye diajukan. Tim kami akan meninjaunya."))
+    return redirect("campaigns:detail", slug=slug)
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    campaigns = list(selectors.campaigns_owned(owner=request.user))  # type: ignore[arg-type]
+    recent = {c.pk: list(donations_settled(campaign=c)[:5]) for c in campaigns}
+    rows = [(c, recent[c.pk]) for c in campaigns]
+    return render(request, "campaigns/dashboard.html", {"rows": rows})
+
+
+@staff_member_required
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "campaigns/review_queue.html", {"campaigns": selectors.campaigns_in_review()}
+    )
+
+
+@staff_member_required
+@require_http_methods(["GET", "POST"])
+def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, slug=slug)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
+        try:
+            if decision == "publish":
+                services.campaign_publish(campaign=campaign, actor=request.user, reason=reason)  # type: ignore[arg-type]
+                messages.success(request, _("Kampanye diterbitkan."))
+            else:
+                services.campaign_reject(campaign=campaign, actor=request.user, reason=reason)  # type: ignore[arg-type]
+                messages.success(request, _("Kampanye dikembalikan ke penggalang dana."))
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            return redirect("campaigns:review-queue")
+    audit = audit_for(target=campaign)
+    return render(
+        request,
+        "campaigns/review_detail.html",
+        {"campaign": campaign, "form": form, "audit": audit},
+    )

@@ -1,0 +1,44 @@
+"""Validate and normalise uploaded images with Pillow: real image, sane size, re-encoded JPEG."""
+
+from __future__ import annotations
+
+import io
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_UPLOAD_BYTES = 8 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
+COVER_MAX_WIDTH = 1200
+COVER_MIN_WIDTH = 400
+
+
+def cover_process(upload: UploadedFile) -> ContentFile:
+    """Return the cover as a JPEG at most COVER_MAX_WIDTH wide, or raise ValidationError."""
+    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(_("Ukuran foto maksimal 8 MB."))
+    try:
+        with Image.open(upload) as probe:
+            probe.verify()
+        upload.seek(0)
+        image = Image.open(upload)
+        if image.format not in ALLOWED_FORMATS:
+            raise ValidationError(_("Foto harus berformat JPEG, PNG, atau WebP."))
+        if image.width * image.height > MAX_PIXELS:
+            raise ValidationError(_("Resolusi foto terlalu besar."))
+        image = ImageOps.exif_transpose(image)
+        image.load()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        raise ValidationError(_("Berkas ini bukan foto yang bisa dibaca.")) from exc
+    if image.width < COVER_MIN_WIDTH:
+        raise ValidationError(_("Lebar foto minimal %(w)d piksel.") % {"w": COVER_MIN_WIDTH})
+    if image.width > COVER_MAX_WIDTH:
+        height = round(image.height * COVER_MAX_WIDTH / image.width)
+        image = image.resize((COVER_MAX_WIDTH, height), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    image.convert("RGB").save(out, format="JPEG", quality=82, optimize=True, progressive=True)
+    return ContentFile(out.getvalue(), name="cover.jpg")

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DonationStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu pembayaran")
+    SETTLED = "settled", _("Berhasil")
+    FAILED = "failed", _("Gagal")
+
+
+class Donation(models.Model):
+    """One gift to one campaign. Only `settled` donations count towards totals.
+
+    Status moves pending → settled or pending → failed, and failed → settled when the gateway
+    later reports money actually received. Nothing ever moves a settled donation.
+    """
+
+    order_id = models.CharField(max_length=50, unique=True)
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.PROTECT, related_name="donations"
+    )
+    amount = models.BigIntegerField(_("nominal"))
+    name = models.CharField(_("nama"), max_length=80)
+    email = models.EmailField(_("email"), blank=True)
+    is_anonymous = models.BooleanField(_("sembunyikan nama saya"), default=False)
+    message = models.CharField(_("doa dan dukungan"), max_length=500, blank=True)
+    donor = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="donations"
+    )
+
+    status = models.CharField(
+        max_length=16, choices=DonationStatus.choices, default=DonationStatus.PENDING
+    )
+    # Last transaction_status the gateway reported (settlement, pending, expire, ...).
+    gateway_status = models.CharField(max_length=32, blank=True)
+    payment_type = models.CharField(max_length=32, blank=True)
+    gateway_transaction_id = models.CharField(max_length=64, blank=True)
+    payment_token = models.CharField(max_length=100, blank=True)
+    payment_url = models.URLField(max_length=500, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    settled_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["campaign", "status", "-settled_at"]),
+            models.Index(fields=["status", "created_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="donation_amount_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} Rp{self.amount} {self.status}"
+
+    @property
+    def public_name(self) -> str:
+        return str(_("Orang Baik")) if self.is_anonymous else self.name

@@ -1,0 +1,185 @@
+"""Writes for donations: create a pending donation, settle it, fail it.
+
+Settlement is the only place where money enters a campaign: it locks the donation, moves the
+campaign's stored counters with F() and writes the balanced ledger entry, all in one
+transaction. Lock order for every writer: donation row → campaign row → ledger accounts by id.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from enum import Enum
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gotong.accounts.models import User
+from gotong.campaigns.models import Campaign
+from gotong.core.money import rupiah
+from gotong.donations.models import Donation, DonationStatus
+from gotong.ledger import accounts as ledger_accounts
+from gotong.ledger.models import AccountKind, EntryKind
+from gotong.ledger.services import Leg, account_get_or_create, entry_record
+
+MESSAGE_MAX_LENGTH = 500
+NAME_MAX_LENGTH = 80
+
+
+def order_id_generate(*, campaign: Campaign) -> str:
+    """`GTG-<campaign id>-<random>`: unique, ≤ 50 chars of Midtrans' allowed alphabet."""
+    return f"GTG-{campaign.pk}-{secrets.token_hex(8).upper()}"
+
+
+def donation_validate(
+    *, campaign: Campaign, amount: int, name: str, email: str, message: str
+) -> None:
+    """Raise ValidationError with per-field Indonesian messages; changes nothing."""
+    errors: dict[str, str] = {}
+    if not campaign.is_accepting_donations:
+        errors["__all__"] = _("Kampanye ini tidak sedang menerima donasi.")
+    if amount < settings.DONATION_MIN_AMOUNT:
+        errors["amount"] = _("Donasi minimal %(min)s.") % {
+            "min": rupiah(settings.DONATION_MIN_AMOUNT)
+        }
+    elif amount > settings.DONATION_MAX_AMOUNT:
+        errors["amount"] = _("Donasi maksimal %(max)s.") % {
+            "max": rupiah(settings.DONATION_MAX_AMOUNT)
+        }
+    if not name.strip():
+        errors["name"] = _("Nama wajib diisi (boleh disembunyikan).")
+    elif len(name) > NAME_MAX_LENGTH:
+        errors["name"] = _("Nama paling panjang %(n)d karakter.") % {"n": NAME_MAX_LENGTH}
+    if len(message) > MESSAGE_MAX_LENGTH:
+        errors["message"] = _("Doa dan dukungan paling panjang %(n)d karakter.") % {
+            "n": MESSAGE_MAX_LENGTH
+        }
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = _("Alamat email tidak valid.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def donation_create(
+    *,
+    campaign: Campaign,
+    amount: int,
+    name: str,
+    email: str = "",
+    is_anonymous: bool = False,
+    message: str = "",
+    donor: User | None = None,
+) -> Donation:
+    """Create a pending donation. The gateway transaction is created after this commits."""
+    name, email, message = name.strip(), email.strip().lower(), message.strip()
+    donation_validate(campaign=campaign, amount=amount, name=name, email=email, message=message)
+    with transaction.atomic():
+        return Donation.objects.create(
+            order_id=order_id_generate(campaign=campaign),
+            campaign=campaign,
+            amount=amount,
+            name=name,
+            email=email,
+            is_anonymous=is_anonymous,
+            message=message,
+            donor=donor if donor is not None and donor.is_authenticated else None,
+        )
+
+
+def donation_payment_attach(*, donation: Donation, token: str, payment_url: str) -> None:
+    with transaction.atomic():
+        Donation.objects.filter(pk=donation.pk).update(payment_token=token, payment_url=payment_url)
+    donation.payment_token, donation.payment_url = token, payment_url
+
+
+class Transition(Enum):
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"
+    IGNORED = "ignored"
+
+
+@dataclass(frozen=True)
+class GatewayReport:
+    """What a gateway said about one order, already verified (signature, amount)."""
+
+    transaction_status: str
+    payment_type: str = ""
+    transaction_id: str = ""
+
+
+def donation_settle_locked(*, donation: Donation, report: GatewayReport) -> Transition:
+    """Settle a donation whose row the caller holds locked, inside the caller's transaction."""
+    if donation.status == DonationStatus.SETTLED:
+        return Transition.DUPLICATE
+    now = timezone.now()
+    Donation.objects.filter(pk=donation.pk).update(
+        status=DonationStatus.SETTLED,
+        gateway_status=report.transaction_status,
+        payment_type=report.payment_type or donation.payment_type,
+        gateway_transaction_id=report.transaction_id or donation.gateway_transaction_id,
+        settled_at=now,
+    )
+    Campaign.objects.filter(pk=donation.campaign_id).update(
+        collected=F("collected") + donation.amount, donor_count=F("donor_count") + 1
+    )
+    clearing = account_get_or_create(
+        code=ledger_accounts.GATEWAY_CLEARING,
+        name="Midtrans clearing (dana di payment gateway)",
+        kind=AccountKind.ASSET,
+    )
+    funds = account_get_or_create(
+        code=ledger_accounts.campaign_funds_code(donation.campaign_id),
+        name=f"Dana kampanye #{donation.campaign_id}",
+        kind=AccountKind.LIABILITY,
+        campaign_id=donation.campaign_id,
+    )
+    entry_record(
+        kind=EntryKind.DONATION_SETTLED,
+        memo=f"Donasi {donation.order_id}",
+        idempotency_key=f"donation:{donation.order_id}:settled",
+        legs=[
+            Leg(account=clearing, amount=donation.amount),
+            Leg(account=funds, amount=-donation.amount),
+        ],
+        campaign_id=donation.campaign_id,
+        donation_id=donation.pk,
+    )
+    donation.status, donation.settled_at = DonationStatus.SETTLED, now
+    return Transition.APPLIED
+
+
+def donation_fail_locked(*, donation: Donation, report: GatewayReport) -> Transition:
+    """Mark a pending donation failed (expired, cancelled, denied). Never touches settled ones."""
+    if donation.status == DonationStatus.SETTLED:
+        return Transition.IGNORED
+    if donation.status == DonationStatus.FAILED:
+        return Transition.DUPLICATE
+    Donation.objects.filter(pk=donation.pk).update(
+        status=DonationStatus.FAILED,
+        gateway_status=report.transaction_status,
+        payment_type=report.payment_type or donation.payment_type,
+        gateway_transaction_id=report.transaction_id or donation.gateway_transaction_id,
+        failed_at=timezone.now(),
+    )
+    donation.status = DonationStatus.FAILED
+    return Transition.APPLIED
+
+
+def donation_pending_note_locked(*, donation: Donation, report: GatewayReport) -> Transition:
+    """A `pending` report: remember the chosen method, never move the status backwards."""
+    if donation.status != DonationStatus.PENDING:
+        return Transition.IGNORED
+    Donation.objects.filter(pk=donation.pk).update(
+        gateway_status=report.transaction_status,
+        payment_type=report.payment_type or donation.payment_type,
+        gateway_transaction_id=report.transaction_id or donation.gateway_transaction_id,
+    )
+    return Transition.APPLIED

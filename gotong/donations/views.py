@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import logging
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from gotong.campaigns.selectors import campaign_get_visible
+from gotong.core.forms import apply_validation_error
+from gotong.donations import services
+from gotong.donations.forms import PRESET_AMOUNTS, DonationForm
+from gotong.donations.selectors import donation_get
+from gotong.payments.gateways.base import GatewayError
+from gotong.payments.services import payment_start
+
+logger = logging.getLogger(__name__)
+
+
+@require_http_methods(["GET", "POST"])
+def donate(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = campaign_get_visible(slug=slug, viewer=request.user)  # type: ignore[arg-type]
+    if campaign is None:
+        raise Http404
+    form = DonationForm(request.POST or None, initial={"amount": request.GET.get("nominal")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            donation = services.donation_create(
+                campaign=campaign,
+                amount=data["amount"],
+                name=data["name"],
+                email=data["email"],
+                is_anonymous=data["is_anonymous"],
+                message=data["message"],
+                donor=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            try:
+                return redirect(payment_start(donation=donation))
+            except GatewayError:
+                logger.exception("could not start payment for %s", donation.order_id)
+                messages.error(
+                    request,
+                    _(
+                        "Pembayaran belum bisa dimulai. Coba beberapa saat lagi; "
+                        "donasi Anda belum ditagih."
+                    ),
+                )
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "donations/donate.html",
+        {"campaign": campaign, "form": form, "presets": PRESET_AMOUNTS},
+        status=status,
+    )
+
+
+@require_GET
+def finish(request: HttpRequest, order_id: str) -> HttpResponse:
+    """Where the gateway sends the donor back. Shows our own record, never the query string's."""
+    donation = donation_get(order_id=order_id)
+    if donation is None:
+        raise Http404
+    template = "donations/_status.html" if request.htmx else "donations/finish.html"  # type: ignore[attr-defined]
+    return render(request, template, {"donation": donation, "campaign": donation.campaign})

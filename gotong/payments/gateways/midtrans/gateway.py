@@ -1,0 +1,107 @@
+"""Midtrans Snap (create transaction) and Core API (status), over HTTP with Basic auth."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import requests
+from django.conf import settings
+
+from gotong.payments.gateways.base import GatewayError, PaymentRequest, PaymentSession
+from gotong.payments.gateways.midtrans import protocol
+
+logger = logging.getLogger(__name__)
+
+
+class MidtransGateway:
+    name = "midtrans"
+
+    def __init__(
+        self, *, server_key: str, snap_base_url: str, api_base_url: str, timeout: int
+    ) -> None:
+        self.server_key = server_key
+        self.snap_base_url = snap_base_url.rstrip("/")
+        self.api_base_url = api_base_url.rstrip("/")
+        self.timeout = timeout
+
+    @classmethod
+    def from_settings(cls) -> MidtransGateway:
+        return cls(
+            server_key=settings.MIDTRANS_SERVER_KEY,
+            snap_base_url=settings.MIDTRANS_SNAP_BASE_URL,
+            api_base_url=settings.MIDTRANS_API_BASE_URL,
+            timeout=settings.MIDTRANS_HTTP_TIMEOUT,
+        )
+
+    def _auth(self) -> tuple[str, str]:
+        return (self.server_key, "")
+
+    def create_payment(self, request: PaymentRequest) -> PaymentSession:
+        body: dict[str, Any] = {
+            "transaction_details": {"order_id": request.order_id, "gross_amount": request.amount},
+            "item_details": [
+                {
+                    "id": request.item_id,
+                    "price": request.amount,
+                    "quantity": 1,
+                    "name": request.item_name[:50],
+                }
+            ],
+            "customer_details": {"first_name": request.customer_name[:50]}
+            | ({"email": request.customer_email} if request.customer_email else {}),
+            "callbacks": {"finish": request.finish_url},
+            "expiry": {"unit": "minute", "duration": request.expiry_minutes},
+        }
+        try:
+            response = requests.post(
+                f"{self.snap_base_url}/snap/v1/transactions",
+                json=body,
+                auth=self._auth(),
+                headers={
+                    "Accept": "application/json",
+                    "X-Override-Notification": request.notification_url,
+                },
+                timeout=self.timeout,
+            )
+        except requests.RequestException as exc:
+            raise GatewayError(f"Snap unreachable: {exc}") from exc
+        if response.status_code != 201:
+            logger.warning(
+                "Snap refused %s: %s %s",
+                request.order_id,
+                response.status_code,
+                response.text[:500],
+            )
+            raise GatewayError(f"Snap answered {response.status_code}")
+        try:
+            data = response.json()
+            return PaymentSession(token=str(data["token"]), redirect_url=str(data["redirect_url"]))
+        except (ValueError, KeyError) as exc:
+            raise GatewayError("Snap answered without token/redirect_url") from exc
+
+    def fetch_status(self, order_id: str) -> str | None:
+        try:
+            response = requests.get(
+                f"{self.api_base_url}/v2/{order_id}/status",
+                auth=self._auth(),
+                headers={"Accept": "application/json"},
+                timeout=self.timeout,
+            )
+        except requests.RequestException as exc:
+            raise GatewayError(f"status API unreachable: {exc}") from exc
+        if response.status_code == 404:
+            return None
+        if response.status_code != 200:
+            raise GatewayError(f"status API answered {response.status_code}")
+        try:
+            data = response.json()
+        except ValueError as exc:
+            raise GatewayError("status API answered with non-JSON") from exc
+        # Midtrans also reports "not found" as HTTP 200 with status_code "404" in the body.
+        if isinstance(data, dict) and str(data.get("status_code")) == "404":
+            return None
+        return response.text
+
+    def verify(self, payload: dict[str, Any]) -> bool:
+        return protocol.signature_valid(payload, server_key=self.server_key)

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class NotificationOutcome(models.TextChoices):
+    APPLIED = "applied", "applied"
+    DUPLICATE = "duplicate", "duplicate (already in this state)"
+    IGNORED = "ignored", "ignored (would move the donation backwards)"
+    BAD_SIGNATURE = "bad_signature", "rejected: bad signature"
+    AMOUNT_MISMATCH = "amount_mismatch", "rejected: amount differs from the donation"
+    UNKNOWN_ORDER = "unknown_order", "rejected: unknown order"
+    MALFORMED = "malformed", "rejected: malformed body"
+
+
+class NotificationSource(models.TextChoices):
+    HTTP = "http", "HTTP notification"
+    STATUS_API = "status_api", "status API (reconciliation)"
+
+
+class PaymentNotification(models.Model):
+    """Every payment status message received, stored raw with what we did with it. Append-only."""
+
+    received_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    source = models.CharField(max_length=16, choices=NotificationSource.choices)
+    gateway = models.CharField(max_length=32, default="midtrans")
+    raw_body = models.TextField()
+    order_id = models.CharField(max_length=100, blank=True, db_index=True)
+    transaction_status = models.CharField(max_length=32, blank=True)
+    outcome = models.CharField(max_length=20, choices=NotificationOutcome.choices)
+    detail = models.CharField(max_length=300, blank=True)
+    remote_addr = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.received_at:%Y-%m-%d %H:%M:%S} {self.order_id} {self.outcome}"
