@@ -122,7 +122,13 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
-    _db["TEST"] = {"NAME": str(VAR_DIR / "test-gotong.sqlite3")}
+# Tests use a file (not an in-memory) SQLite database so live-server threads get their own
+# connections, as production processes do. A suffix lets two test runs share a machine.
+_test_suffix = env_str("GOTONG_TEST_DB_SUFFIX", "")
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    _db["TEST"] = {"NAME": str(VAR_DIR / f"test-gotong{_test_suffix}.sqlite3")}
+elif _test_suffix:
+    _db["TEST"] = {"NAME": f"test_{_db['NAME']}{_test_suffix}"}
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

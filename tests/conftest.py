@@ -9,3 +9,12 @@ def _test_settings(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def live_gateway(live_server, settings):
+    """Point the platform and the Midtrans client at the live test server and its sandbox."""
+    settings.PUBLIC_BASE_URL = live_server.url
+    settings.MIDTRANS_SNAP_BASE_URL = f"{live_server.url}/sandbox/midtrans"
+    settings.MIDTRANS_API_BASE_URL = f"{live_server.url}/sandbox/midtrans"
+    return live_server

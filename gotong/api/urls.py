@@ -1,13 +1,11 @@
 """JSON API v1 (django-ninja). Schema at /api/v1/openapi.json, docs at /api/v1/docs."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Query, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -86,17 +84,20 @@ def donation_create(request: HttpRequest, slug: str, payload: DonationIn) -> Any
         )
     except ValidationError as exc:
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        return 422, {"detail": "Data tidak valid.", "errors": errors}
+        return Status(422, {"detail": "Data tidak valid.", "errors": errors})
     try:
         payment_url = payment_start(donation=donation)
     except GatewayError:
-        return 502, {"detail": "Gateway pembayaran tidak dapat dihubungi. Coba lagi nanti."}
-    return 201, {
-        "order_id": donation.order_id,
-        "amount": donation.amount,
-        "status": donation.status,
-        "payment_url": payment_url,
-    }
+        return Status(502, {"detail": "Gateway pembayaran tidak dapat dihubungi. Coba lagi nanti."})
+    return Status(
+        201,
+        {
+            "order_id": donation.order_id,
+            "amount": donation.amount,
+            "status": donation.status,
+            "payment_url": payment_url,
+        },
+    )
 
 
 @api.get("/campaigns/{slug}/donations", response=list[PublicDonationOut], tags=["donations"])
@@ -112,5 +113,5 @@ def campaign_donations(request: HttpRequest, slug: str):  # type: ignore[no-unty
 def donation_status(request: HttpRequest, order_id: str) -> Any:
     donation = donation_get(order_id=order_id)
     if donation is None:
-        return 404, {"detail": "Donasi tidak ditemukan."}
+        return Status(404, {"detail": "Donasi tidak ditemukan."})
     return {"order_id": donation.order_id, "amount": donation.amount, "status": donation.status}

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gotong.campaigns.models import Category
+from gotong.core.forms import RupiahField
 
 
 class CampaignForm(forms.Form):
@@ -16,11 +17,11 @@ class CampaignForm(forms.Form):
     )
     category = forms.ChoiceField(label=_("Kategori"), choices=Category.choices)
     beneficiary = forms.CharField(label=_("Penerima manfaat"), max_length=120)
-    target = forms.IntegerField(
+    target = RupiahField(
         label=_("Target donasi (Rp)"),
         min_value=1,
-        help_text=_("Angka saja, tanpa titik."),
-        error_messages={"invalid": _("Isi target dengan angka saja, tanpa titik.")},
+        help_text=_("Contoh: 25.000.000"),
+        error_messages={"invalid": _("Isi target dengan angka rupiah, misalnya 25.000.000.")},
     )
     deadline = forms.DateField(
         label=_("Batas waktu"), widget=forms.DateInput(attrs={"type": "date"})

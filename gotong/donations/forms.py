@@ -1,18 +1,26 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from gotong.core.forms import RupiahField
 
 PRESET_AMOUNTS = (20_000, 50_000, 100_000, 250_000)
 
 
 class DonationForm(forms.Form):
-    amount = forms.IntegerField(
+    amount = RupiahField(
         label=_("Nominal donasi (Rp)"),
-        error_messages={"invalid": _("Isi nominal dengan angka saja, tanpa titik.")},
+        error_messages={
+            "invalid": _("Isi nominal dengan angka rupiah, misalnya 50.000."),
+            "required": _("Isi nominal donasi."),
+        },
     )
-    name = forms.CharField(label=_("Nama"), max_length=80)
+    name = forms.CharField(
+        label=_("Nama"),
+        max_length=80,
+        error_messages={"required": _("Nama wajib diisi (boleh disembunyikan).")},
+    )
     email = forms.EmailField(
         label=_("Email (opsional, untuk bukti donasi)"),
         required=False,
@@ -25,18 +33,3 @@ class DonationForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
     )
-
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        amount = self.fields["amount"]
-        amount.widget.attrs.update(
-            {
-                "min": settings.DONATION_MIN_AMOUNT,
-                "max": settings.DONATION_MAX_AMOUNT,
-                "inputmode": "numeric",
-            }
-        )
-        self.fields["name"].error_messages["required"] = _(
-            "Nama wajib diisi (boleh disembunyikan)."
-        )
-        amount.error_messages["required"] = _("Isi nominal donasi.")

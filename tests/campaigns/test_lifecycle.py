@@ -72,7 +72,7 @@ def test_campaigner_creates_a_draft_with_a_resized_cover_and_safe_story(client):
     ("overrides", "field", "message"),
     [
         ({"target": "5000"}, "target", "Target harus antara"),
-        ({"target": "abc"}, "target", "Isi target dengan angka saja"),
+        ({"target": "abc"}, "target", "Isi target dengan angka rupiah"),
         ({"deadline": "2020-01-01"}, "deadline", "Batas waktu harus setelah hari ini"),
         ({"category": "judi"}, "category", "Masukkan pilihan yang valid"),
         ({"title": ""}, "title", "tidak boleh kosong"),

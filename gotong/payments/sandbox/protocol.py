@@ -1,0 +1,145 @@
+"""What the sandbox says on the wire, in Midtrans' vocabulary. Pure functions, no I/O."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import datetime
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+from gotong.payments.sandbox.models import PaymentType, SandboxTransaction, TransactionStatus
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+MERCHANT_ID = "G000000000"
+CURRENCY = "IDR"
+STATUS_FOUND_MESSAGE = "Success, transaction is found"
+NOTIFICATION_MESSAGE = "midtrans payment notification"
+NOT_FOUND_MESSAGE = "Transaction doesn't exist."
+UNAUTHORIZED_MESSAGES = [
+    "Access denied due to unauthorized transaction, please check client or server key",
+    "Visit https://snap-docs.midtrans.com/#request-headers for more details",
+]
+
+# Midtrans' status_code per transaction_status. "capture" is for cards, kept for completeness.
+STATUS_CODES: dict[str, str] = {
+    "capture": "200",
+    TransactionStatus.SETTLEMENT: "200",
+    TransactionStatus.CANCEL: "200",
+    TransactionStatus.PENDING: "201",
+    TransactionStatus.DENY: "202",
+    TransactionStatus.EXPIRE: "407",
+}
+
+QRIS_ACQUIRER = "gopay"
+QRIS_ISSUER = "gopay"
+
+
+def signature_key(order_id: str, status_code: str, gross_amount: str, server_key: str) -> str:
+    """SHA-512 hex of the four strings exactly as they appear in the payload."""
+    data = f"{order_id}{status_code}{gross_amount}{server_key}".encode()
+    return hashlib.sha512(data).hexdigest()
+
+
+def format_gross_amount(amount: int) -> str:
+    """Midtrans writes IDR amounts with two decimals: 50000 -> "50000.00"."""
+    return f"{int(amount)}.00"
+
+
+def format_rupiah(amount: int) -> str:
+    """50000 -> "Rp 50.000" (Indonesian thousands separator)."""
+    return "Rp " + f"{int(amount):,}".replace(",", ".")
+
+
+def format_time(moment: datetime) -> str:
+    """Midtrans' timestamps: local Jakarta time, "YYYY-MM-DD HH:MM:SS"."""
+    return moment.astimezone(JAKARTA).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def status_code_for(transaction_status: str) -> str:
+    return STATUS_CODES[transaction_status]
+
+
+def status_payload(txn: SandboxTransaction, *, server_key: str | None = None) -> dict[str, Any]:
+    """The body of `GET /v2/{order_id}/status` for a transaction whose method has been chosen."""
+    if not txn.transaction_status:
+        raise ValueError("a transaction without a chosen method has no status payload")
+    key = settings.MIDTRANS_SERVER_KEY if server_key is None else server_key
+    code = status_code_for(txn.transaction_status)
+    gross_amount = format_gross_amount(txn.gross_amount)
+    payload: dict[str, Any] = {
+        "status_code": code,
+        "status_message": STATUS_FOUND_MESSAGE,
+        "transaction_id": str(txn.transaction_id),
+        "order_id": txn.order_id,
+        "merchant_id": MERCHANT_ID,
+        "gross_amount": gross_amount,
+        "currency": CURRENCY,
+        "payment_type": txn.payment_type,
+        "transaction_time": format_time(txn.created_at),
+        "transaction_status": txn.transaction_status,
+        "fraud_status": "accept",
+        "expiry_time": format_time(txn.expires_at),
+        "signature_key": signature_key(txn.order_id, code, gross_amount, key),
+    }
+    if txn.settled_at is not None:
+        payload["settlement_time"] = format_time(txn.settled_at)
+    if txn.payment_type == PaymentType.BANK_TRANSFER:
+        payload["va_numbers"] = [{"bank": "bca", "va_number": txn.va_number}]
+        payload["payment_amounts"] = []
+    elif txn.payment_type == PaymentType.QRIS:
+        payload["acquirer"] = QRIS_ACQUIRER
+        payload["issuer"] = QRIS_ISSUER
+    return payload
+
+
+def notification_payload(
+    txn: SandboxTransaction, *, server_key: str | None = None
+) -> dict[str, Any]:
+    """The body of the HTTP notification POSTed to the merchant after a state change."""
+    payload = status_payload(txn, server_key=server_key)
+    payload["status_message"] = NOTIFICATION_MESSAGE
+    if txn.payment_type == PaymentType.QRIS:
+        payload["transaction_type"] = "on-us"
+    return payload
+
+
+def not_found_payload() -> dict[str, str]:
+    return {"status_code": "404", "status_message": NOT_FOUND_MESSAGE, "id": str(uuid.uuid4())}
+
+
+def unauthorized_payload() -> dict[str, Any]:
+    return {"error_messages": list(UNAUTHORIZED_MESSAGES)}
+
+
+def unauthorized_status_payload() -> dict[str, Any]:
+    """Core API style 401 (status_code in the body), plus Snap's error_messages."""
+    return {
+        "status_code": "401",
+        "status_message": UNAUTHORIZED_MESSAGES[0],
+        "id": str(uuid.uuid4()),
+        "error_messages": list(UNAUTHORIZED_MESSAGES),
+    }
+
+
+def error_payload(messages: list[str]) -> dict[str, Any]:
+    return {"error_messages": list(messages)}
+
+
+def finish_redirect_url(
+    finish_url: str, *, order_id: str, status_code: str, transaction_status: str
+) -> str:
+    """Append Midtrans' redirect parameters to the merchant's finish URL, keeping its own query
+    parameters (ours replace any of the same name) and its fragment."""
+    parts = urlsplit(finish_url)
+    ours = {
+        "order_id": order_id,
+        "status_code": status_code,
+        "transaction_status": transaction_status,
+    }
+    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in ours]
+    query = urlencode([*kept, *ours.items()])
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
