@@ -23,7 +23,9 @@ def test_what_we_print_is_what_the_form_reads(amount):
     assert RupiahField().clean(str(amount)) == amount
 
 
-@pytest.mark.parametrize("text", ["50,5", "lima", "1e5", "50000.5.", "\u0665\u0660\u0660\u0660\u0660", "-5000", "0x10"])
+@pytest.mark.parametrize(
+    "text", ["50,5", "lima", "1e5", "50000.5.", "\u0665\u0660\u0660\u0660\u0660", "-5000", "0x10"]
+)
 def test_rupiah_field_refuses_what_is_not_whole_rupiah(text):
     with pytest.raises(ValidationError):
         RupiahField().clean(text)
