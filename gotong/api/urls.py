@@ -55,7 +55,7 @@ def _public_campaign(slug: str) -> Campaign:
 
 @api.get("/campaigns", response=list[CampaignOut], tags=["campaigns"])
 @paginate(PageNumberPagination, page_size=20)
-def campaigns_list(request: HttpRequest, category: Query[Category | None] = None):  # type: ignore[no-untyped-def]
+def campaigns_list(request: HttpRequest, category: Query[Category | None] = None) -> Any:
     """Published campaigns open for donations, newest first; `?category=` filters."""
     return campaign_selectors.campaigns_by_category(category=category.value if category else None)
 
@@ -102,7 +102,7 @@ def donation_create(request: HttpRequest, slug: str, payload: DonationIn) -> Any
 
 @api.get("/campaigns/{slug}/donations", response=list[PublicDonationOut], tags=["donations"])
 @paginate(PageNumberPagination, page_size=50)
-def campaign_donations(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+def campaign_donations(request: HttpRequest, slug: str) -> Any:
     """Settled donations, newest first. Anonymous donors appear as "Orang Baik"; never emails."""
     return donations_settled(campaign=_public_campaign(slug))
 

@@ -25,12 +25,12 @@ def cover_process(upload: UploadedFile) -> ContentFile:
         with Image.open(upload) as probe:
             probe.verify()
         upload.seek(0)
-        image = Image.open(upload)
-        if image.format not in ALLOWED_FORMATS:
+        opened = Image.open(upload)
+        if opened.format not in ALLOWED_FORMATS:
             raise ValidationError(_("Foto harus berformat JPEG, PNG, atau WebP."))
-        if image.width * image.height > MAX_PIXELS:
+        if opened.width * opened.height > MAX_PIXELS:
             raise ValidationError(_("Resolusi foto terlalu besar."))
-        image = ImageOps.exif_transpose(image)
+        image = ImageOps.exif_transpose(opened)
         image.load()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise ValidationError(_("Berkas ini bukan foto yang bisa dibaca.")) from exc
