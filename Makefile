@@ -23,12 +23,7 @@ migrate: install
 ## worker and the scheduler. Ctrl-C stops all three.
 run: migrate
 	$(MANAGE) seed_demo
-	@echo "Gotong is starting on http://127.0.0.1:8000 (Ctrl-C stops the server and the worker)"
-	@trap 'kill $$(jobs -p) 2>/dev/null; wait' INT TERM EXIT; \
-	  $(MANAGE) db_worker --no-reload --interval 1 & \
-	  $(MANAGE) scheduler --interval 300 & \
-	  $(MANAGE) runserver 127.0.0.1:8000 --noreload & \
-	  wait
+	$(MANAGE) run_platform --addr 127.0.0.1:8000
 
 ## make test: the whole suite against DATABASE_URL (SQLite by default).
 test: install
