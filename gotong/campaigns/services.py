@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -47,72 +48,53 @@ def campaign_validate(*, target: int, deadline: datetime.date, category: str) ->
         raise ValidationError(errors)
 
 
-def campaign_create(
-    *,
-    owner: User,
-    title: str,
-    story: str,
-    target: int,
-    deadline: datetime.date,
-    category: str,
-    beneficiary: str,
-    summary: str = "",
-    cover: UploadedFile | None = None,
-    slug: str | None = None,
-) -> Campaign:
-    campaign_validate(target=target, deadline=deadline, category=category)
-    processed_cover = cover_process(cover) if cover is not None else None
+@dataclass(frozen=True)
+class CampaignDetails:
+    """What a campaigner writes about a campaign (everything but its state and money)."""
+
+    title: str
+    story: str
+    target: int
+    deadline: datetime.date
+    category: str
+    beneficiary: str
+    summary: str = ""
+    cover: UploadedFile | None = None
+
+
+def _fill(campaign: Campaign, details: CampaignDetails) -> None:
+    """Validate and copy `details` onto `campaign` (inside the caller's transaction)."""
+    campaign_validate(target=details.target, deadline=details.deadline, category=details.category)
+    if details.cover is not None:
+        cover = cover_process(details.cover)
+        campaign.cover.save(cover.name or "cover.jpg", cover, save=False)
+    campaign.title = details.title.strip()
+    campaign.summary = details.summary.strip()
+    campaign.story = details.story
+    campaign.story_html = render_markdown(details.story)
+    campaign.target = details.target
+    campaign.deadline = details.deadline
+    campaign.category = details.category
+    campaign.beneficiary = details.beneficiary.strip()
+    campaign.save()
+
+
+def campaign_create(*, owner: User, details: CampaignDetails, slug: str | None = None) -> Campaign:
     with transaction.atomic():
-        campaign = Campaign(
-            slug=_slug_for(slug or title),
-            owner=owner,
-            title=title.strip(),
-            summary=summary.strip(),
-            story=story,
-            story_html=render_markdown(story),
-            target=target,
-            deadline=deadline,
-            category=category,
-            beneficiary=beneficiary.strip(),
-        )
-        if processed_cover is not None:
-            campaign.cover.save(processed_cover.name or "cover.jpg", processed_cover, save=False)
-        campaign.save()
+        campaign = Campaign(slug=_slug_for(slug or details.title), owner=owner)
+        _fill(campaign, details)
         return campaign
 
 
-def campaign_update(
-    *,
-    campaign: Campaign,
-    actor: User,
-    title: str,
-    story: str,
-    target: int,
-    deadline: datetime.date,
-    category: str,
-    beneficiary: str,
-    summary: str = "",
-    cover: UploadedFile | None = None,
-) -> Campaign:
+def campaign_update(*, campaign: Campaign, actor: User, details: CampaignDetails) -> Campaign:
     if campaign.owner_id != actor.pk:
         raise PermissionDenied
-    if campaign.status not in EDITABLE_STATUSES:
-        raise ValidationError(_("Kampanye hanya bisa diubah selama masih draf."))
-    campaign_validate(target=target, deadline=deadline, category=category)
-    processed_cover = cover_process(cover) if cover is not None else None
     with transaction.atomic():
-        campaign.title = title.strip()
-        campaign.summary = summary.strip()
-        campaign.story = story
-        campaign.story_html = render_markdown(story)
-        campaign.target = target
-        campaign.deadline = deadline
-        campaign.category = category
-        campaign.beneficiary = beneficiary.strip()
-        if processed_cover is not None:
-            campaign.cover.save(processed_cover.name or "cover.jpg", processed_cover, save=False)
-        campaign.save()
-        return campaign
+        locked = _locked(campaign)
+        if locked.status not in EDITABLE_STATUSES:
+            raise ValidationError(_("Kampanye hanya bisa diubah selama masih draf."))
+        _fill(locked, details)
+        return locked
 
 
 def _locked(campaign: Campaign) -> Campaign:

@@ -100,18 +100,18 @@ def campaign_progress(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-def _form_kwargs(form: CampaignForm) -> dict:
+def _details(form: CampaignForm) -> services.CampaignDetails:
     data = form.cleaned_data
-    return {
-        "title": data["title"],
-        "summary": data["summary"],
-        "story": data["story"],
-        "target": data["target"],
-        "deadline": data["deadline"],
-        "category": data["category"],
-        "beneficiary": data["beneficiary"],
-        "cover": data.get("cover"),
-    }
+    return services.CampaignDetails(
+        title=data["title"],
+        summary=data["summary"],
+        story=data["story"],
+        target=data["target"],
+        deadline=data["deadline"],
+        category=data["category"],
+        beneficiary=data["beneficiary"],
+        cover=data.get("cover"),
+    )
 
 
 @login_required
@@ -120,7 +120,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            campaign = services.campaign_create(owner=request.user, **_form_kwargs(form))  # type: ignore[arg-type]
+            campaign = services.campaign_create(owner=request.user, details=_details(form))  # type: ignore[arg-type]
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -145,7 +145,7 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = CampaignForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.campaign_update(campaign=campaign, actor=request.user, **_form_kwargs(form))  # type: ignore[arg-type]
+            services.campaign_update(campaign=campaign, actor=request.user, details=_details(form))  # type: ignore[arg-type]
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:

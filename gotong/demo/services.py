@@ -103,14 +103,16 @@ def demo_seed() -> SeedResult:
             continue
         campaign = campaign_services.campaign_create(
             owner=campaigner,
-            title=demo.title,
-            summary=demo.summary,
-            story=demo.story,
-            target=demo.target,
-            deadline=today + datetime.timedelta(days=demo.days_left),
-            category=demo.category,
-            beneficiary=demo.beneficiary,
-            cover=_cover(demo),
+            details=campaign_services.CampaignDetails(
+                title=demo.title,
+                summary=demo.summary,
+                story=demo.story,
+                target=demo.target,
+                deadline=today + datetime.timedelta(days=demo.days_left),
+                category=demo.category,
+                beneficiary=demo.beneficiary,
+                cover=_cover(demo),
+            ),
             slug=demo.key,
         )
         campaign_services.campaign_submit(campaign=campaign, actor=campaigner)
