@@ -7,39 +7,37 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from gotong.payments.sandbox import protocol
 from gotong.payments.sandbox.models import PaymentType, SandboxTransaction, TransactionStatus
 
 MERCHANT_NAME = "Gotong (Sandbox)"
-MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-RESULT_TEXT: dict[str, tuple[str, str]] = {
-    TransactionStatus.SETTLEMENT: ("Pembayaran berhasil", "Terima kasih, pembayaran diterima."),
-    TransactionStatus.CANCEL: ("Pembayaran dibatalkan", "Transaksi ini telah dibatalkan."),
-    TransactionStatus.DENY: ("Pembayaran ditolak", "Penyedia pembayaran menolak transaksi ini."),
+RESULT_TEXT: dict[str, tuple[str | Promise, str | Promise]] = {
+    TransactionStatus.SETTLEMENT: (
+        _("Pembayaran berhasil"),
+        _("Terima kasih, pembayaran diterima."),
+    ),
+    TransactionStatus.CANCEL: (
+        _("Pembayaran dibatalkan"),
+        _("Transaksi ini telah dibatalkan."),
+    ),
+    TransactionStatus.DENY: (
+        _("Pembayaran ditolak"),
+        _("Penyedia pembayaran menolak transaksi ini."),
+    ),
     TransactionStatus.EXPIRE: (
-        "Transaksi kedaluwarsa",
-        "Batas waktu pembayaran telah lewat. Transaksi ini tidak dapat dibayar lagi.",
+        _("Transaksi kedaluwarsa"),
+        _("Batas waktu pembayaran telah lewat. Transaksi ini tidak dapat dibayar lagi."),
     ),
 }
-METHOD_HINTS: dict[str, str] = {
-    PaymentType.BANK_TRANSFER: "Transfer lewat ATM, m-BCA, atau KlikBCA",
-    PaymentType.QRIS: "Pindai kode QR dengan aplikasi e-wallet atau m-banking apa pun",
-    PaymentType.GOPAY: "Bayar langsung dari aplikasi Gojek",
+METHOD_HINTS: dict[str, str | Promise] = {
+    PaymentType.BANK_TRANSFER: _("Transfer lewat ATM, m-BCA, atau KlikBCA"),
+    PaymentType.QRIS: _("Pindai kode QR dengan aplikasi e-wallet atau m-banking apa pun"),
+    PaymentType.GOPAY: _("Bayar langsung dari aplikasi Gojek"),
 }
 QR_SIZE = 25
 QR_QUIET = 2
@@ -47,19 +45,19 @@ FINDER_CORNERS = ((0, 0), (QR_SIZE - 7, 0), (0, QR_SIZE - 7))
 
 
 def format_wib(moment: datetime) -> str:
-    """e.g. "28 November 2025, 18.30 WIB"."""
+    """e.g. "28 November 2025, 18.30 WIB" (month name in the active language)."""
     local = moment.astimezone(protocol.JAKARTA)
-    return f"{local.day} {MONTHS_ID[local.month - 1]} {local.year}, {local:%H.%M} WIB"
+    return f"{dateformat.format(local, 'j F Y, H.i')} WIB"
 
 
 def format_remaining(seconds: int) -> str:
     if seconds <= 0:
-        return "waktu habis"
+        return gettext("waktu habis")
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return f"{hours} jam {minutes} menit"
-    return f"{minutes} menit {secs} detik"
+        return gettext("%(hours)s jam %(minutes)s menit") % {"hours": hours, "minutes": minutes}
+    return gettext("%(minutes)s menit %(seconds)s detik") % {"minutes": minutes, "seconds": secs}
 
 
 def page_state(txn: SandboxTransaction) -> str:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
@@ -111,7 +112,7 @@ def transaction_simulate(request: HttpRequest, order_id: str) -> JsonResponse:
 def _transaction_or_404(token: uuid.UUID) -> SandboxTransaction:
     txn = transaction_get_by_token(token=token)
     if txn is None:
-        raise Http404("Transaksi tidak ditemukan")
+        raise Http404(_("Transaksi tidak ditemukan"))
     return txn
 
 
@@ -140,7 +141,7 @@ def pay_method(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     txn = _transaction_or_404(token)
     payment_type = request.POST.get("payment_type", "")
     if payment_type not in PaymentType.values:
-        return _page(request, txn, error="Pilih metode pembayaran yang tersedia.", status=400)
+        return _page(request, txn, error=_("Pilih metode pembayaran yang tersedia."), status=400)
     try:
         services.transaction_choose_method(txn=txn, payment_type=payment_type)
     except services.TransactionStateError as exc:
@@ -154,7 +155,7 @@ def pay_finish(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     txn = _transaction_or_404(token)
     transaction_status = request.POST.get("transaction_status", "")
     if transaction_status not in PAGE_FINISH_STATUSES:
-        return _page(request, txn, error="Aksi tidak dikenal.", status=400)
+        return _page(request, txn, error=_("Aksi tidak dikenal."), status=400)
     try:
         services.transaction_finish(txn=txn, transaction_status=transaction_status)
     except services.TransactionStateError as exc:
@@ -164,7 +165,7 @@ def pay_finish(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
 
 def _state_error_text(exc: services.TransactionStateError) -> str:
     if isinstance(exc, services.TransactionExpired):
-        return "Transaksi sudah kedaluwarsa dan tidak dapat dibayar."
+        return _("Transaksi sudah kedaluwarsa dan tidak dapat dibayar.")
     if isinstance(exc, services.TransactionFinal):
-        return "Transaksi ini sudah selesai dan tidak dapat diubah."
-    return "Pilih metode pembayaran terlebih dahulu."
+        return _("Transaksi ini sudah selesai dan tidak dapat diubah.")
+    return _("Pilih metode pembayaran terlebih dahulu.")
