@@ -46,4 +46,5 @@ class User(AbstractUser):
 
     @property
     def public_name(self) -> str:
-        return self.display_name or self.email.split("@", 1)[0]
+        """Shown publicly; never derived from the email address."""
+        return self.display_name or str(_("Penggalang dana"))

@@ -51,6 +51,7 @@ def test_campaigner_signs_up_and_staff_publish(new_context, shot, tmp_path):
     # Sign up; verification is mandatory, the mail lands in the locmem outbox.
     page.goto("/akun/signup/")
     page.locator("#id_email").fill(CAMPAIGNER_EMAIL)
+    page.locator("#id_display_name").fill("Komunitas Peduli Jantung")
     page.locator("#id_password1").fill(CAMPAIGNER_PASSWORD)
     page.locator("#id_password2").fill(CAMPAIGNER_PASSWORD)
     shot(page, "signup-filled")

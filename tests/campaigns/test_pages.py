@@ -68,7 +68,7 @@ def test_campaign_page_shows_progress_donors_and_share_links(client):
     )
     DonationFactory(campaign=campaign, amount=70_000, name="Belum Bayar")
     page = client.get(campaign.get_absolute_url()).content.decode()
-    assert "Rp 12.395.000</strong> terkumpul dari target Rp 50.000.000" in page
+    assert 'Rp 12.395.000</strong> terkumpul dari target <span class="nowrap">Rp 50.000.000' in page
     assert 'data-testid="donor-count">2<' in page
     assert "sisa hari" in page
     assert "Semoga berkah" in page
@@ -105,3 +105,16 @@ def test_user_written_titles_are_escaped(client):
     page = client.get(campaign.get_absolute_url()).content.decode()
     assert "<img src=x onerror" not in page
     assert "&lt;img src=x onerror=alert(1)&gt; Judul" in page
+
+
+def test_campaigner_name_never_comes_from_the_email(client):
+    campaign = CampaignFactory(owner__display_name="", owner__email="siti.rahayu@contoh.id")
+    page = client.get(campaign.get_absolute_url()).content.decode()
+    assert "siti.rahayu" not in page
+    assert "Digalang oleh Penggalang dana" in page
+
+
+def test_a_fresh_donation_says_just_now(client):
+    campaign = CampaignFactory()
+    settle(DonationFactory(campaign=campaign))
+    assert "baru saja" in client.get(campaign.get_absolute_url()).content.decode()
