@@ -2,7 +2,7 @@
 
 Settlement is the only place where money enters a campaign: it locks the donation, moves the
 campaign's stored counters with F() and writes the balanced ledger entry, all in one
-transaction. Lock order for every writer: donation row → campaign row → ledger accounts by id.
+transaction. Lock order for every writer: donation row → ledger accounts by id → campaign row.
 """
 
 from __future__ import annotations
@@ -127,9 +127,6 @@ def donation_settle_locked(*, donation: Donation, report: GatewayReport) -> Tran
         gateway_transaction_id=report.transaction_id or donation.gateway_transaction_id,
         settled_at=now,
     )
-    Campaign.objects.filter(pk=donation.campaign_id).update(
-        collected=F("collected") + donation.amount, donor_count=F("donor_count") + 1
-    )
     clearing = account_get_or_create(
         code=ledger_accounts.GATEWAY_CLEARING,
         name="Midtrans clearing (dana di payment gateway)",
@@ -151,6 +148,11 @@ def donation_settle_locked(*, donation: Donation, report: GatewayReport) -> Tran
         ],
         campaign_id=donation.campaign_id,
         donation_id=donation.pk,
+    )
+    # The campaign row is the hottest lock (every donation to it waits here), so it is taken
+    # last, just before commit.
+    Campaign.objects.filter(pk=donation.campaign_id).update(
+        collected=F("collected") + donation.amount, donor_count=F("donor_count") + 1
     )
     donation.status, donation.settled_at = DonationStatus.SETTLED, now
     return Transition.APPLIED

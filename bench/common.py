@@ -1,0 +1,197 @@
+"""Helpers shared by the benchmarks: a gunicorn subprocess, a throwaway PostgreSQL database,
+manage.py calls, a global deadline. Everything here talks to 127.0.0.1 only."""
+
+from __future__ import annotations
+
+import os
+import re
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import psycopg
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+PG_ADMIN_DSN = os.environ.get("BENCH_PG_ADMIN_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
+# Lines in the server log that mean something went wrong (Django logs 4xx as warnings and 5xx
+# as errors through its console handler, without level names; gunicorn tags its own lines).
+PROBLEM_RE = re.compile(
+    r"Traceback|Internal Server Error|Bad Request|Forbidden|Not Found|Method Not Allowed|"
+    r"\[ERROR\]|\[CRITICAL\]|WORKER TIMEOUT|\[WARNING\]"
+)
+
+
+def _host_cpu() -> tuple[int, int]:
+    """(all jiffies, idle + iowait jiffies) summed over every core, from /proc/stat."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return sum(fields), fields[3] + fields[4]
+
+
+class CpuMeter:
+    """Over a span: how busy the whole host was (% of all cores) and how much CPU the load
+    generator used (% of one core; `who` is RUSAGE_SELF, or RUSAGE_CHILDREN for wrk)."""
+
+    def __init__(self, who: int = resource.RUSAGE_SELF) -> None:
+        self.who = who
+        self.wall, self.host = time.perf_counter(), _host_cpu()
+        usage = resource.getrusage(who)
+        self.cpu = usage.ru_utime + usage.ru_stime
+
+    def read(self) -> str:
+        """Host and client CPU as two right-aligned percentages, 10 and 11 characters wide."""
+        wall = time.perf_counter() - self.wall
+        total, idle = (now - before for now, before in zip(_host_cpu(), self.host, strict=True))
+        usage = resource.getrusage(self.who)
+        client = 100 * (usage.ru_utime + usage.ru_stime - self.cpu) / wall
+        return f"{100 * (1 - idle / max(total, 1)):>9.0f}%{client:>10.0f}%"
+
+
+class BenchTimeout(Exception):
+    pass
+
+
+def arm_global_timeout(seconds: int) -> None:
+    """Raise BenchTimeout in the main thread after `seconds`; callers clean up in `finally`."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise BenchTimeout(f"global timeout of {seconds}s reached")
+
+    signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def pg_url(db_name: str) -> str:
+    return f"postgres://postgres@127.0.0.1:5432/{db_name}"
+
+
+def _check_db_name(db_name: str) -> None:
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", db_name) or db_name in {"gotong", "postgres"}:
+        raise SystemExit(f"refusing database name {db_name!r}")
+    if db_name.startswith("test"):
+        raise SystemExit(f"refusing {db_name!r}: test* databases belong to test runs")
+
+
+def pg_recreate(db_name: str) -> None:
+    _check_db_name(db_name)
+    with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {db_name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {db_name}")
+
+
+def pg_drop(db_name: str) -> None:
+    _check_db_name(db_name)
+    with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {db_name} WITH (FORCE)")
+
+
+def app_env(*, var_dir: Path, database_url: str, settings: str, port: int) -> dict[str, str]:
+    """The environment for manage.py and gunicorn: production-like (DEBUG off)."""
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE=settings,
+        DATABASE_URL=database_url,
+        GOTONG_VAR_DIR=str(var_dir),
+        DEBUG="false",
+        SECRET_KEY="bench",
+        ALLOWED_HOSTS="127.0.0.1",
+        PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
+    )
+    return env
+
+
+def manage(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(BIN / "python"), "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=check,
+        timeout=600,
+    )
+
+
+class Gunicorn:
+    """gunicorn as a child process; `stop()` always ends it (TERM, then KILL) by its pid."""
+
+    def __init__(self, *, env: dict[str, str], port: int, workers: int, threads: int, log: Path):
+        self.port, self.log = port, log
+        self.cmd = [
+            str(BIN / "gunicorn"),
+            "config.wsgi:application",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ]
+        self.env = env
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, probe_path: str, timeout: float = 60) -> None:
+        with self.log.open("w") as out:
+            self.proc = subprocess.Popen(
+                self.cmd, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {self.proc.returncode}; see {self.log}")
+            try:
+                requests.get(self.base + probe_path, timeout=5)
+                return
+            except (requests.ConnectionError, requests.Timeout):
+                time.sleep(0.2)
+        raise RuntimeError(f"gunicorn did not answer within {timeout}s; see {self.log}")
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+
+
+def log_problems(log: Path, ignore: str | None = None) -> tuple[int, Counter, list[str]]:
+    """(lines in log, counts of problem kinds, first few problem lines)."""
+    lines = log.read_text(errors="replace").splitlines() if log.exists() else []
+    kinds: Counter = Counter()
+    first: list[str] = []
+    for line in lines:
+        if ignore and ignore in line:
+            continue
+        match = PROBLEM_RE.search(line)
+        if match:
+            kinds[match.group(0)] += 1
+            if len(first) < 5:
+                first.append(line[:200])
+    return len(lines), kinds, first
+
+
+def print_log_report(log: Path, ignore: str | None = None) -> None:
+    total, kinds, first = log_problems(log, ignore)
+    summary = ", ".join(f"{k}: {n}" for k, n in kinds.most_common()) or "none"
+    print(f"server log: {total} lines; problem lines: {summary}")
+    for line in first:
+        print(f"  | {line}")
