@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
@@ -19,7 +18,6 @@ from gotong.campaigns import services as campaign_services
 from gotong.campaigns.models import Campaign
 from gotong.demo.data import CAMPAIGNS, DemoCampaign
 from gotong.donations import services as donation_services
-from gotong.donations.models import Donation
 
 CAMPAIGNER_EMAIL = "penggalang@gotong.local"
 CAMPAIGNER_PASSWORD = "gotong-demo-2026"  # noqa: S105 (demo account, printed on purpose)
@@ -78,17 +76,6 @@ def _cover(demo: DemoCampaign) -> SimpleUploadedFile:
     return SimpleUploadedFile("cover.jpg", out.getvalue(), content_type="image/jpeg")
 
 
-def _settle(donation: Donation) -> None:
-    with transaction.atomic():
-        locked = Donation.objects.select_for_update().get(pk=donation.pk)
-        donation_services.donation_settle_locked(
-            donation=locked,
-            report=donation_services.GatewayReport(
-                transaction_status="settlement", payment_type="qris"
-            ),
-        )
-
-
 def demo_seed() -> SeedResult:
     """Idempotent: campaigns already present (by slug) are left as they are."""
     campaigner = _user(
@@ -131,7 +118,12 @@ def demo_seed() -> SeedResult:
                 is_anonymous=gift.anonymous,
                 message=gift.message,
             )
-            _settle(donation)
+            donation_services.donation_settle(
+                donation=donation,
+                report=donation_services.GatewayReport(
+                    transaction_status="settlement", payment_type="qris"
+                ),
+            )
             settled += 1
         created += 1
     return SeedResult(

@@ -158,6 +158,13 @@ def donation_settle_locked(*, donation: Donation, report: GatewayReport) -> Tran
     return Transition.APPLIED
 
 
+def donation_settle(*, donation: Donation, report: GatewayReport) -> Transition:
+    """Lock and settle a donation in its own transaction (for callers that hold no lock)."""
+    with transaction.atomic():
+        locked = Donation.objects.select_for_update().get(pk=donation.pk)
+        return donation_settle_locked(donation=locked, report=report)
+
+
 def donation_fail_locked(*, donation: Donation, report: GatewayReport) -> Transition:
     """Mark a pending donation failed (expired, cancelled, denied). Never touches settled ones."""
     if donation.status == DonationStatus.SETTLED:

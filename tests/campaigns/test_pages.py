@@ -6,23 +6,18 @@ import datetime
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 
 from gotong.campaigns.models import CampaignStatus
 from gotong.donations.models import Donation
-from gotong.donations.services import GatewayReport, donation_settle_locked
+from gotong.donations.services import GatewayReport, donation_settle
 from tests.factories import CampaignFactory, DonationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def settle(donation: Donation) -> None:
-    with transaction.atomic():
-        locked = Donation.objects.select_for_update().get(pk=donation.pk)
-        donation_settle_locked(
-            donation=locked, report=GatewayReport(transaction_status="settlement")
-        )
+    donation_settle(donation=donation, report=GatewayReport(transaction_status="settlement"))
 
 
 def test_home_shows_featured_newest_and_nearly_funded(client):

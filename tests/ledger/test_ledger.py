@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from gotong.campaigns.models import Campaign
 from gotong.donations.models import Donation
-from gotong.donations.services import GatewayReport, donation_settle_locked
+from gotong.donations.services import GatewayReport, donation_settle
 from gotong.ledger.models import AccountKind, EntryKind, JournalEntry, LedgerAccount, Posting
 from gotong.ledger.selectors import ledger_verify
 from gotong.ledger.services import Leg, UnbalancedEntry, account_get_or_create, entry_record
@@ -18,11 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def settle(donation: Donation) -> None:
-    with transaction.atomic():
-        locked = Donation.objects.select_for_update().get(pk=donation.pk)
-        donation_settle_locked(
-            donation=locked, report=GatewayReport(transaction_status="settlement")
-        )
+    donation_settle(donation=donation, report=GatewayReport(transaction_status="settlement"))
 
 
 def two_accounts() -> tuple[LedgerAccount, LedgerAccount]:
