@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import dj_database_url
@@ -213,6 +214,22 @@ if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Donations and payments -----------------------------------------------------------------
+# Platform fee, in percent (up to two decimals). The law caps a collection's costs at 10%
+# (PP 29/1980 art. 6): the platform refuses to start with a higher fee.
+_fee_text = env_str("PLATFORM_FEE_PERCENT", "5")
+try:
+    _fee_bp = Decimal(_fee_text) * 100
+except InvalidOperation as exc:
+    raise ImproperlyConfigured(f"PLATFORM_FEE_PERCENT must be a number, got {_fee_text!r}") from exc
+if not _fee_bp.is_finite() or _fee_bp != _fee_bp.to_integral_value() or _fee_bp < 0:
+    raise ImproperlyConfigured("PLATFORM_FEE_PERCENT takes at most two decimals and is not negative")
+if _fee_bp > 1_000:
+    raise ImproperlyConfigured(
+        f"PLATFORM_FEE_PERCENT={_fee_text} exceeds the 10% ceiling for collection costs"
+    )
+PLATFORM_FEE_BASIS_POINTS = int(_fee_bp)
+# Categories that never pay a fee; disaster relief always belongs here.
+FEE_ZERO_CATEGORIES = sorted({"bencana-alam", *env_list("FEE_ZERO_CATEGORIES", "")})
 DONATION_MIN_AMOUNT = env_int("DONATION_MIN_AMOUNT", 10_000)
 DONATION_MAX_AMOUNT = env_int("DONATION_MAX_AMOUNT", 100_000_000)
 # How long a donor has to pay before the gateway expires the transaction.

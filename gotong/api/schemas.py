@@ -17,6 +17,8 @@ class CampaignOut(Schema):
     beneficiary: str
     target: int
     collected: int
+    fees: int
+    available: int
     donor_count: int
     deadline: datetime.date
     days_left: int

@@ -50,6 +50,7 @@ class Campaign(models.Model):
     # entry. Pages read these; nothing sums donations on a page view.
     collected = models.BigIntegerField(default=0)
     donor_count = models.PositiveIntegerField(default=0)
+    fees = models.BigIntegerField(default=0)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -83,6 +84,11 @@ class Campaign(models.Model):
     def percent(self) -> int:
         """Progress for the bar, capped at 100."""
         return min(100, self.collected * 100 // self.target) if self.target else 0
+
+    @property
+    def available(self) -> int:
+        """Dana tersedia: collected minus platform fees (later also minus payouts and refunds)."""
+        return self.collected - self.fees
 
     @property
     def days_left(self) -> int:

@@ -18,6 +18,7 @@ from gotong.campaigns import selectors, services
 from gotong.campaigns.forms import CampaignForm, ReviewForm
 from gotong.campaigns.models import Campaign, CampaignStatus, Category
 from gotong.core.forms import apply_validation_error
+from gotong.donations.fees import fee_policy_text
 from gotong.donations.forms import PRESET_AMOUNTS, DonationForm
 from gotong.donations.selectors import donations_settled
 
@@ -72,6 +73,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "form": DonationForm(),
             "presets": PRESET_AMOUNTS,
             "progress_html": _progress_html(campaign),
+            "fee_policy": fee_policy_text(category=campaign.category),
             "poll_seconds": settings.LIVE_TOTAL_POLL_SECONDS,
         },
     )

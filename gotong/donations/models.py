@@ -22,6 +22,8 @@ class Donation(models.Model):
         "campaigns.Campaign", on_delete=models.PROTECT, related_name="donations"
     )
     amount = models.BigIntegerField(_("nominal"))
+    # Platform fee booked when the donation settled (policy at that moment); 0 until then.
+    fee = models.BigIntegerField(default=0)
     name = models.CharField(_("nama"), max_length=80)
     email = models.EmailField(_("email"), blank=True)
     is_anonymous = models.BooleanField(_("sembunyikan nama saya"), default=False)

@@ -22,9 +22,10 @@ from django.utils.translation import gettext as _
 from gotong.accounts.models import User
 from gotong.campaigns.models import Campaign
 from gotong.core.money import rupiah
+from gotong.donations.fees import fee_for
 from gotong.donations.models import Donation, DonationStatus
 from gotong.ledger import accounts as ledger_accounts
-from gotong.ledger.models import AccountKind, EntryKind
+from gotong.ledger.models import AccountKind, EntryKind, LedgerAccount
 from gotong.ledger.services import Leg, account_get_or_create, entry_record
 
 MESSAGE_MAX_LENGTH = 500
@@ -115,46 +116,86 @@ class GatewayReport:
     transaction_id: str = ""
 
 
+def _settlement_accounts(campaign_id: int, with_fee: bool) -> dict[str, LedgerAccount]:
+    """The accounts a settlement touches, created on first use and locked in id order."""
+    accounts = {
+        "clearing": account_get_or_create(
+            code=ledger_accounts.GATEWAY_CLEARING,
+            name="Midtrans clearing (dana di payment gateway)",
+            kind=AccountKind.ASSET,
+        ),
+        "funds": account_get_or_create(
+            code=ledger_accounts.campaign_funds_code(campaign_id),
+            name=f"Dana kampanye #{campaign_id}",
+            kind=AccountKind.LIABILITY,
+            campaign_id=campaign_id,
+        ),
+    }
+    if with_fee:
+        accounts["fees"] = account_get_or_create(
+            code=ledger_accounts.PLATFORM_FEES,
+            name="Biaya platform",
+            kind=AccountKind.INCOME,
+        )
+    list(
+        LedgerAccount.objects.select_for_update()
+        .filter(pk__in=[a.pk for a in accounts.values()])
+        .order_by("pk")
+    )
+    return accounts
+
+
 def donation_settle_locked(*, donation: Donation, report: GatewayReport) -> Transition:
-    """Settle a donation whose row the caller holds locked, inside the caller's transaction."""
+    """Settle a donation whose row the caller holds locked, inside the caller's transaction.
+
+    Books the donation in full (clearing → campaign funds), then the platform fee as its own
+    entry (campaign funds → platform fees), then moves the campaign's counters.
+    """
     if donation.status == DonationStatus.SETTLED:
         return Transition.DUPLICATE
     now = timezone.now()
+    category = Campaign.objects.values_list("category", flat=True).get(pk=donation.campaign_id)
+    fee = fee_for(amount=donation.amount, category=category)
     Donation.objects.filter(pk=donation.pk).update(
         status=DonationStatus.SETTLED,
         gateway_status=report.transaction_status,
         payment_type=report.payment_type or donation.payment_type,
         gateway_transaction_id=report.transaction_id or donation.gateway_transaction_id,
         settled_at=now,
+        fee=fee,
     )
-    clearing = account_get_or_create(
-        code=ledger_accounts.GATEWAY_CLEARING,
-        name="Midtrans clearing (dana di payment gateway)",
-        kind=AccountKind.ASSET,
-    )
-    funds = account_get_or_create(
-        code=ledger_accounts.campaign_funds_code(donation.campaign_id),
-        name=f"Dana kampanye #{donation.campaign_id}",
-        kind=AccountKind.LIABILITY,
-        campaign_id=donation.campaign_id,
-    )
+    accounts = _settlement_accounts(donation.campaign_id, with_fee=fee > 0)
     entry_record(
         kind=EntryKind.DONATION_SETTLED,
         memo=f"Donasi {donation.order_id}",
         idempotency_key=f"donation:{donation.order_id}:settled",
         legs=[
-            Leg(account=clearing, amount=donation.amount),
-            Leg(account=funds, amount=-donation.amount),
+            Leg(account=accounts["clearing"], amount=donation.amount),
+            Leg(account=accounts["funds"], amount=-donation.amount),
         ],
         campaign_id=donation.campaign_id,
         donation_id=donation.pk,
     )
+    if fee > 0:
+        entry_record(
+            kind=EntryKind.PLATFORM_FEE,
+            memo=f"Biaya platform donasi {donation.order_id}",
+            idempotency_key=f"donation:{donation.order_id}:fee",
+            legs=[
+                Leg(account=accounts["funds"], amount=fee),
+                Leg(account=accounts["fees"], amount=-fee),
+            ],
+            campaign_id=donation.campaign_id,
+            donation_id=donation.pk,
+        )
     # The campaign row is the hottest lock (every donation to it waits here), so it is taken
     # last, just before commit.
     Campaign.objects.filter(pk=donation.campaign_id).update(
-        collected=F("collected") + donation.amount, donor_count=F("donor_count") + 1
+        collected=F("collected") + donation.amount,
+        donor_count=F("donor_count") + 1,
+        fees=F("fees") + fee,
     )
-    donation.status, donation.settled_at = DonationStatus.SETTLED, now
+    donation.status, donation.settled_at, donation.fee = DonationStatus.SETTLED, now, fee
     return Transition.APPLIED
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 GATEWAY_CLEARING = "gateway:midtrans:clearing"
+PLATFORM_FEES = "platform:fees"
 
 
 def campaign_funds_code(campaign_id: int) -> str:

@@ -42,6 +42,7 @@ class LedgerAccount(models.Model):
 
 class EntryKind(models.TextChoices):
     DONATION_SETTLED = "donation_settled", _("donasi diterima")
+    PLATFORM_FEE = "platform_fee", _("biaya platform")
 
 
 class JournalEntry(models.Model):

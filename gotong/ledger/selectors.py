@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Sum
 
 from gotong.campaigns.models import Campaign
+from gotong.donations.fees import BASIS_POINTS, CEILING_BASIS_POINTS
 from gotong.donations.models import Donation, DonationStatus
 from gotong.ledger import accounts as ledger_accounts
 from gotong.ledger.models import EntryKind, JournalEntry, LedgerAccount, Posting
@@ -21,6 +22,7 @@ class LedgerReport:
     campaigns: int = 0
     settled_donations: int = 0
     total_settled: int = 0
+    total_fees: int = 0
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -28,15 +30,24 @@ class LedgerReport:
         return not self.problems
 
 
-def ledger_verify() -> LedgerReport:
-    """Recompute every balance and counter from the postings and compare with what is stored."""
-    report = LedgerReport()
+@dataclass
+class _CampaignFlows:
+    """What the ledger says each donation and campaign received, recomputed from postings."""
 
-    # 1. Every entry balances and has at least two postings.
+    credited: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    settlements: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    fees: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    collected: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    donors: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    campaign_fees: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+
+
+def _check_entries(report: LedgerReport) -> None:
+    """Every entry balances and has at least two postings."""
     per_entry = Posting.objects.values("entry_id").annotate(total=Sum("amount"), n=Count("id"))
-    posted_entries = set()
+    posted = set()
     for row in per_entry:
-        posted_entries.add(row["entry_id"])
+        posted.add(row["entry_id"])
         report.postings += row["n"]
         if row["total"] != 0:
             report.problems.append(f"entry #{row['entry_id']} does not balance: {row['total']:+d}")
@@ -44,69 +55,104 @@ def ledger_verify() -> LedgerReport:
             report.problems.append(f"entry #{row['entry_id']} has {row['n']} posting(s)")
     entry_ids = set(JournalEntry.objects.values_list("id", flat=True))
     report.entries = len(entry_ids)
-    for missing in sorted(entry_ids - posted_entries):
+    for missing in sorted(entry_ids - posted):
         report.problems.append(f"entry #{missing} has no postings")
 
-    # 2. Each account's stored balance equals the sum of its postings.
+
+def _check_accounts(report: LedgerReport) -> dict[str, int]:
+    """Each stored balance equals the sum of its postings. Returns balances by account code."""
     sums = dict(
         Posting.objects.values("account_id")
         .annotate(s=Sum("amount"))
         .values_list("account_id", "s")
     )
+    balances = {}
     for account in LedgerAccount.objects.all():
         report.accounts += 1
+        balances[account.code] = account.balance
         if account.balance != sums.get(account.pk, 0):
             report.problems.append(
                 f"account {account.code}: stored balance {account.balance}, "
                 f"postings sum to {sums.get(account.pk, 0)}"
             )
+    return balances
 
-    # 3. Each settled donation has exactly one settlement entry crediting its campaign.
-    credited: dict[int, int] = defaultdict(int)  # donation id -> amount credited to campaign funds
-    entries_per_donation: dict[int, int] = defaultdict(int)
-    donation_postings = Posting.objects.filter(
-        entry__kind=EntryKind.DONATION_SETTLED, account__code__startswith="campaign:"
-    ).values_list("entry__donation_id", "entry__campaign_id", "account__code", "amount")
-    per_campaign_collected: dict[int, int] = defaultdict(int)
-    per_campaign_count: dict[int, int] = defaultdict(int)
-    for donation_id, campaign_id, code, amount in donation_postings:
-        if code != ledger_accounts.campaign_funds_code(campaign_id):
-            report.problems.append(f"donation #{donation_id} credited {code}, not its campaign")
-        credited[donation_id] += -amount
-        entries_per_donation[donation_id] += 1
-        per_campaign_collected[campaign_id] += -amount
-        per_campaign_count[campaign_id] += 1
-    settled = Donation.objects.filter(status=DonationStatus.SETTLED).values_list(
-        "id", "order_id", "amount"
+
+def _campaign_flows(report: LedgerReport) -> _CampaignFlows:
+    flows = _CampaignFlows()
+    rows = Posting.objects.filter(
+        entry__kind__in=[EntryKind.DONATION_SETTLED, EntryKind.PLATFORM_FEE],
+        account__code__startswith="campaign:",
+    ).values_list(
+        "entry__kind", "entry__donation_id", "entry__campaign_id", "account__code", "amount"
     )
+    for kind, donation_id, campaign_id, code, amount in rows:
+        if code != ledger_accounts.campaign_funds_code(campaign_id):
+            report.problems.append(f"donation #{donation_id} booked on {code}, not its campaign")
+        if kind == EntryKind.DONATION_SETTLED:
+            flows.credited[donation_id] += -amount
+            flows.settlements[donation_id] += 1
+            flows.collected[campaign_id] += -amount
+            flows.donors[campaign_id] += 1
+        else:
+            flows.fees[donation_id] += amount
+            flows.campaign_fees[campaign_id] += amount
+    return flows
+
+
+def _check_donations(report: LedgerReport, flows: _CampaignFlows) -> None:
+    """Each settled donation has exactly one settlement entry and its fee, within the ceiling."""
     settled_ids = set()
-    for donation_id, order_id, amount in settled:
+    settled = Donation.objects.filter(status=DonationStatus.SETTLED).values_list(
+        "id", "order_id", "amount", "fee"
+    )
+    for donation_id, order_id, amount, fee in settled:
         settled_ids.add(donation_id)
         report.settled_donations += 1
         report.total_settled += amount
-        booked = entries_per_donation.get(donation_id, 0)
+        report.total_fees += fee
+        booked = flows.settlements.get(donation_id, 0)
         if booked != 1:
             report.problems.append(f"donation {order_id}: {booked} settlement entries")
-        elif credited[donation_id] != amount:
+        elif flows.credited[donation_id] != amount:
             report.problems.append(
-                f"donation {order_id}: amount {amount}, ledger {credited[donation_id]}"
+                f"donation {order_id}: amount {amount}, ledger {flows.credited[donation_id]}"
             )
-    for stray in sorted(set(entries_per_donation) - settled_ids):
-        report.problems.append(f"donation #{stray} has a settlement entry but is not settled")
+        if flows.fees.get(donation_id, 0) != fee:
+            report.problems.append(
+                f"donation {order_id}: fee {fee}, ledger {flows.fees.get(donation_id, 0)}"
+            )
+        if fee * BASIS_POINTS > amount * CEILING_BASIS_POINTS:
+            report.problems.append(f"donation {order_id}: fee {fee} exceeds 10% of {amount}")
+    for stray in sorted((set(flows.settlements) | set(flows.fees)) - settled_ids):
+        report.problems.append(f"donation #{stray} has ledger entries but is not settled")
 
-    # 4. Campaign counters equal what the ledger says.
-    for campaign_id, collected, donor_count in Campaign.objects.values_list(
-        "id", "collected", "donor_count"
-    ):
+
+def _check_campaigns(report: LedgerReport, flows: _CampaignFlows, balances: dict[str, int]) -> None:
+    """Stored counters equal the ledger, and available = collected - fees = funds balance."""
+    rows = Campaign.objects.values_list("id", "collected", "donor_count", "fees")
+    for campaign_id, collected, donor_count, fees in rows:
         report.campaigns += 1
-        if collected != per_campaign_collected.get(campaign_id, 0):
-            report.problems.append(
-                f"campaign #{campaign_id}: collected {collected}, "
-                f"ledger {per_campaign_collected.get(campaign_id, 0)}"
-            )
-        if donor_count != per_campaign_count.get(campaign_id, 0):
-            report.problems.append(
-                f"campaign #{campaign_id}: donor_count {donor_count}, "
-                f"ledger {per_campaign_count.get(campaign_id, 0)}"
-            )
+        expected = {
+            "collected": (collected, flows.collected.get(campaign_id, 0)),
+            "donor_count": (donor_count, flows.donors.get(campaign_id, 0)),
+            "fees": (fees, flows.campaign_fees.get(campaign_id, 0)),
+            "available": (
+                collected - fees,
+                -balances.get(ledger_accounts.campaign_funds_code(campaign_id), 0),
+            ),
+        }
+        for name, (stored, ledger) in expected.items():
+            if stored != ledger:
+                report.problems.append(f"campaign #{campaign_id}: {name} {stored}, ledger {ledger}")
+
+
+def ledger_verify() -> LedgerReport:
+    """Recompute every balance and counter from the postings and compare with what is stored."""
+    report = LedgerReport()
+    _check_entries(report)
+    balances = _check_accounts(report)
+    flows = _campaign_flows(report)
+    _check_donations(report, flows)
+    _check_campaigns(report, flows, balances)
     return report

@@ -90,6 +90,7 @@ def test_donation_create_then_settle_through_the_sandbox(live_gateway):
     assert status["status"] == "settled"
     detail = requests.get(api(live_gateway, f"/campaigns/{campaign.slug}"), timeout=10).json()
     assert (detail["collected"], detail["donor_count"]) == (50_000, 1)
+    assert (detail["fees"], detail["available"]) == (2_500, 47_500)
     donors = requests.get(api(live_gateway, f"/campaigns/{campaign.slug}/donations"), timeout=10)
     items = donors.json()["items"]
     assert items[0]["name"] == "Orang Baik"

@@ -62,16 +62,23 @@ def test_same_idempotency_key_cannot_book_twice():
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(st.lists(st.integers(min_value=10_000, max_value=100_000_000), min_size=1, max_size=8))
-def test_settling_any_amounts_keeps_every_total_exact(amounts):
-    campaign = CampaignFactory()
+@given(
+    st.lists(st.integers(min_value=10_000, max_value=100_000_000), min_size=1, max_size=8),
+    st.sampled_from(["kemanusiaan", "bencana-alam"]),
+)
+def test_settling_any_amounts_keeps_every_total_exact(amounts, category):
+    campaign = CampaignFactory(category=category)
     for amount in amounts:
         settle(DonationFactory(campaign=campaign, amount=amount))
     campaign.refresh_from_db()
+    rate = 0 if category == "bencana-alam" else 500
+    fees = sum(amount * rate // 10_000 for amount in amounts)
     assert campaign.collected == sum(amounts)
     assert campaign.donor_count == len(amounts)
+    assert campaign.fees == fees
+    assert campaign.available == sum(amounts) - fees
     funds = LedgerAccount.objects.get(campaign=campaign)
-    assert funds.balance == -sum(amounts)
+    assert funds.balance == -campaign.available
     assert ledger_verify().ok
 
 
@@ -118,7 +125,7 @@ def test_verify_ledger_fails_on_a_stored_balance_mismatch():
 
 def test_verify_ledger_fails_on_an_unbalanced_insert():
     settle(DonationFactory(amount=75_000))
-    entry = JournalEntry.objects.get()
+    entry = JournalEntry.objects.get(kind=EntryKind.DONATION_SETTLED)
     account = LedgerAccount.objects.get(code__startswith="campaign:")
     Posting.objects.create(entry=entry, account=account, amount=-5)
     LedgerAccount.objects.filter(pk=account.pk).update(balance=account.balance - 5)

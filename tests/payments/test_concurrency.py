@@ -52,7 +52,9 @@ def test_concurrent_duplicated_notifications_settle_exactly_once(live_gateway, c
     campaign = Campaign.objects.get(pk=campaign.pk)
     assert campaign.collected == sum(d.amount for d in donations)
     assert campaign.donor_count == DONATIONS
-    assert JournalEntry.objects.count() == DONATIONS
+    assert JournalEntry.objects.filter(kind="donation_settled").count() == DONATIONS
+    assert JournalEntry.objects.filter(kind="platform_fee").count() == DONATIONS
+    assert campaign.fees == sum(d.amount * 5 // 100 for d in donations)
     outcomes = sorted(PaymentNotification.objects.values_list("outcome", flat=True))
     assert outcomes == ["applied"] * DONATIONS + ["duplicate"] * DONATIONS
     call_command("verify_ledger")

@@ -26,7 +26,8 @@ def post(client, payload: dict | str):
 def state(donation: Donation) -> tuple[str, int, int, int]:
     donation.refresh_from_db()
     campaign = Campaign.objects.get(pk=donation.campaign_id)
-    return (donation.status, campaign.collected, campaign.donor_count, JournalEntry.objects.count())
+    settlements = JournalEntry.objects.filter(kind="donation_settled").count()
+    return (donation.status, campaign.collected, campaign.donor_count, settlements)
 
 
 def test_settlement_settles_and_books_the_ledger(client):
@@ -38,8 +39,17 @@ def test_settlement_settles_and_books_the_ledger(client):
     donation.refresh_from_db()
     assert donation.payment_type == "qris"
     assert donation.settled_at is not None
-    entry = JournalEntry.objects.get()
-    assert sorted(p.amount for p in entry.postings.all()) == [-50_000, 50_000]
+    entry = JournalEntry.objects.get(kind="donation_settled")
+    assert sorted((p.account.code, p.amount) for p in entry.postings.all()) == [
+        (f"campaign:{donation.campaign_id}:funds", -50_000),
+        ("gateway:midtrans:clearing", 50_000),
+    ]
+    fee = JournalEntry.objects.get(kind="platform_fee")  # 5% of a kemanusiaan donation
+    assert sorted((p.account.code, p.amount) for p in fee.postings.all()) == [
+        (f"campaign:{donation.campaign_id}:funds", 2_500),
+        ("platform:fees", -2_500),
+    ]
+    assert Campaign.objects.get(pk=donation.campaign_id).available == 47_500
     assert ledger_verify().ok
 
 

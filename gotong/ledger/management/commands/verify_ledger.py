@@ -17,7 +17,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"entries: {report.entries}  postings: {report.postings}  accounts: {report.accounts}\n"
             f"campaigns: {report.campaigns}  settled donations: {report.settled_donations}  "
-            f"total settled: {rupiah(report.total_settled)}"
+            f"total settled: {rupiah(report.total_settled)}  fees: {rupiah(report.total_fees)}"
         )
         if report.ok:
             self.stdout.write(self.style.SUCCESS("ledger OK: every balance matches its postings"))
