@@ -8,6 +8,7 @@ from gotong.api.urls import api
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("gotong.campaigns.urls")),
     path("", include("gotong.donations.urls")),
+    path("", include("gotong.ledger.urls")),
     path("payments/", include("gotong.payments.urls")),
     path("api/v1/", api.urls),
     path("akun/", include("allauth.urls")),

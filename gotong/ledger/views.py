@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from gotong.campaigns.models import Campaign, CampaignStatus
+from gotong.ledger.public import campaign_ledger_rows, platform_totals
+
+CSV_COLUMNS = ("entry_id", "time", "kind", "description", "order_id", "amount", "balance")
+
+
+def _public_campaign(slug: str) -> Campaign:
+    campaign = Campaign.objects.filter(
+        slug=slug, status__in=[CampaignStatus.PUBLISHED, CampaignStatus.ENDED]
+    ).first()
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+@require_GET
+def campaign_ledger(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = _public_campaign(slug)
+    return render(
+        request,
+        "ledger/campaign_ledger.html",
+        {"campaign": campaign, "rows": list(campaign_ledger_rows(campaign=campaign))},
+    )
+
+
+class _Echo:
+    """A file-like object whose write() returns the line, for streaming csv.writer output."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(campaign: Campaign) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield writer.writerow(CSV_COLUMNS)
+    for row in campaign_ledger_rows(campaign=campaign):
+        values = row.as_dict()
+        yield writer.writerow([values[column] for column in CSV_COLUMNS])
+
+
+@require_GET
+def campaign_ledger_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    campaign = _public_campaign(slug)
+    response = StreamingHttpResponse(_csv_lines(campaign), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="buku-besar-{campaign.slug}.csv"'
+    return response
+
+
+@require_GET
+def campaign_ledger_json(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = _public_campaign(slug)
+    body = {
+        "campaign": {"slug": campaign.slug, "title": campaign.title, "url": campaign.public_url},
+        "collected": campaign.collected,
+        "fees": campaign.fees,
+        "available": campaign.available,
+        "entries": [row.as_dict() for row in campaign_ledger_rows(campaign=campaign)],
+    }
+    return HttpResponse(
+        json.dumps(body, ensure_ascii=False), content_type="application/json; charset=utf-8"
+    )
+
+
+@require_GET
+def transparency(request: HttpRequest) -> HttpResponse:
+    totals = cache.get_or_set("platform-totals", platform_totals, 60)
+    return render(
+        request,
+        "ledger/transparency.html",
+        {"totals": totals, "fee_basis_points": settings.PLATFORM_FEE_BASIS_POINTS},
+    )
