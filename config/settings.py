@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "gotong.donations",
     "gotong.payments",
     "gotong.payments.sandbox",
+    "gotong.disbursements",
     "gotong.demo",
 ]
 

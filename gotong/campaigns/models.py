@@ -51,6 +51,7 @@ class Campaign(models.Model):
     collected = models.BigIntegerField(default=0)
     donor_count = models.PositiveIntegerField(default=0)
     fees = models.BigIntegerField(default=0)
+    paid_out = models.BigIntegerField(default=0)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -87,8 +88,8 @@ class Campaign(models.Model):
 
     @property
     def available(self) -> int:
-        """Dana tersedia: collected minus platform fees (later also minus payouts and refunds)."""
-        return self.collected - self.fees
+        """Dana tersedia: collected minus platform fees and disbursements paid out."""
+        return self.collected - self.fees - self.paid_out
 
     @property
     def days_left(self) -> int:

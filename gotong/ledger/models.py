@@ -43,6 +43,7 @@ class LedgerAccount(models.Model):
 class EntryKind(models.TextChoices):
     DONATION_SETTLED = "donation_settled", _("donasi diterima")
     PLATFORM_FEE = "platform_fee", _("biaya platform")
+    DISBURSEMENT_PAID = "disbursement_paid", _("pencairan dana")
 
 
 class JournalEntry(models.Model):

@@ -42,12 +42,12 @@ class LedgerRow:
         }
 
 
-def _describe(kind: str, donation: Donation | None) -> str:
+def _describe(kind: str, donation: Donation | None, memo: str) -> str:
     if kind == EntryKind.DONATION_SETTLED and donation is not None:
         return _("Donasi dari %(name)s") % {"name": donation.public_name}
     if kind == EntryKind.PLATFORM_FEE:
         return _("Biaya platform")
-    return str(EntryKind(kind).label) if kind in EntryKind.values else kind
+    return memo
 
 
 def campaign_ledger_rows(*, campaign: Campaign) -> Iterator[LedgerRow]:
@@ -66,7 +66,7 @@ def campaign_ledger_rows(*, campaign: Campaign) -> Iterator[LedgerRow]:
             entry_id=entry.pk,
             time=entry.created_at,
             kind=entry.kind,
-            description=_describe(entry.kind, entry.donation),
+            description=_describe(entry.kind, entry.donation, entry.memo),
             order_id=entry.donation.order_id if entry.donation else "",
             amount=amount,
             balance=balance,
@@ -79,6 +79,7 @@ class PlatformTotals:
     donations: int
     collected: int
     fees: int
+    paid_out: int
     available: int
 
 
@@ -89,12 +90,14 @@ def platform_totals() -> PlatformTotals:
         donations=Sum("donor_count"),
         collected=Sum("collected"),
         fees=Sum("fees"),
+        paid_out=Sum("paid_out"),
     )
-    collected, fees = totals["collected"] or 0, totals["fees"] or 0
+    collected, fees, paid_out = (totals[k] or 0 for k in ("collected", "fees", "paid_out"))
     return PlatformTotals(
         campaigns=totals["campaigns"] or 0,
         donations=totals["donations"] or 0,
         collected=collected,
         fees=fees,
-        available=collected - fees,
+        paid_out=paid_out,
+        available=collected - fees - paid_out,
     )

@@ -40,6 +40,7 @@ class _CampaignFlows:
     collected: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     donors: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     campaign_fees: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    paid_out: dict[int, int] = field(default_factory=lambda: defaultdict(int))
 
 
 def _check_entries(report: LedgerReport) -> None:
@@ -81,15 +82,21 @@ def _check_accounts(report: LedgerReport) -> dict[str, int]:
 def _campaign_flows(report: LedgerReport) -> _CampaignFlows:
     flows = _CampaignFlows()
     rows = Posting.objects.filter(
-        entry__kind__in=[EntryKind.DONATION_SETTLED, EntryKind.PLATFORM_FEE],
+        entry__kind__in=[
+            EntryKind.DONATION_SETTLED,
+            EntryKind.PLATFORM_FEE,
+            EntryKind.DISBURSEMENT_PAID,
+        ],
         account__code__startswith="campaign:",
     ).values_list(
         "entry__kind", "entry__donation_id", "entry__campaign_id", "account__code", "amount"
     )
     for kind, donation_id, campaign_id, code, amount in rows:
         if code != ledger_accounts.campaign_funds_code(campaign_id):
-            report.problems.append(f"donation #{donation_id} booked on {code}, not its campaign")
-        if kind == EntryKind.DONATION_SETTLED:
+            report.problems.append(f"entry for campaign #{campaign_id} booked on {code}")
+        if kind == EntryKind.DISBURSEMENT_PAID:
+            flows.paid_out[campaign_id] += amount
+        elif kind == EntryKind.DONATION_SETTLED:
             flows.credited[donation_id] += -amount
             flows.settlements[donation_id] += 1
             flows.collected[campaign_id] += -amount
@@ -129,16 +136,17 @@ def _check_donations(report: LedgerReport, flows: _CampaignFlows) -> None:
 
 
 def _check_campaigns(report: LedgerReport, flows: _CampaignFlows, balances: dict[str, int]) -> None:
-    """Stored counters equal the ledger, and available = collected - fees = funds balance."""
-    rows = Campaign.objects.values_list("id", "collected", "donor_count", "fees")
-    for campaign_id, collected, donor_count, fees in rows:
+    """Stored counters equal the ledger; available = collected - fees - paid out = funds balance."""
+    rows = Campaign.objects.values_list("id", "collected", "donor_count", "fees", "paid_out")
+    for campaign_id, collected, donor_count, fees, paid_out in rows:
         report.campaigns += 1
         expected = {
             "collected": (collected, flows.collected.get(campaign_id, 0)),
             "donor_count": (donor_count, flows.donors.get(campaign_id, 0)),
             "fees": (fees, flows.campaign_fees.get(campaign_id, 0)),
+            "paid_out": (paid_out, flows.paid_out.get(campaign_id, 0)),
             "available": (
-                collected - fees,
+                collected - fees - paid_out,
                 -balances.get(ledger_accounts.campaign_funds_code(campaign_id), 0),
             ),
         }

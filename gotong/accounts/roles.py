@@ -1,0 +1,25 @@
+"""Staff roles beyond `is_staff`: moderators review, finance staff move money out.
+
+A role is a Django group of that name; superusers (admins) hold every role. See
+docs/roles.md for who may do what.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import models
+
+from gotong.accounts.models import User
+
+
+class Role(models.TextChoices):
+    MODERATOR = "moderator", "moderator"
+    FINANCE = "finance", "finance"
+
+
+def has_role(user: User | AnonymousUser, role: Role) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.is_staff and user.groups.filter(name=role.value).exists()

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gotong.core.forms import RupiahField
+
+
+class DisbursementRequestForm(forms.Form):
+    amount = RupiahField(
+        label=_("Nominal (Rp)"),
+        error_messages={"invalid": _("Isi nominal dengan angka rupiah, misalnya 5.000.000.")},
+    )
+    purpose = forms.CharField(label=_("Keperluan (sesuai rencana penggunaan dana)"), max_length=200)
+    bank_name = forms.CharField(label=_("Bank"), max_length=60)
+    account_number = forms.CharField(label=_("Nomor rekening"), max_length=30)
+    account_holder = forms.CharField(label=_("Nama pemilik rekening"), max_length=100)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Setujui")), ("reject", _("Tolak")), ("paid", _("Tandai dibayar"))]
+    )
+    reason = forms.CharField(
+        label=_("Alasan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    transfer_reference = forms.CharField(
+        label=_("Referensi transfer bank"), required=False, max_length=100
+    )

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DisbursementStatus(models.TextChoices):
+    REQUESTED = "requested", _("Diajukan")
+    APPROVED = "approved", _("Disetujui")
+    REJECTED = "rejected", _("Ditolak")
+    PAID = "paid", _("Dibayarkan")
+
+
+class Disbursement(models.Model):
+    """Pencairan dana: money leaving a campaign's funds to a bank account, with four eyes.
+
+    requested (by the campaigner) → approved or rejected (by finance, never the requester)
+    → paid (by finance, which writes the ledger entry).
+    """
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.PROTECT, related_name="disbursements"
+    )
+    amount = models.BigIntegerField(_("nominal"))
+    bank_name = models.CharField(_("bank"), max_length=60)
+    account_number = models.CharField(_("nomor rekening"), max_length=30)
+    account_holder = models.CharField(_("nama pemilik rekening"), max_length=100)
+    purpose = models.CharField(_("keperluan"), max_length=200)
+    status = models.CharField(
+        max_length=16, choices=DisbursementStatus.choices, default=DisbursementStatus.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decision_reason = models.TextField(blank=True)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    transfer_reference = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="disbursement_amount_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.campaign_id} Rp{self.amount} {self.status}"

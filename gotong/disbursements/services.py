@@ -1,0 +1,178 @@
+"""Pencairan dana. Four eyes: finance staff decide, and never on a request they made.
+
+Lock order, as on the donation path: disbursement row → ledger accounts by id → campaign row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gotong.accounts.models import User
+from gotong.accounts.roles import Role, has_role
+from gotong.audit.services import audit_record
+from gotong.campaigns.models import Campaign, CampaignStatus
+from gotong.core.money import rupiah
+from gotong.disbursements.models import Disbursement, DisbursementStatus
+from gotong.ledger import accounts as ledger_accounts
+from gotong.ledger.models import AccountKind, EntryKind, LedgerAccount
+from gotong.ledger.services import Leg, account_get_or_create, entry_record
+
+OPEN_STATUSES = (DisbursementStatus.REQUESTED, DisbursementStatus.APPROVED)
+
+
+@dataclass(frozen=True)
+class BankAccount:
+    bank_name: str
+    account_number: str
+    account_holder: str
+
+
+def _reserved(campaign: Campaign) -> int:
+    """Amount already requested or approved but not yet paid."""
+    total = Disbursement.objects.filter(campaign=campaign, status__in=OPEN_STATUSES).aggregate(
+        s=Sum("amount")
+    )["s"]
+    return int(total or 0)
+
+
+def disbursement_request(
+    *, campaign: Campaign, actor: User, amount: int, bank: BankAccount, purpose: str
+) -> Disbursement:
+    if campaign.owner_id != actor.pk:
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    if not bank.account_number.isdigit() or not 5 <= len(bank.account_number) <= 30:
+        errors["account_number"] = _("Nomor rekening hanya angka, 5 sampai 30 digit.")
+    if not bank.bank_name.strip() or not bank.account_holder.strip():
+        errors["bank_name"] = _("Isi nama bank dan nama pemilik rekening.")
+    if not purpose.strip():
+        errors["purpose"] = _("Tuliskan keperluan dana sesuai rencana penggunaan.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if locked.status not in (CampaignStatus.PUBLISHED, CampaignStatus.ENDED):
+            raise ValidationError(_("Pencairan hanya untuk kampanye yang sudah terbit."))
+        free = locked.available - _reserved(locked)
+        if not 0 < amount <= free:
+            raise ValidationError(
+                {"amount": _("Nominal harus antara Rp 1 dan %(free)s.") % {"free": rupiah(free)}}
+            )
+        return Disbursement.objects.create(
+            campaign=locked,
+            amount=amount,
+            bank_name=bank.bank_name.strip(),
+            account_number=bank.account_number,
+            account_holder=bank.account_holder.strip(),
+            purpose=purpose.strip(),
+            requested_by=actor,
+        )
+
+
+def _require_finance(actor: User, disbursement: Disbursement) -> None:
+    if not has_role(actor, Role.FINANCE):
+        raise PermissionDenied
+    if actor.pk in (disbursement.requested_by_id, disbursement.campaign.owner_id):
+        raise PermissionDenied(_("Pencairan tidak boleh diputuskan oleh pengajunya sendiri."))
+
+
+def _locked(disbursement: Disbursement, expected: DisbursementStatus) -> Disbursement:
+    locked = (
+        Disbursement.objects.select_for_update().select_related("campaign").get(pk=disbursement.pk)
+    )
+    if locked.status != expected:
+        raise ValidationError(
+            _("Pencairan ini berstatus %(status)s.") % {"status": locked.get_status_display()}
+        )
+    return locked
+
+
+def disbursement_approve(
+    *, disbursement: Disbursement, actor: User, reason: str = ""
+) -> Disbursement:
+    _require_finance(actor, disbursement)
+    with transaction.atomic():
+        locked = _locked(disbursement, DisbursementStatus.REQUESTED)
+        locked.status, locked.decided_by, locked.decided_at = (
+            DisbursementStatus.APPROVED,
+            actor,
+            timezone.now(),
+        )
+        locked.decision_reason = reason.strip()
+        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+        audit_record(actor=actor, action="disbursement.approve", target=locked, reason=reason)
+        return locked
+
+
+def disbursement_reject(*, disbursement: Disbursement, actor: User, reason: str) -> Disbursement:
+    _require_finance(actor, disbursement)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Tuliskan alasan penolakan.")})
+    with transaction.atomic():
+        locked = _locked(disbursement, DisbursementStatus.REQUESTED)
+        locked.status, locked.decided_by, locked.decided_at = (
+            DisbursementStatus.REJECTED,
+            actor,
+            timezone.now(),
+        )
+        locked.decision_reason = reason.strip()
+        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+        audit_record(actor=actor, action="disbursement.reject", target=locked, reason=reason)
+        return locked
+
+
+def disbursement_mark_paid(
+    *, disbursement: Disbursement, actor: User, transfer_reference: str
+) -> Disbursement:
+    """Record the bank transfer: campaign funds → clearing, in the ledger, with the counter."""
+    _require_finance(actor, disbursement)
+    if not transfer_reference.strip():
+        raise ValidationError({"transfer_reference": _("Isi nomor referensi transfer bank.")})
+    with transaction.atomic():
+        locked = _locked(disbursement, DisbursementStatus.APPROVED)
+        campaign_id = locked.campaign_id
+        clearing = account_get_or_create(
+            code=ledger_accounts.GATEWAY_CLEARING,
+            name="Midtrans clearing (dana di payment gateway)",
+            kind=AccountKind.ASSET,
+        )
+        funds = account_get_or_create(
+            code=ledger_accounts.campaign_funds_code(campaign_id),
+            name=f"Dana kampanye #{campaign_id}",
+            kind=AccountKind.LIABILITY,
+            campaign_id=campaign_id,
+        )
+        list(LedgerAccount.objects.select_for_update().filter(pk__in=[clearing.pk, funds.pk]))
+        if -LedgerAccount.objects.get(pk=funds.pk).balance < locked.amount:
+            raise ValidationError(_("Dana tersedia tidak cukup untuk pencairan ini."))
+        entry_record(
+            kind=EntryKind.DISBURSEMENT_PAID,
+            memo=_("Pencairan dana: %(purpose)s") % {"purpose": locked.purpose},
+            idempotency_key=f"disbursement:{locked.pk}:paid",
+            legs=[
+                Leg(account=funds, amount=locked.amount),
+                Leg(account=clearing, amount=-locked.amount),
+            ],
+            campaign_id=campaign_id,
+        )
+        Campaign.objects.filter(pk=campaign_id).update(paid_out=F("paid_out") + locked.amount)
+        locked.status, locked.paid_by, locked.paid_at = (
+            DisbursementStatus.PAID,
+            actor,
+            timezone.now(),
+        )
+        locked.transfer_reference = transfer_reference.strip()
+        locked.save(update_fields=["status", "paid_by", "paid_at", "transfer_reference"])
+        audit_record(
+            actor=actor,
+            action="disbursement.paid",
+            target=locked,
+            data={"amount": locked.amount, "transfer_reference": locked.transfer_reference},
+        )
+        return locked

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from gotong.disbursements import views
+
+app_name = "disbursements"
+urlpatterns = [
+    path("galang-dana/<slug:slug>/pencairan/", views.campaign_disbursements, name="campaign"),
+    path("staf/pencairan/", views.finance_queue, name="finance-queue"),
+    path("staf/pencairan/<int:pk>/", views.finance_detail, name="finance-detail"),
+]

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from gotong.accounts.models import User
+from gotong.accounts.roles import Role, has_role
+from gotong.audit.selectors import audit_for
+from gotong.campaigns.models import Campaign
+from gotong.core.forms import apply_validation_error
+from gotong.disbursements import services
+from gotong.disbursements.forms import DecisionForm, DisbursementRequestForm
+from gotong.disbursements.models import Disbursement, DisbursementStatus
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_disbursements(request: HttpRequest, slug: str) -> HttpResponse:
+    """The campaigner's page: request a disbursement, see earlier ones."""
+    campaign = get_object_or_404(Campaign, slug=slug, owner=request.user)
+    form = DisbursementRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.disbursement_request(
+                campaign=campaign,
+                actor=cast(User, request.user),
+                amount=data["amount"],
+                bank=services.BankAccount(
+                    bank_name=data["bank_name"],
+                    account_number=data["account_number"],
+                    account_holder=data["account_holder"],
+                ),
+                purpose=data["purpose"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Pengajuan pencairan terkirim ke tim keuangan."))
+            return redirect("disbursements:campaign", slug=slug)
+    return render(
+        request,
+        "disbursements/campaign.html",
+        {"campaign": campaign, "form": form, "disbursements": campaign.disbursements.all()},
+    )
+
+
+def _require_finance(request: HttpRequest) -> None:
+    if not has_role(request.user, Role.FINANCE):
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def finance_queue(request: HttpRequest) -> HttpResponse:
+    _require_finance(request)
+    pending = (
+        Disbursement.objects.filter(
+            status__in=[DisbursementStatus.REQUESTED, DisbursementStatus.APPROVED]
+        )
+        .select_related("campaign", "requested_by")
+        .order_by("created_at")
+    )
+    return render(request, "disbursements/queue.html", {"disbursements": pending})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def finance_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_finance(request)
+    disbursement = get_object_or_404(Disbursement.objects.select_related("campaign"), pk=pk)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data, actor = form.cleaned_data, cast(User, request.user)
+        try:
+            if data["decision"] == "approve":
+                services.disbursement_approve(
+                    disbursement=disbursement, actor=actor, reason=data["reason"]
+                )
+            elif data["decision"] == "reject":
+                services.disbursement_reject(
+                    disbursement=disbursement, actor=actor, reason=data["reason"]
+                )
+            else:
+                services.disbursement_mark_paid(
+                    disbursement=disbursement,
+                    actor=actor,
+                    transfer_reference=data["transfer_reference"],
+                )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Keputusan tersimpan."))
+            return redirect("disbursements:finance-queue")
+    return render(
+        request,
+        "disbursements/detail.html",
+        {"d": disbursement, "form": form, "audit": audit_for(target=disbursement)},
+    )
