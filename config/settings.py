@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "gotong.payments",
     "gotong.payments.sandbox",
     "gotong.disbursements",
+    "gotong.updates",
     "gotong.demo",
 ]
 

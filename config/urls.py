@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("gotong.donations.urls")),
     path("", include("gotong.ledger.urls")),
     path("", include("gotong.disbursements.urls")),
+    path("", include("gotong.updates.urls")),
     path("payments/", include("gotong.payments.urls")),
     path("api/v1/", api.urls),
     path("akun/", include("allauth.urls")),

@@ -21,6 +21,7 @@ from gotong.core.forms import apply_validation_error
 from gotong.donations.fees import fee_policy_text
 from gotong.donations.forms import PRESET_AMOUNTS, DonationForm
 from gotong.donations.selectors import donations_settled
+from gotong.updates.selectors import updates_for
 
 DONOR_LIST_SIZE = 20
 
@@ -74,6 +75,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "presets": PRESET_AMOUNTS,
             "progress_html": _progress_html(campaign),
             "fee_policy": fee_policy_text(category=campaign.category),
+            "updates": updates_for(campaign=campaign)[:10],
             "poll_seconds": settings.LIVE_TOTAL_POLL_SECONDS,
         },
     )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class UpdatesConfig(AppConfig):
+    name = "gotong.updates"
+    label = "updates"
