@@ -151,7 +151,6 @@ def settle_sql(cur: psycopg.Cursor, order_id: str, body: str, clearing: str, fun
         return "duplicate"
     donation_id, campaign_id, amount = row[0], row[1], row[2]
     cur.execute(SETTLE_DONATION, ("settlement", "qris", str(uuid.uuid4()), donation_id))
-    cur.execute(BUMP_CAMPAIGN, (amount, campaign_id))
     clearing_id = cur.execute(GET_ACCOUNT, (clearing,)).fetchone()[0]
     funds_id = cur.execute(GET_ACCOUNT, (funds,)).fetchone()[0]
     memo, key = f"Donasi {order_id}", f"donation:{order_id}:settled"
@@ -159,6 +158,7 @@ def settle_sql(cur: psycopg.Cursor, order_id: str, body: str, clearing: str, fun
     cur.execute(INSERT_POSTINGS, (entry, clearing_id, amount, entry, funds_id, -amount))
     for account_id, delta in sorted([(clearing_id, amount), (funds_id, -amount)]):
         cur.execute(MOVE_BALANCE, (delta, account_id))
+    cur.execute(BUMP_CAMPAIGN, (amount, campaign_id))  # the hottest row last, as the app does
     cur.execute(INSERT_NOTIFICATION, (body, order_id))
     return "applied"
 
