@@ -76,7 +76,9 @@ INSTALLED_APPS = [
     "gotong.payments.sandbox",
     "gotong.disbursements",
     "gotong.updates",
+    "gotong.verification",
     "gotong.demo",
+    "gotong.transparency",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +197,8 @@ STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Identity documents (KTP, selfie): never under MEDIA_ROOT, never served by URL.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -260,6 +264,11 @@ SANDBOX_ENABLED = env_bool("SANDBOX_ENABLED", MIDTRANS_SERVER_KEY == _BUILTIN_SA
 # Seconds between polls of the live campaign total, and how long the fragment is cached.
 LIVE_TOTAL_POLL_SECONDS = env_int("LIVE_TOTAL_POLL_SECONDS", 5)
 LIVE_TOTAL_CACHE_SECONDS = env_int("LIVE_TOTAL_CACHE_SECONDS", 3)
+
+# --- Transparency log -----------------------------------------------------------------------
+# Base64 of the raw 32-byte Ed25519 key that signs tree heads. Empty: a key is generated into
+# VAR_DIR/log-signing-key (mode 0600) on first use. docs/transparency.md
+LOG_SIGNING_KEY = env_str("LOG_SIGNING_KEY", "")
 
 LOGGING = {
     "version": 1,

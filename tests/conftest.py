@@ -8,6 +8,7 @@ def _test_settings(settings, tmp_path):
     """Tasks run at enqueue time; media goes to a throwaway folder; mail is captured."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 

@@ -67,7 +67,7 @@ def _fill(campaign: Campaign, details: CampaignDetails) -> None:
     campaign_validate(target=details.target, deadline=details.deadline, category=details.category)
     if details.cover is not None:
         cover = cover_process(details.cover)
-        campaign.cover.save(cover.name or "cover.jpg", cover, save=False)
+        campaign.cover.save("cover.jpg", cover, save=False)
     campaign.title = details.title.strip()
     campaign.summary = details.summary.strip()
     campaign.story = details.story

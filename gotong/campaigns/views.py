@@ -22,6 +22,7 @@ from gotong.donations.fees import fee_policy_text
 from gotong.donations.forms import PRESET_AMOUNTS, DonationForm
 from gotong.donations.selectors import donations_settled
 from gotong.updates.selectors import updates_for
+from gotong.verification.selectors import user_is_verified
 
 DONOR_LIST_SIZE = 20
 
@@ -76,6 +77,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "progress_html": _progress_html(campaign),
             "fee_policy": fee_policy_text(category=campaign.category),
             "updates": updates_for(campaign=campaign)[:10],
+            "owner_verified": user_is_verified(user=campaign.owner),
             "poll_seconds": settings.LIVE_TOTAL_POLL_SECONDS,
         },
     )

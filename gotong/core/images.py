@@ -19,6 +19,11 @@ COVER_MIN_WIDTH = 400
 
 def cover_process(upload: UploadedFile) -> ContentFile:
     """Return the cover as a JPEG at most COVER_MAX_WIDTH wide, or raise ValidationError."""
+    return photo_process(upload, min_width=COVER_MIN_WIDTH, max_width=COVER_MAX_WIDTH)
+
+
+def photo_process(upload: UploadedFile, *, min_width: int, max_width: int) -> ContentFile:
+    """A checked, EXIF-rotated JPEG at most `max_width` wide (metadata dropped)."""
     if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(_("Ukuran foto maksimal 8 MB."))
     try:
@@ -34,11 +39,11 @@ def cover_process(upload: UploadedFile) -> ContentFile:
         image.load()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise ValidationError(_("Berkas ini bukan foto yang bisa dibaca.")) from exc
-    if image.width < COVER_MIN_WIDTH:
-        raise ValidationError(_("Lebar foto minimal %(w)d piksel.") % {"w": COVER_MIN_WIDTH})
-    if image.width > COVER_MAX_WIDTH:
-        height = round(image.height * COVER_MAX_WIDTH / image.width)
-        image = image.resize((COVER_MAX_WIDTH, height), Image.Resampling.LANCZOS)
+    if image.width < min_width:
+        raise ValidationError(_("Lebar foto minimal %(w)d piksel.") % {"w": min_width})
+    if image.width > max_width:
+        height = round(image.height * max_width / image.width)
+        image = image.resize((max_width, height), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     image.convert("RGB").save(out, format="JPEG", quality=82, optimize=True, progressive=True)
-    return ContentFile(out.getvalue(), name="cover.jpg")
+    return ContentFile(out.getvalue(), name="photo.jpg")

@@ -15,6 +15,9 @@ class DisbursementRequestForm(forms.Form):
     bank_name = forms.CharField(label=_("Bank"), max_length=60)
     account_number = forms.CharField(label=_("Nomor rekening"), max_length=30)
     account_holder = forms.CharField(label=_("Nama pemilik rekening"), max_length=100)
+    is_hospital = forms.BooleanField(
+        label=_("Ini rekening rumah sakit (untuk kampanye medis)"), required=False
+    )
 
 
 class DecisionForm(forms.Form):

@@ -27,6 +27,7 @@ class Disbursement(models.Model):
     account_number = models.CharField(_("nomor rekening"), max_length=30)
     account_holder = models.CharField(_("nama pemilik rekening"), max_length=100)
     purpose = models.CharField(_("keperluan"), max_length=200)
+    to_hospital = models.BooleanField(_("rekening rumah sakit"), default=False)
     status = models.CharField(
         max_length=16, choices=DisbursementStatus.choices, default=DisbursementStatus.REQUESTED
     )

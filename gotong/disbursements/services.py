@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from gotong.accounts.models import User
 from gotong.accounts.roles import Role, has_role
 from gotong.audit.services import audit_record
-from gotong.campaigns.models import Campaign, CampaignStatus
+from gotong.campaigns.models import Campaign, CampaignStatus, Category
 from gotong.core.money import rupiah
 from gotong.disbursements.models import Disbursement, DisbursementStatus
 from gotong.ledger import accounts as ledger_accounts
 from gotong.ledger.models import AccountKind, EntryKind, LedgerAccount
 from gotong.ledger.services import Leg, account_get_or_create, entry_record
+from gotong.verification.selectors import user_is_verified
 
 OPEN_STATUSES = (DisbursementStatus.REQUESTED, DisbursementStatus.APPROVED)
 
@@ -31,6 +32,7 @@ class BankAccount:
     bank_name: str
     account_number: str
     account_holder: str
+    is_hospital: bool = False
 
 
 def _reserved(campaign: Campaign) -> int:
@@ -55,6 +57,15 @@ def disbursement_request(
         errors["purpose"] = _("Tuliskan keperluan dana sesuai rencana penggunaan.")
     if errors:
         raise ValidationError(errors)
+    if not user_is_verified(user=actor) and not (
+        campaign.category == Category.MEDIS and bank.is_hospital
+    ):
+        raise ValidationError(
+            _(
+                "Verifikasi identitas Anda dulu. Tanpa verifikasi, pencairan hanya untuk kampanye "
+                "medis langsung ke rekening rumah sakit."
+            )
+        )
     with transaction.atomic():
         locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if locked.status not in (CampaignStatus.PUBLISHED, CampaignStatus.ENDED):
@@ -71,6 +82,7 @@ def disbursement_request(
             account_number=bank.account_number,
             account_holder=bank.account_holder.strip(),
             purpose=purpose.strip(),
+            to_hospital=bank.is_hospital,
             requested_by=actor,
         )
 

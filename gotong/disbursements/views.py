@@ -37,6 +37,7 @@ def campaign_disbursements(request: HttpRequest, slug: str) -> HttpResponse:
                     bank_name=data["bank_name"],
                     account_number=data["account_number"],
                     account_holder=data["account_holder"],
+                    is_hospital=data["is_hospital"],
                 ),
                 purpose=data["purpose"],
             )

@@ -16,7 +16,10 @@ from gotong.ledger.selectors import ledger_verify
 from tests.factories import CampaignFactory, DonationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-BANK = services.BankAccount(bank_name="BRI", account_number="0123456789", account_holder="RSUD")
+# A medis campaign paid straight to a hospital: allowed before the campaigner is verified.
+BANK = services.BankAccount(
+    bank_name="BRI", account_number="0123456789", account_holder="RSUD", is_hospital=True
+)
 
 
 def finance_user(**kwargs):
@@ -156,7 +159,8 @@ def test_pages_walk_the_flow(client, campaign):
             "purpose": "Obat",
             "bank_name": "BNI",
             "account_number": "12345678",
-            "account_holder": "Apotek Sehat",
+            "account_holder": "RSUD Dr. Soetomo",
+            "is_hospital": "on",
         },
     )
     assert response.status_code == 302

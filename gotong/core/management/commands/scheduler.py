@@ -8,8 +8,9 @@ from django.core.management.base import BaseCommand
 
 from gotong.campaigns.tasks import end_expired_campaigns
 from gotong.payments.tasks import reconcile_pending_donations
+from gotong.transparency.tasks import seal_log
 
-PERIODIC = (reconcile_pending_donations, end_expired_campaigns)
+PERIODIC = (reconcile_pending_donations, end_expired_campaigns, seal_log)
 
 
 class Command(BaseCommand):

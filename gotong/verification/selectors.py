@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from gotong.accounts.models import User
+from gotong.verification.models import CampaignerVerification, VerificationStatus
+
+
+def user_is_verified(*, user: User) -> bool:
+    return CampaignerVerification.objects.filter(
+        user_id=user.pk, status=VerificationStatus.APPROVED
+    ).exists()
