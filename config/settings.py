@@ -240,6 +240,8 @@ DONATION_MIN_AMOUNT = env_int("DONATION_MIN_AMOUNT", 10_000)
 DONATION_MAX_AMOUNT = env_int("DONATION_MAX_AMOUNT", 100_000_000)
 # How long a donor has to pay before the gateway expires the transaction.
 PAYMENT_EXPIRY_MINUTES = env_int("PAYMENT_EXPIRY_MINUTES", 60)
+# Days a campaigner has, after a payout, to publish the report of use before it is overdue.
+USAGE_REPORT_DAYS = env_int("USAGE_REPORT_DAYS", 14)
 # Pending donations older than this are asked about through the gateway's status API.
 RECONCILE_AFTER_MINUTES = env_int("RECONCILE_AFTER_MINUTES", 15)
 

@@ -18,6 +18,7 @@ from gotong.campaigns import selectors, services
 from gotong.campaigns.forms import CampaignForm, ReviewForm
 from gotong.campaigns.models import Campaign, CampaignStatus, Category
 from gotong.core.forms import apply_validation_error
+from gotong.disbursements.selectors import disbursements_overdue
 from gotong.donations.fees import fee_policy_text
 from gotong.donations.forms import PRESET_AMOUNTS, DonationForm
 from gotong.donations.selectors import donations_settled
@@ -78,6 +79,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "fee_policy": fee_policy_text(category=campaign.category),
             "updates": updates_for(campaign=campaign)[:10],
             "owner_verified": user_is_verified(user=campaign.owner),
+            "overdue": disbursements_overdue(campaign=campaign),
             "poll_seconds": settings.LIVE_TOTAL_POLL_SECONDS,
         },
     )

@@ -30,3 +30,24 @@ class DecisionForm(forms.Form):
     transfer_reference = forms.CharField(
         label=_("Referensi transfer bank"), required=False, max_length=100
     )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def clean(self, data: object, initial: object = None) -> list[object]:
+        files = data if isinstance(data, (list, tuple)) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files if f]
+
+
+class UsageReportForm(forms.Form):
+    text = forms.CharField(
+        label=_("Laporan penggunaan dana"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+    receipts = MultipleFileField(
+        label=_("Bukti (foto nota atau PDF)"),
+        widget=MultipleFileInput(attrs={"multiple": True}),
+        required=False,
+    )

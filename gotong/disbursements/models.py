@@ -56,3 +56,25 @@ class Disbursement(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.campaign_id} Rp{self.amount} {self.status}"
+
+
+class UsageReport(models.Model):
+    """Laporan penggunaan dana: what a paid disbursement was spent on, with receipts. Public."""
+
+    disbursement = models.OneToOneField(
+        Disbursement, on_delete=models.PROTECT, related_name="usage_report"
+    )
+    text = models.TextField(_("laporan"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"report for disbursement #{self.disbursement_id}"
+
+
+class UsageReceipt(models.Model):
+    report = models.ForeignKey(UsageReport, on_delete=models.PROTECT, related_name="receipts")
+    file = models.FileField(upload_to="receipts/%Y/%m/")
+    content_type = models.CharField(max_length=40)
+
+    def __str__(self) -> str:
+        return self.file.name

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
@@ -17,8 +18,15 @@ from gotong.accounts.models import User
 from gotong.accounts.roles import Role, has_role
 from gotong.audit.services import audit_record
 from gotong.campaigns.models import Campaign, CampaignStatus, Category
+from gotong.core.images import receipt_process
 from gotong.core.money import rupiah
-from gotong.disbursements.models import Disbursement, DisbursementStatus
+from gotong.disbursements.models import (
+    Disbursement,
+    DisbursementStatus,
+    UsageReceipt,
+    UsageReport,
+)
+from gotong.disbursements.selectors import disbursements_overdue
 from gotong.ledger import accounts as ledger_accounts
 from gotong.ledger.models import AccountKind, EntryKind, LedgerAccount
 from gotong.ledger.services import Leg, account_get_or_create, entry_record
@@ -70,6 +78,10 @@ def disbursement_request(
         locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if locked.status not in (CampaignStatus.PUBLISHED, CampaignStatus.ENDED):
             raise ValidationError(_("Pencairan hanya untuk kampanye yang sudah terbit."))
+        if disbursements_overdue(campaign=locked):
+            raise ValidationError(
+                _("Laporan penggunaan dana sebelumnya terlambat. Terbitkan laporan itu dulu.")
+            )
         free = locked.available - _reserved(locked)
         if not 0 < amount <= free:
             raise ValidationError(
@@ -188,3 +200,35 @@ def disbursement_mark_paid(
             data={"amount": locked.amount, "transfer_reference": locked.transfer_reference},
         )
         return locked
+
+
+def usage_report_publish(
+    *, disbursement: Disbursement, actor: User, text: str, receipts: list[UploadedFile]
+) -> UsageReport:
+    if disbursement.campaign.owner_id != actor.pk:
+        raise PermissionDenied
+    errors: dict[str, list[str]] = {}
+    if len(text.strip()) < 30:
+        errors["text"] = [_("Ceritakan penggunaan dana minimal 30 karakter.")]
+    if not receipts:
+        errors["receipts"] = [_("Lampirkan minimal satu bukti (foto nota atau PDF).")]
+    processed = []
+    for upload in receipts:
+        try:
+            processed.append(receipt_process(upload))
+        except ValidationError as exc:
+            errors.setdefault("receipts", []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = Disbursement.objects.select_for_update().get(pk=disbursement.pk)
+        if locked.status != DisbursementStatus.PAID:
+            raise ValidationError(_("Laporan hanya untuk pencairan yang sudah dibayarkan."))
+        if UsageReport.objects.filter(disbursement=locked).exists():
+            raise ValidationError(_("Laporan untuk pencairan ini sudah ada."))
+        report = UsageReport.objects.create(disbursement=locked, text=text.strip())
+        for content, content_type in processed:
+            receipt = UsageReceipt(report=report, content_type=content_type)
+            receipt.file.save(content.name or "receipt", content, save=False)
+            receipt.save()
+        return report

@@ -5,6 +5,11 @@ from gotong.disbursements import views
 app_name = "disbursements"
 urlpatterns = [
     path("galang-dana/<slug:slug>/pencairan/", views.campaign_disbursements, name="campaign"),
+    path(
+        "galang-dana/<slug:slug>/pencairan/<int:pk>/laporan/",
+        views.usage_report,
+        name="usage-report",
+    ),
     path("staf/pencairan/", views.finance_queue, name="finance-queue"),
     path("staf/pencairan/<int:pk>/", views.finance_detail, name="finance-detail"),
 ]

@@ -16,7 +16,7 @@ from gotong.audit.selectors import audit_for
 from gotong.campaigns.models import Campaign
 from gotong.core.forms import apply_validation_error
 from gotong.disbursements import services
-from gotong.disbursements.forms import DecisionForm, DisbursementRequestForm
+from gotong.disbursements.forms import DecisionForm, DisbursementRequestForm, UsageReportForm
 from gotong.disbursements.models import Disbursement, DisbursementStatus
 
 
@@ -105,3 +105,30 @@ def finance_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "disbursements/detail.html",
         {"d": disbursement, "form": form, "audit": audit_for(target=disbursement)},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def usage_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The campaigner publishes the report of use of one paid disbursement."""
+    disbursement = get_object_or_404(
+        Disbursement.objects.select_related("campaign"),
+        pk=pk,
+        campaign__slug=slug,
+        campaign__owner=request.user,
+    )
+    form = UsageReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.usage_report_publish(
+                disbursement=disbursement,
+                actor=cast(User, request.user),
+                text=form.cleaned_data["text"],
+                receipts=form.cleaned_data["receipts"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Laporan terbit di buku besar publik."))
+            return redirect("ledger:campaign", slug=slug)
+    return render(request, "disbursements/report.html", {"d": disbursement, "form": form})

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from gotong.campaigns.models import Campaign, CampaignStatus
+from gotong.disbursements.selectors import disbursements_paid
 from gotong.ledger.public import campaign_ledger_rows, platform_totals
 
 CSV_COLUMNS = ("entry_id", "time", "kind", "description", "order_id", "amount", "balance")
@@ -31,7 +32,11 @@ def campaign_ledger(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "ledger/campaign_ledger.html",
-        {"campaign": campaign, "rows": list(campaign_ledger_rows(campaign=campaign))},
+        {
+            "campaign": campaign,
+            "rows": list(campaign_ledger_rows(campaign=campaign)),
+            "paid": disbursements_paid(campaign=campaign),
+        },
     )
 
 
