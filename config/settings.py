@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "gotong.disbursements",
     "gotong.updates",
     "gotong.verification",
+    "gotong.moderation",
     "gotong.demo",
     "gotong.transparency",
 ]

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("gotong.disbursements.urls")),
     path("", include("gotong.updates.urls")),
     path("", include("gotong.verification.urls")),
+    path("", include("gotong.moderation.urls")),
     path("payments/", include("gotong.payments.urls")),
     path("transparency/", include("gotong.transparency.urls")),
     path("api/v1/", api.urls),

@@ -18,7 +18,7 @@ from gotong.api.schemas import (
     PublicDonationOut,
 )
 from gotong.campaigns import selectors as campaign_selectors
-from gotong.campaigns.models import Campaign, CampaignStatus, Category
+from gotong.campaigns.models import PUBLIC_STATUSES, Campaign, Category
 from gotong.donations import services as donation_services
 from gotong.donations.selectors import donation_get, donations_settled
 from gotong.payments.gateways.base import GatewayError
@@ -48,9 +48,7 @@ def _invalid_request(request: HttpRequest, exc: NinjaValidationError) -> HttpRes
 
 
 def _public_campaign(slug: str) -> Campaign:
-    return get_object_or_404(
-        Campaign, slug=slug, status__in=[CampaignStatus.PUBLISHED, CampaignStatus.ENDED]
-    )
+    return get_object_or_404(Campaign, slug=slug, status__in=PUBLIC_STATUSES)
 
 
 @api.get("/campaigns", response=list[CampaignOut], tags=["campaigns"])

@@ -23,6 +23,17 @@ class CampaignStatus(models.TextChoices):
     IN_REVIEW = "in_review", _("Dalam tinjauan")
     PUBLISHED = "published", _("Terbit")
     ENDED = "ended", _("Selesai")
+    SUSPENDED = "suspended", _("Ditangguhkan")
+    CLOSED = "closed", _("Ditutup")
+
+
+# Statuses whose page, ledger and API record are public (suspended and closed ones show why).
+PUBLIC_STATUSES = (
+    CampaignStatus.PUBLISHED,
+    CampaignStatus.ENDED,
+    CampaignStatus.SUSPENDED,
+    CampaignStatus.CLOSED,
+)
 
 
 class Campaign(models.Model):
@@ -52,6 +63,9 @@ class Campaign(models.Model):
     donor_count = models.PositiveIntegerField(default=0)
     fees = models.BigIntegerField(default=0)
     paid_out = models.BigIntegerField(default=0)
+    refunded = models.BigIntegerField(default=0)
+    # Why a moderator suspended or closed the campaign; shown publicly on its page.
+    moderation_note = models.TextField(blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -88,8 +102,8 @@ class Campaign(models.Model):
 
     @property
     def available(self) -> int:
-        """Dana tersedia: collected minus platform fees and disbursements paid out."""
-        return self.collected - self.fees - self.paid_out
+        """Dana tersedia: collected minus platform fees, disbursements paid out and refunds."""
+        return self.collected - self.fees - self.paid_out - self.refunded
 
     @property
     def days_left(self) -> int:

@@ -6,7 +6,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from gotong.accounts.models import User
-from gotong.campaigns.models import Campaign, CampaignStatus
+from gotong.campaigns.models import PUBLIC_STATUSES, Campaign, CampaignStatus
 
 
 def campaigns_public() -> QuerySet[Campaign]:
@@ -44,7 +44,7 @@ def campaign_get_visible(*, slug: str, viewer: User | None) -> Campaign | None:
     campaign = Campaign.objects.select_related("owner").filter(slug=slug).first()
     if campaign is None:
         return None
-    if campaign.status in (CampaignStatus.PUBLISHED, CampaignStatus.ENDED):
+    if campaign.status in PUBLIC_STATUSES:
         return campaign
     if (
         viewer is not None

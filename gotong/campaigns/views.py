@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gotong.audit.selectors import audit_for
 from gotong.campaigns import selectors, services
 from gotong.campaigns.forms import CampaignForm, ReviewForm
-from gotong.campaigns.models import Campaign, CampaignStatus, Category
+from gotong.campaigns.models import PUBLIC_STATUSES, Campaign, CampaignStatus, Category
 from gotong.core.forms import apply_validation_error
 from gotong.disbursements.selectors import disbursements_overdue
 from gotong.donations.fees import fee_policy_text
@@ -80,6 +80,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "updates": updates_for(campaign=campaign)[:10],
             "owner_verified": user_is_verified(user=campaign.owner),
             "overdue": disbursements_overdue(campaign=campaign),
+            "moderation_log": audit_for(target=campaign),
             "poll_seconds": settings.LIVE_TOTAL_POLL_SECONDS,
         },
     )
@@ -98,9 +99,7 @@ def campaign_progress(request: HttpRequest, slug: str) -> HttpResponse:
     key = f"campaign-progress:{slug}"
     html = cache.get(key)
     if html is None:
-        campaign = get_object_or_404(
-            Campaign, slug=slug, status__in=[CampaignStatus.PUBLISHED, CampaignStatus.ENDED]
-        )
+        campaign = get_object_or_404(Campaign, slug=slug, status__in=PUBLIC_STATUSES)
         html = _progress_html(campaign)
         cache.set(key, html, settings.LIVE_TOTAL_CACHE_SECONDS)
     response = HttpResponse(html)

@@ -8,6 +8,7 @@ class DonationStatus(models.TextChoices):
     PENDING = "pending", _("Menunggu pembayaran")
     SETTLED = "settled", _("Berhasil")
     FAILED = "failed", _("Gagal")
+    REFUNDED = "refunded", _("Dikembalikan")
 
 
 class Donation(models.Model):

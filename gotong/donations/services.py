@@ -206,6 +206,47 @@ def donation_settle(*, donation: Donation, report: GatewayReport) -> Transition:
         return donation_settle_locked(donation=locked, report=report)
 
 
+def donation_refund_record(*, donation_id: int) -> Transition:
+    """Book a refund the gateway has confirmed: reverse the fee, then return the donation.
+
+    Runs inside the caller's transaction; lock order as for settlement.
+    """
+    donation = Donation.objects.select_for_update().get(pk=donation_id)
+    if donation.status == DonationStatus.REFUNDED:
+        return Transition.DUPLICATE
+    if donation.status != DonationStatus.SETTLED:
+        raise ValueError(f"donation {donation.order_id} is {donation.status}, not settled")
+    accounts = _settlement_accounts(donation.campaign_id, with_fee=donation.fee > 0)
+    if donation.fee > 0:
+        entry_record(
+            kind=EntryKind.FEE_REVERSED,
+            memo=f"Biaya platform dikembalikan {donation.order_id}",
+            idempotency_key=f"donation:{donation.order_id}:fee-reversed",
+            legs=[
+                Leg(account=accounts["fees"], amount=donation.fee),
+                Leg(account=accounts["funds"], amount=-donation.fee),
+            ],
+            campaign_id=donation.campaign_id,
+            donation_id=donation.pk,
+        )
+    entry_record(
+        kind=EntryKind.DONATION_REFUNDED,
+        memo=f"Donasi dikembalikan {donation.order_id}",
+        idempotency_key=f"donation:{donation.order_id}:refunded",
+        legs=[
+            Leg(account=accounts["funds"], amount=donation.amount),
+            Leg(account=accounts["clearing"], amount=-donation.amount),
+        ],
+        campaign_id=donation.campaign_id,
+        donation_id=donation.pk,
+    )
+    Donation.objects.filter(pk=donation.pk).update(status=DonationStatus.REFUNDED)
+    Campaign.objects.filter(pk=donation.campaign_id).update(
+        refunded=F("refunded") + donation.amount, fees=F("fees") - donation.fee
+    )
+    return Transition.APPLIED
+
+
 def donation_fail_locked(*, donation: Donation, report: GatewayReport) -> Transition:
     """Mark a pending donation failed (expired, cancelled, denied). Never touches settled ones."""
     if donation.status == DonationStatus.SETTLED:

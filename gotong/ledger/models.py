@@ -44,6 +44,8 @@ class EntryKind(models.TextChoices):
     DONATION_SETTLED = "donation_settled", _("donasi diterima")
     PLATFORM_FEE = "platform_fee", _("biaya platform")
     DISBURSEMENT_PAID = "disbursement_paid", _("pencairan dana")
+    FEE_REVERSED = "fee_reversed", _("biaya platform dikembalikan")
+    DONATION_REFUNDED = "donation_refunded", _("donasi dikembalikan")
 
 
 class JournalEntry(models.Model):

@@ -41,6 +41,8 @@ class _CampaignFlows:
     donors: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     campaign_fees: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     paid_out: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    refunds: dict[int, int] = field(default_factory=lambda: defaultdict(int))  # by donation
+    campaign_refunded: dict[int, int] = field(default_factory=lambda: defaultdict(int))
 
 
 def _check_entries(report: LedgerReport) -> None:
@@ -86,6 +88,8 @@ def _campaign_flows(report: LedgerReport) -> _CampaignFlows:
             EntryKind.DONATION_SETTLED,
             EntryKind.PLATFORM_FEE,
             EntryKind.DISBURSEMENT_PAID,
+            EntryKind.FEE_REVERSED,
+            EntryKind.DONATION_REFUNDED,
         ],
         account__code__startswith="campaign:",
     ).values_list(
@@ -96,12 +100,15 @@ def _campaign_flows(report: LedgerReport) -> _CampaignFlows:
             report.problems.append(f"entry for campaign #{campaign_id} booked on {code}")
         if kind == EntryKind.DISBURSEMENT_PAID:
             flows.paid_out[campaign_id] += amount
+        elif kind == EntryKind.DONATION_REFUNDED:
+            flows.refunds[donation_id] += amount
+            flows.campaign_refunded[campaign_id] += amount
         elif kind == EntryKind.DONATION_SETTLED:
             flows.credited[donation_id] += -amount
             flows.settlements[donation_id] += 1
             flows.collected[campaign_id] += -amount
             flows.donors[campaign_id] += 1
-        else:
+        else:  # platform fee (debit) or its reversal (credit)
             flows.fees[donation_id] += amount
             flows.campaign_fees[campaign_id] += amount
     return flows
@@ -110,10 +117,16 @@ def _campaign_flows(report: LedgerReport) -> _CampaignFlows:
 def _check_donations(report: LedgerReport, flows: _CampaignFlows) -> None:
     """Each settled donation has exactly one settlement entry and its fee, within the ceiling."""
     settled_ids = set()
-    settled = Donation.objects.filter(status=DonationStatus.SETTLED).values_list(
-        "id", "order_id", "amount", "fee"
-    )
-    for donation_id, order_id, amount, fee in settled:
+    settled = Donation.objects.filter(
+        status__in=[DonationStatus.SETTLED, DonationStatus.REFUNDED]
+    ).values_list("id", "order_id", "amount", "fee", "status")
+    for donation_id, order_id, amount, fee, status in settled:
+        refunded = status == DonationStatus.REFUNDED
+        if flows.refunds.get(donation_id, 0) != (amount if refunded else 0):
+            report.problems.append(
+                f"donation {order_id} ({status}): refunded in ledger "
+                f"{flows.refunds.get(donation_id, 0)}"
+            )
         settled_ids.add(donation_id)
         report.settled_donations += 1
         report.total_settled += amount
@@ -125,28 +138,34 @@ def _check_donations(report: LedgerReport, flows: _CampaignFlows) -> None:
             report.problems.append(
                 f"donation {order_id}: amount {amount}, ledger {flows.credited[donation_id]}"
             )
-        if flows.fees.get(donation_id, 0) != fee:
+        net_fee = 0 if refunded else fee
+        if flows.fees.get(donation_id, 0) != net_fee:
             report.problems.append(
-                f"donation {order_id}: fee {fee}, ledger {flows.fees.get(donation_id, 0)}"
+                f"donation {order_id}: fee {net_fee}, ledger {flows.fees.get(donation_id, 0)}"
             )
         if fee * BASIS_POINTS > amount * CEILING_BASIS_POINTS:
             report.problems.append(f"donation {order_id}: fee {fee} exceeds 10% of {amount}")
-    for stray in sorted((set(flows.settlements) | set(flows.fees)) - settled_ids):
+    with_entries = set(flows.settlements) | set(flows.fees) | set(flows.refunds)
+    for stray in sorted(with_entries - settled_ids):
         report.problems.append(f"donation #{stray} has ledger entries but is not settled")
 
 
 def _check_campaigns(report: LedgerReport, flows: _CampaignFlows, balances: dict[str, int]) -> None:
-    """Stored counters equal the ledger; available = collected - fees - paid out = funds balance."""
-    rows = Campaign.objects.values_list("id", "collected", "donor_count", "fees", "paid_out")
-    for campaign_id, collected, donor_count, fees, paid_out in rows:
+    """Stored counters equal the ledger; available = collected - fees - paid out - refunds, which
+    must also be the campaign funds account's balance."""
+    rows = Campaign.objects.values_list(
+        "id", "collected", "donor_count", "fees", "paid_out", "refunded"
+    )
+    for campaign_id, collected, donor_count, fees, paid_out, refunded in rows:
         report.campaigns += 1
         expected = {
             "collected": (collected, flows.collected.get(campaign_id, 0)),
             "donor_count": (donor_count, flows.donors.get(campaign_id, 0)),
             "fees": (fees, flows.campaign_fees.get(campaign_id, 0)),
             "paid_out": (paid_out, flows.paid_out.get(campaign_id, 0)),
+            "refunded": (refunded, flows.campaign_refunded.get(campaign_id, 0)),
             "available": (
-                collected - fees - paid_out,
+                collected - fees - paid_out - refunded,
                 -balances.get(ledger_accounts.campaign_funds_code(campaign_id), 0),
             ),
         }

@@ -36,3 +36,25 @@ class PaymentNotification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.received_at:%Y-%m-%d %H:%M:%S} {self.order_id} {self.outcome}"
+
+
+class RefundStatus(models.TextChoices):
+    PENDING = "pending", "pending"
+    DONE = "done", "done"
+
+
+class Refund(models.Model):
+    """A refund asked of the gateway for one settled donation. Booked once the gateway agrees."""
+
+    donation = models.OneToOneField(
+        "donations.Donation", on_delete=models.PROTECT, related_name="refund"
+    )
+    refund_key = models.CharField(max_length=100, unique=True)
+    reason = models.CharField(max_length=255)
+    status = models.CharField(max_length=16, choices=RefundStatus.choices, default="pending")
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.refund_key} {self.status}"

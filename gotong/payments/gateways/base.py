@@ -38,6 +38,10 @@ class PaymentGateway(Protocol):
         """The gateway's raw status message for an order, or None when it has none."""
         ...
 
+    def refund(self, *, order_id: str, refund_key: str, amount: int, reason: str) -> None:
+        """Refund `amount` of a settled order; repeating the same refund_key is harmless."""
+        ...
+
     def verify(self, payload: dict[str, Any]) -> bool:
         """Whether a status message (notification or status answer) is authentic."""
         ...

@@ -20,6 +20,8 @@ class TransactionStatus(models.TextChoices):
     EXPIRE = "expire", "expire"
     CANCEL = "cancel", "cancel"
     DENY = "deny", "deny"
+    REFUND = "refund", "refund"
+    PARTIAL_REFUND = "partial_refund", "partial_refund"
 
 
 FINAL_STATUSES = frozenset(
@@ -100,3 +102,18 @@ class SandboxNotificationDelivery(models.Model):
     @property
     def succeeded(self) -> bool:
         return self.response_status is not None and 200 <= self.response_status < 300
+
+
+class SandboxRefund(models.Model):
+    """One refund of a settled transaction; `refund_key` makes a repeated request idempotent."""
+
+    transaction = models.ForeignKey(
+        SandboxTransaction, on_delete=models.CASCADE, related_name="refunds"
+    )
+    refund_key = models.CharField(max_length=100, unique=True)
+    amount = models.BigIntegerField()
+    reason = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.refund_key} Rp{self.amount}"

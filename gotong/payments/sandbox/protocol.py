@@ -32,6 +32,8 @@ STATUS_CODES: dict[str, str] = {
     TransactionStatus.PENDING: "201",
     TransactionStatus.DENY: "202",
     TransactionStatus.EXPIRE: "407",
+    TransactionStatus.REFUND: "200",
+    TransactionStatus.PARTIAL_REFUND: "200",
 }
 
 QRIS_ACQUIRER = "gopay"

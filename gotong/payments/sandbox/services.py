@@ -70,7 +70,7 @@ def _guard(locked: SandboxTransaction, *, allow_past_expiry: bool) -> None:
         raise TransactionExpired(locked, "Transaction has expired and can no longer be paid")
 
 
-def _notify_on_commit(locked: SandboxTransaction) -> None:
+def transaction_notify_on_commit(locked: SandboxTransaction) -> None:
     """Queue one notification per URL, sent only once the state change is committed."""
     payload = protocol.notification_payload(locked)
     for url in locked.notification_urls:
@@ -151,7 +151,7 @@ def transaction_expire_if_due(*, txn: SandboxTransaction) -> SandboxTransaction:
         if locked.transaction_status != TransactionStatus.PENDING or not locked.is_past_expiry:
             return locked
         _apply_final(locked, TransactionStatus.EXPIRE)
-        _notify_on_commit(locked)
+        transaction_notify_on_commit(locked)
     logger.info("Sandbox transaction %s expired", locked.order_id)
     return locked
 
@@ -165,7 +165,7 @@ def transaction_choose_method(*, txn: SandboxTransaction, payment_type: str) -> 
         locked = _locked(txn)
         _guard(locked, allow_past_expiry=False)
         if _apply_method(locked, payment_type):
-            _notify_on_commit(locked)
+            transaction_notify_on_commit(locked)
     return locked
 
 
@@ -182,7 +182,7 @@ def transaction_finish(*, txn: SandboxTransaction, transaction_status: str) -> S
         if not locked.method_chosen:
             raise MethodNotChosen(locked, "Choose a payment method first")
         _apply_final(locked, transaction_status)
-        _notify_on_commit(locked)
+        transaction_notify_on_commit(locked)
     return locked
 
 
@@ -202,10 +202,10 @@ def transaction_simulate(
         locked = _locked(txn)
         _guard(locked, allow_past_expiry=is_expire)
         if _apply_method(locked, payment_type):
-            _notify_on_commit(locked)
+            transaction_notify_on_commit(locked)
         if transaction_status != TransactionStatus.PENDING:
             _apply_final(locked, transaction_status)
-            _notify_on_commit(locked)
+            transaction_notify_on_commit(locked)
     return locked
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from gotong.payments.sandbox import protocol, services
+from gotong.payments.sandbox import protocol, refunds, services
 from gotong.payments.sandbox.auth import server_key_valid
 from gotong.payments.sandbox.models import PaymentType, SandboxTransaction
 from gotong.payments.sandbox.page import pay_page_context
@@ -84,6 +84,26 @@ def transaction_status(request: HttpRequest, order_id: str) -> JsonResponse:
         return _json(protocol.not_found_payload(), status=404)
     txn = services.transaction_expire_if_due(txn=txn)
     return _json(protocol.status_payload(txn))
+
+
+@csrf_exempt
+@require_POST
+def transaction_refund(request: HttpRequest, order_id: str) -> JsonResponse:
+    if not server_key_valid(request):
+        return _json(protocol.unauthorized_status_payload(), status=401)
+    txn = transaction_get_by_order_id(order_id=order_id)
+    if txn is None or not txn.method_chosen:
+        return _json(protocol.not_found_payload(), status=404)
+    try:
+        key, amount, reason = refunds.refund_request_parse(request.body)
+        txn, refund = refunds.transaction_refund(
+            txn=txn, refund_key=key, amount=amount, reason=reason
+        )
+    except refunds.RefundRefused as exc:
+        return _json(
+            {"status_code": str(exc.status), "status_message": exc.message}, status=exc.status
+        )
+    return _json(refunds.refund_payload(txn, refund))
 
 
 @csrf_exempt

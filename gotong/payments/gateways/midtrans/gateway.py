@@ -103,5 +103,24 @@ class MidtransGateway:
             return None
         return response.text
 
+    def refund(self, *, order_id: str, refund_key: str, amount: int, reason: str) -> None:
+        try:
+            response = requests.post(
+                f"{self.api_base_url}/v2/{order_id}/refund",
+                json={"refund_key": refund_key, "amount": amount, "reason": reason[:255]},
+                auth=self._auth(),
+                headers={"Accept": "application/json"},
+                timeout=self.timeout,
+            )
+        except requests.RequestException as exc:
+            raise GatewayError(f"refund API unreachable: {exc}") from exc
+        try:
+            body = response.json()
+        except ValueError:
+            body = {}
+        code = str(body.get("status_code", response.status_code))
+        if response.status_code != 200 or code != "200":
+            raise GatewayError(f"refund refused: {code} {body.get('status_message', '')}")
+
     def verify(self, payload: dict[str, Any]) -> bool:
         return protocol.signature_valid(payload, server_key=self.server_key)
