@@ -56,3 +56,13 @@ class DonationFactory(factory.django.DjangoModelFactory):
     amount = 50_000
     name = "Budi"
     email = "budi@contoh.id"
+
+
+def staff_with_role(role: str, **kwargs) -> User:
+    """A staff member holding `role` (moderator or finance). get_or_create: transactional tests
+    flush the groups that the migration created."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return user

@@ -13,19 +13,19 @@ from gotong.disbursements.models import Disbursement
 from gotong.donations.services import GatewayReport, donation_settle
 from gotong.ledger.models import JournalEntry
 from gotong.ledger.selectors import ledger_verify
-from tests.factories import CampaignFactory, DonationFactory, UserFactory
+from tests.factories import CampaignFactory, DonationFactory, UserFactory, staff_with_role
 
 pytestmark = pytest.mark.django_db
+
+
+def finance(**kwargs):
+    return staff_with_role("finance", **kwargs)
+
+
 # A medis campaign paid straight to a hospital: allowed before the campaigner is verified.
 BANK = services.BankAccount(
     bank_name="BRI", account_number="0123456789", account_holder="RSUD", is_hospital=True
 )
-
-
-def finance_user(**kwargs):
-    user = UserFactory(is_staff=True, **kwargs)
-    user.groups.add(Group.objects.get(name="finance"))
-    return user
 
 
 @pytest.fixture
@@ -48,11 +48,9 @@ def request(campaign, amount=500_000):
 
 def test_full_flow_books_the_payout_and_keeps_the_ledger_exact(client, campaign):
     d = request(campaign)
-    finance = finance_user()
-    services.disbursement_approve(disbursement=d, actor=finance, reason="Sesuai RAB")
-    services.disbursement_mark_paid(
-        disbursement=d, actor=finance_user(), transfer_reference="TRX-1"
-    )
+    officer = finance()
+    services.disbursement_approve(disbursement=d, actor=officer, reason="Sesuai RAB")
+    services.disbursement_mark_paid(disbursement=d, actor=finance(), transfer_reference="TRX-1")
     d.refresh_from_db()
     campaign.refresh_from_db()
     assert d.status == "paid"
@@ -100,7 +98,7 @@ def test_four_eyes_the_requester_can_never_decide(campaign):
     owner_in_finance = campaign.owner
     owner_in_finance.is_staff = True
     owner_in_finance.save()
-    owner_in_finance.groups.add(Group.objects.get(name="finance"))
+    owner_in_finance.groups.add(Group.objects.get_or_create(name="finance")[0])
     d = request(campaign)
     for decide in (
         lambda: services.disbursement_approve(disbursement=d, actor=owner_in_finance),
@@ -117,7 +115,7 @@ def test_four_eyes_the_requester_can_never_decide(campaign):
 def test_only_finance_decides(campaign, role):
     actor = UserFactory(is_staff=role != "none")
     if role == "moderator":
-        actor.groups.add(Group.objects.get(name="moderator"))
+        actor.groups.add(Group.objects.get_or_create(name="moderator")[0])
     d = request(campaign)
     with pytest.raises(PermissionDenied):
         services.disbursement_approve(disbursement=d, actor=actor)
@@ -127,12 +125,12 @@ def test_only_finance_decides(campaign, role):
 
 def test_paid_needs_approval_first_and_reject_needs_a_reason(campaign):
     d = request(campaign)
-    finance = finance_user()
+    officer = finance()
     with pytest.raises(ValidationError):
-        services.disbursement_mark_paid(disbursement=d, actor=finance, transfer_reference="T")
+        services.disbursement_mark_paid(disbursement=d, actor=officer, transfer_reference="T")
     with pytest.raises(ValidationError):
-        services.disbursement_reject(disbursement=d, actor=finance, reason=" ")
-    services.disbursement_reject(disbursement=d, actor=finance, reason="Rekening tidak sesuai")
+        services.disbursement_reject(disbursement=d, actor=officer, reason=" ")
+    services.disbursement_reject(disbursement=d, actor=officer, reason="Rekening tidak sesuai")
     d.refresh_from_db()
     assert d.status == "rejected"
     assert Campaign.objects.get(pk=campaign.pk).paid_out == 0
@@ -165,10 +163,10 @@ def test_pages_walk_the_flow(client, campaign):
     )
     assert response.status_code == 302
     d = Disbursement.objects.get()
-    client.force_login(finance_user())
+    client.force_login(finance())
     assert "Rp 300.000" in client.get("/staf/pencairan/").content.decode()
     client.post(f"/staf/pencairan/{d.pk}/", {"decision": "approve", "reason": "ok"})
-    client.force_login(finance_user())
+    client.force_login(finance())
     client.post(f"/staf/pencairan/{d.pk}/", {"decision": "paid", "transfer_reference": "BNI-77"})
     d.refresh_from_db()
     assert (d.status, d.transfer_reference) == ("paid", "BNI-77")

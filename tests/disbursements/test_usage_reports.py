@@ -7,7 +7,6 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -16,9 +15,15 @@ from PIL import Image
 from gotong.disbursements import services
 from gotong.disbursements.models import Disbursement
 from gotong.donations.services import GatewayReport, donation_settle
-from tests.factories import CampaignFactory, DonationFactory, UserFactory
+from tests.factories import CampaignFactory, DonationFactory, UserFactory, staff_with_role
 
 pytestmark = pytest.mark.django_db
+
+
+def finance(**kwargs):
+    return staff_with_role("finance", **kwargs)
+
+
 BANK = services.BankAccount(
     bank_name="BRI", account_number="0123456789", account_holder="RSUD", is_hospital=True
 )
@@ -33,12 +38,6 @@ def jpeg():
 
 def pdf():
     return SimpleUploadedFile("nota.pdf", b"%PDF-1.4\n%nota\n", content_type="application/pdf")
-
-
-def finance():
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name="finance"))
-    return user
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 import requests
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from gotong.audit.models import AuditEntry
@@ -17,13 +16,11 @@ from gotong.moderation import services
 from gotong.moderation.models import AbuseReport
 from gotong.payments.sandbox.models import SandboxTransaction
 from gotong.payments.services import payment_start
-from tests.factories import CampaignFactory, DonationFactory, UserFactory
+from tests.factories import CampaignFactory, DonationFactory, UserFactory, staff_with_role
 
 
-def moderator():
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name="moderator"))
-    return user
+def moderator(**kwargs):
+    return staff_with_role("moderator", **kwargs)
 
 
 @pytest.mark.django_db
@@ -54,7 +51,10 @@ def test_only_moderators_act_and_every_action_needs_a_reason(client):
     with pytest.raises(ValidationError):
         services.report_resolve(report=report, actor=moderator(), action="dismiss", reason="")
     services.report_resolve(
-        report=report, actor=moderator(), action="request_info", reason="Minta bukti"
+        report=report,
+        actor=moderator(),
+        action="request_info",
+        reason="Minta bukti",
     )
     report.refresh_from_db()
     assert report.status == "info_requested"
@@ -68,7 +68,9 @@ def test_suspended_campaign_takes_no_donations_and_says_why(client):
         campaign=campaign, reason="fraud", text="Foto pasien dari berita lain", reporter=None
     )
     services.campaign_suspend(
-        campaign=campaign, actor=moderator(), reason="Dokumen medis sedang diperiksa"
+        campaign=campaign,
+        actor=moderator(),
+        reason="Dokumen medis sedang diperiksa",
     )
     campaign.refresh_from_db()
     assert campaign.status == "suspended"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -16,21 +15,19 @@ from gotong.disbursements import services as disbursements
 from gotong.donations.services import GatewayReport, donation_settle
 from gotong.verification.models import CampaignerVerification
 from gotong.verification.services import verification_decide, verification_submit
-from tests.factories import CampaignFactory, DonationFactory, UserFactory
+from tests.factories import CampaignFactory, DonationFactory, UserFactory, staff_with_role
 
 pytestmark = pytest.mark.django_db
+
+
+def moderator(**kwargs):
+    return staff_with_role("moderator", **kwargs)
 
 
 def photo(name="ktp.jpg"):
     out = io.BytesIO()
     Image.new("RGB", (800, 500), (200, 180, 150)).save(out, format="JPEG")
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
-
-
-def moderator():
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name="moderator"))
-    return user
 
 
 def submit(user):
@@ -127,6 +124,9 @@ def test_unverified_campaigners_only_pay_hospitals_for_medical_campaigns(
         with pytest.raises(ValidationError, match="Verifikasi identitas"):
             ask()
         verification_decide(
-            verification=submit(campaign.owner), actor=moderator(), approve=True, reason="ok"
+            verification=submit(campaign.owner),
+            actor=moderator(),
+            approve=True,
+            reason="ok",
         )
         assert ask().status == "requested"
