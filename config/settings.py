@@ -229,7 +229,9 @@ try:
 except InvalidOperation as exc:
     raise ImproperlyConfigured(f"PLATFORM_FEE_PERCENT must be a number, got {_fee_text!r}") from exc
 if not _fee_bp.is_finite() or _fee_bp != _fee_bp.to_integral_value() or _fee_bp < 0:
-    raise ImproperlyConfigured("PLATFORM_FEE_PERCENT takes at most two decimals and is not negative")
+    raise ImproperlyConfigured(
+        "PLATFORM_FEE_PERCENT takes at most two decimals and is not negative"
+    )
 if _fee_bp > 1_000:
     raise ImproperlyConfigured(
         f"PLATFORM_FEE_PERCENT={_fee_text} exceeds the 10% ceiling for collection costs"
