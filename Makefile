@@ -42,6 +42,7 @@ format: install
 bench: install
 	$(BIN)/python bench/donations.py
 	$(BIN)/python bench/campaign_page.py
+	$(BIN)/python bench/seal_log.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/media var/static

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from gotong.transparency import views
+
+app_name = "transparency"
+urlpatterns = [
+    path("log/head", views.head, name="head"),
+    path("log/entries", views.entries, name="entries"),
+    path("log/proof/inclusion", views.inclusion_proof, name="inclusion-proof"),
+    path("log/proof/consistency", views.consistency_proof, name="consistency-proof"),
+]

@@ -1,0 +1,125 @@
+"""Public, read-only JSON endpoints of the transparency log, modelled on RFC 6962 §4
+(get-sth, get-entries, get-proof-by-hash, get-sth-consistency). docs/transparency.md"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_GET
+
+from gotong.transparency import selectors
+
+MAX_ENTRIES = 1000
+_NUMBER = re.compile(r"[0-9]{1,18}")  # ASCII digits only; 18 digits fit a signed 64-bit column
+
+
+class BadRequest(Exception):
+    pass
+
+
+def _json_errors(view: Callable[[HttpRequest], JsonResponse]) -> Callable[..., JsonResponse]:
+    @wraps(view)
+    def wrapper(request: HttpRequest) -> JsonResponse:
+        try:
+            return view(request)
+        except BadRequest as exc:
+            return JsonResponse({"error": str(exc)}, status=400)
+        except selectors.LogCorrupted as exc:
+            return JsonResponse({"error": f"the stored log is inconsistent: {exc}"}, status=500)
+
+    return require_GET(wrapper)
+
+
+def _number(request: HttpRequest, name: str) -> int:
+    value = request.GET.get(name)
+    if value is None or value == "":
+        raise BadRequest(f"missing parameter `{name}` (a non-negative integer)")
+    if not _NUMBER.fullmatch(value):
+        raise BadRequest(f"parameter `{name}` must be a non-negative integer, got {value[:40]!r}")
+    return int(value)
+
+
+def _sealed(size: int) -> int:
+    if size == 0:
+        raise BadRequest("the log has no leaves yet")
+    return size
+
+
+@_json_errors
+def head(request: HttpRequest) -> JsonResponse:
+    latest = selectors.log_head_latest()
+    if latest is None:
+        return JsonResponse({"error": "the log has no signed tree head yet"}, status=404)
+    return JsonResponse(
+        {
+            "tree_size": latest.tree_size,
+            "timestamp": latest.timestamp,
+            "root_hash": latest.root_hash,
+            "signature": latest.signature,
+            "public_key": latest.public_key,
+        }
+    )
+
+
+def _leaf_data(leaf: bytes) -> Any:
+    try:
+        return json.loads(leaf)
+    except ValueError:
+        return None
+
+
+@_json_errors
+def entries(request: HttpRequest) -> JsonResponse:
+    """Leaves start..end inclusive; at most MAX_ENTRIES, fewer at the end of the log."""
+    start, end = _number(request, "start"), _number(request, "end")
+    if start > end:
+        raise BadRequest("`start` must not be greater than `end`")
+    size = _sealed(selectors.log_size())
+    if start >= size:
+        raise BadRequest(f"`start` must be below the tree size ({size})")
+    end = min(end, size - 1, start + MAX_ENTRIES - 1)
+    rows = selectors.log_leaves(start=start, end=end)
+    return JsonResponse(
+        {
+            "entries": [
+                {
+                    "leaf_index": index,
+                    "leaf": base64.b64encode(leaf).decode(),
+                    "data": _leaf_data(leaf),
+                }
+                for index, leaf in rows
+            ]
+        }
+    )
+
+
+@_json_errors
+def inclusion_proof(request: HttpRequest) -> JsonResponse:
+    leaf_index, tree_size = _number(request, "leaf_index"), _number(request, "tree_size")
+    size = _sealed(selectors.log_size())
+    if not 0 < tree_size <= size:
+        raise BadRequest(f"`tree_size` must be between 1 and the sealed tree size ({size})")
+    if leaf_index >= tree_size:
+        raise BadRequest("`leaf_index` must be below `tree_size`")
+    path = selectors.log_inclusion_proof(leaf_index=leaf_index, tree_size=tree_size)
+    return JsonResponse(
+        {"leaf_index": leaf_index, "tree_size": tree_size, "audit_path": [h.hex() for h in path]}
+    )
+
+
+@_json_errors
+def consistency_proof(request: HttpRequest) -> JsonResponse:
+    first, second = _number(request, "first"), _number(request, "second")
+    size = _sealed(selectors.log_size())
+    if not 0 < first <= second:
+        raise BadRequest("need 0 < `first` <= `second`")
+    if second > size:
+        raise BadRequest(f"`second` must not exceed the sealed tree size ({size})")
+    proof = selectors.log_consistency_proof(first=first, second=second)
+    return JsonResponse({"first": first, "second": second, "proof": [h.hex() for h in proof]})

@@ -1,0 +1,528 @@
+#!/usr/bin/env python3
+"""Verify Gotong's transparency log on your own computer, trusting nothing the server says.
+
+    python verify_log.py https://gotong.example.org
+    python verify_log.py https://gotong.example.org --state ~/gotong-state.json
+    python verify_log.py --entries-file dump.jsonl --head-file head.json   # offline
+
+It downloads the latest signed tree head and every log entry, then checks that:
+
+1. the head's Ed25519 signature is valid, over the bytes
+   {"root_hash":"<hex>","timestamp":<ms>,"tree_size":<n>} (keys sorted, no spaces, UTF-8), with
+   the key you pinned (--public-key) or the one saved from your previous run;
+2. the entries hash to the signed root (RFC 6962 Merkle tree, SHA-256), so none was changed,
+   removed, added or reordered since the head was signed;
+3. the log only grew since your previous run (the head saved in the state file): the server's
+   consistency proof verifies (RFC 9162 §2.1.4.2), and the first leaves still hash to the old
+   root;
+4. every entry is well formed, canonically encoded, unique, and its postings sum to zero;
+
+and prints each campaign's balance (campaign:<id>:funds) re-derived from the entries. After a
+successful run it saves the head to the state file, so the next run can tell whether history
+was rewritten in between. Exit status: 0 verified, 1 verification failed, 2 could not run.
+
+Needs Python 3.11+ and the `cryptography` package only. Deliberately one self-contained file,
+independent of the Gotong code base, so it can be read and audited on its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import binascii
+import datetime
+import hashlib
+import http.client
+import json
+import os
+import sys
+import tempfile
+import time
+import urllib.parse
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+try:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+except ImportError:  # pragma: no cover - depends on the user's machine
+    sys.exit("verify_log.py needs the `cryptography` package: pip install cryptography")
+
+DEFAULT_STATE = Path("~/.gotong-verify-log.json").expanduser()
+PAGE_SIZE = 1000
+LEAF_KEYS = {"entry_id", "kind", "created_at", "memo", "campaign_id", "order_id", "postings"}
+MAX_PROBLEMS_SHOWN = 20
+
+
+class VerificationFailed(Exception):
+    """The log is not what it claims to be."""
+
+
+class CannotRun(Exception):
+    """Network, file or usage trouble: nothing was verified."""
+
+
+# --- Merkle tree (RFC 6962 §2.1) ---------------------------------------------------------------
+
+
+def _node(left: bytes, right: bytes) -> bytes:
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+class Tree:
+    """Leaf hashes folded into the right edge of the tree: O(log n) memory for any size."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.edge: list[bytes] = []  # complete subtrees, largest first
+
+    def append(self, leaf_hash: bytes) -> None:
+        node, size = leaf_hash, self.size
+        while size & 1:
+            node = _node(self.edge.pop(), node)
+            size >>= 1
+        self.edge.append(node)
+        self.size += 1
+
+    def root(self) -> bytes:
+        if not self.edge:
+            return hashlib.sha256(b"").digest()
+        acc = self.edge[-1]
+        for left in reversed(self.edge[:-1]):
+            acc = _node(left, acc)
+        return acc
+
+
+def consistency_valid(
+    first: int, second: int, first_root: bytes, second_root: bytes, proof: list[bytes]
+) -> bool:
+    """RFC 9162 §2.1.4.2."""
+    if not 0 < first <= second:
+        return False
+    if first == second:
+        return not proof and first_root == second_root
+    if not proof:
+        return False
+    path = [first_root, *proof] if first & (first - 1) == 0 else list(proof)
+    fn, sn = first - 1, second - 1
+    while fn & 1:
+        fn, sn = fn >> 1, sn >> 1
+    fr = sr = path[0]
+    for c in path[1:]:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            fr, sr = _node(c, fr), _node(c, sr)
+            while fn and not fn & 1:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            sr = _node(sr, c)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and fr == first_root and sr == second_root
+
+
+# --- Sources: HTTP or files --------------------------------------------------------------------
+
+
+class HttpLog:
+    """The log's JSON endpoints over one kept-alive connection."""
+
+    def __init__(self, base_url: str, page_size: int) -> None:
+        parsed = urllib.parse.urlsplit(base_url.rstrip("/"))
+        if parsed.scheme not in {"http", "https"} or not parsed.hostname:
+            raise CannotRun(f"not an http(s) URL: {base_url!r}")
+        self.parsed, self.prefix = parsed, parsed.path + "/transparency/log"
+        self.page_size = page_size
+        self.conn: http.client.HTTPConnection | None = None
+
+    def _connect(self) -> http.client.HTTPConnection:
+        cls = (
+            http.client.HTTPSConnection
+            if self.parsed.scheme == "https"
+            else http.client.HTTPConnection
+        )
+        return cls(self.parsed.hostname or "", self.parsed.port, timeout=60)
+
+    def _fetch(self, url: str) -> tuple[int, bytes]:
+        """GET on the kept-alive connection; reconnects and retries twice on network errors."""
+        for attempt in range(3):
+            try:
+                if self.conn is None:
+                    self.conn = self._connect()
+                self.conn.request("GET", url, headers={"Accept": "application/json"})
+                response = self.conn.getresponse()
+                return response.status, response.read()
+            except (OSError, http.client.HTTPException) as exc:
+                if self.conn is not None:
+                    self.conn.close()
+                self.conn = None
+                if attempt == 2:
+                    raise CannotRun(f"GET {url}: {exc}") from exc
+                time.sleep(1 + attempt)
+        raise AssertionError("unreachable")
+
+    def get(self, path: str, **params: int) -> Any:
+        url = f"{self.prefix}/{path}" + (f"?{urllib.parse.urlencode(params)}" if params else "")
+        status, body = self._fetch(url)
+        if status != 200:
+            raise CannotRun(f"GET {url}: HTTP {status}: {body[:300]!r}")
+        try:
+            return json.loads(body)
+        except ValueError as exc:
+            raise CannotRun(f"GET {url}: the answer is not JSON") from exc
+
+    def head(self) -> dict[str, Any]:
+        return self.get("head")
+
+    def entries(self, size: int) -> Iterator[tuple[int, bytes, Any]]:
+        """(leaf_index, leaf bytes, the `data` the server sent) for leaves 0..size-1."""
+        start = 0
+        while start < size:
+            end = min(size - 1, start + self.page_size - 1)
+            page = self.get("entries", start=start, end=end).get("entries")
+            if not isinstance(page, list) or not page:
+                raise VerificationFailed(f"the log returned no entries from {start} to {end}")
+            for item in page:
+                yield item.get("leaf_index"), _b64(item.get("leaf"), "leaf"), item.get("data")
+            start += len(page)
+
+    def consistency(self, first: int, second: int) -> list[bytes]:
+        proof = self.get("proof/consistency", first=first, second=second).get("proof")
+        if not isinstance(proof, list):
+            raise VerificationFailed("the consistency proof is not a list")
+        return [_hex32(h, "consistency proof") for h in proof]
+
+
+def file_entries(path: Path) -> Iterator[tuple[int, bytes, Any]]:
+    """A JSONL dump: one {"leaf_index": i, "leaf": "<base64>"} per line (as --save-entries)."""
+    try:
+        with path.open("rb") as lines:
+            for number, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                try:
+                    item = _decode(line.decode())
+                except ValueError as exc:
+                    raise VerificationFailed(f"{path}:{number}: not JSON") from exc
+                yield item.get("leaf_index"), _b64(item.get("leaf"), "leaf"), item.get("data")
+    except OSError as exc:
+        raise CannotRun(f"cannot read {path}: {exc}") from exc
+
+
+def _b64(value: Any, what: str) -> bytes:
+    try:
+        return base64.b64decode(value, validate=True)
+    except (TypeError, ValueError, binascii.Error) as exc:
+        raise VerificationFailed(f"{what} is not base64: {str(value)[:60]!r}") from exc
+
+
+def _hex32(value: Any, what: str) -> bytes:
+    try:
+        raw = bytes.fromhex(value)
+    except (TypeError, ValueError) as exc:
+        raise VerificationFailed(f"{what}: not hex: {str(value)[:80]!r}") from exc
+    if len(raw) != 32:
+        raise VerificationFailed(f"{what}: not a SHA-256 hash: {value!r}")
+    return raw
+
+
+# --- Checks ------------------------------------------------------------------------------------
+
+
+# Built once: json.dumps/json.loads with options construct a new encoder on every call.
+_encode = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
+_decode = json.JSONDecoder().decode
+
+
+def canonical(obj: Any) -> bytes:
+    return _encode(obj).encode()
+
+
+def head_check(head: Any, pinned_key: str | None) -> None:
+    """Field types, then the Ed25519 signature over the documented bytes."""
+    if not isinstance(head, dict):
+        raise VerificationFailed("the tree head is not a JSON object")
+    for name in ("tree_size", "timestamp"):
+        value = head.get(name)
+        if type(value) is not int or value < 0:
+            raise VerificationFailed(f"tree head: {name} is not a non-negative integer")
+    root = head.get("root_hash")
+    _hex32(root, "tree head root_hash")
+    if not isinstance(root, str) or root != root.lower():
+        raise VerificationFailed("tree head: root_hash must be lowercase hex")
+    key = head.get("public_key")
+    if pinned_key is not None and key != pinned_key:
+        raise VerificationFailed(
+            f"the log is signed with key {key}, not the key you trust ({pinned_key})"
+        )
+    message = canonical(
+        {"tree_size": head["tree_size"], "timestamp": head["timestamp"], "root_hash": root}
+    )
+    try:
+        public = Ed25519PublicKey.from_public_bytes(_b64(key, "public_key"))
+        public.verify(_b64(head.get("signature"), "signature"), message)
+    except (InvalidSignature, ValueError) as exc:
+        raise VerificationFailed(
+            "the tree head's signature is INVALID: it was not signed by the log's key"
+        ) from exc
+
+
+class Ledger:
+    """Re-derives every account's balance from the leaves and notes malformed entries."""
+
+    def __init__(self) -> None:
+        self.balances: dict[str, int] = defaultdict(int)
+        self.entry_ids: set[int] = set()
+        self.problems: list[str] = []
+        self.postings = 0
+
+    def add(self, index: int, leaf: bytes, data: Any) -> None:
+        try:
+            entry = _decode(leaf.decode())
+        except ValueError:
+            self.problems.append(f"leaf {index}: not JSON")
+            return
+        if data is not None and data != entry:
+            self.problems.append(f"leaf {index}: `data` differs from the signed leaf bytes")
+        if not isinstance(entry, dict) or set(entry) != LEAF_KEYS:
+            self.problems.append(f"leaf {index}: unexpected fields")
+            return
+        if canonical(entry) != leaf:
+            self.problems.append(f"leaf {index}: not canonical JSON (ambiguous encoding)")
+        entry_id = entry["entry_id"]
+        if type(entry_id) is not int or entry_id in self.entry_ids:
+            self.problems.append(f"leaf {index}: entry id {entry_id!r} is invalid or repeated")
+        self.entry_ids.add(entry_id)
+        postings = entry["postings"]
+        if not isinstance(postings, list) or len(postings) < 2:
+            self.problems.append(f"leaf {index} (entry {entry_id}): fewer than two postings")
+            return
+        total, campaign_funds = 0, f"campaign:{entry['campaign_id']}:funds"
+        for posting in postings:
+            amount = posting.get("amount") if isinstance(posting, dict) else None
+            account = posting.get("account") if isinstance(posting, dict) else None
+            if type(amount) is not int or amount == 0 or not isinstance(account, str):
+                self.problems.append(f"leaf {index} (entry {entry_id}): malformed posting")
+                return
+            if account.startswith("campaign:") and account != campaign_funds:
+                self.problems.append(
+                    f"leaf {index} (entry {entry_id}): posts to {account} but belongs to "
+                    f"campaign {entry['campaign_id']}"
+                )
+            total += amount
+        if total != 0:
+            self.problems.append(
+                f"leaf {index} (entry {entry_id}): postings sum to {total:+d}, not zero"
+            )
+            return
+        for posting in postings:
+            self.balances[posting["account"]] += posting["amount"]
+        self.postings += len(postings)
+
+
+def entries_check(
+    entries: Iterator[tuple[int, bytes, Any]], size: int, saved: dict[str, Any] | None
+) -> tuple[Tree, Ledger, bytes | None]:
+    """Hash every leaf in order. Returns the tree, the ledger, and the root after the saved
+    head's size (to compare with the saved root)."""
+    tree, ledger = Tree(), Ledger()
+    checkpoint = saved["tree_size"] if saved else -1
+    root_at_checkpoint = None
+    sha256 = hashlib.sha256
+    for index, leaf, data in entries:
+        if index != tree.size:
+            raise VerificationFailed(
+                f"expected leaf {tree.size}, got leaf {index!r}: an entry is missing or moved"
+            )
+        if index >= size:
+            raise VerificationFailed(f"leaf {index} lies beyond the signed tree size {size}")
+        tree.append(sha256(b"\x00" + leaf).digest())
+        ledger.add(index, leaf, data)
+        if tree.size == checkpoint:
+            root_at_checkpoint = tree.root()
+    if tree.size != size:
+        raise VerificationFailed(f"the head signs {size} leaves but only {tree.size} were served")
+    return tree, ledger, root_at_checkpoint
+
+
+# --- State file --------------------------------------------------------------------------------
+
+
+def state_load(path: Path) -> dict[str, Any]:
+    try:
+        state = json.loads(path.read_text())
+    except FileNotFoundError:
+        return {"logs": {}}
+    except (OSError, ValueError) as exc:
+        raise CannotRun(f"cannot read the state file {path}: {exc}") from exc
+    if not isinstance(state, dict) or not isinstance(state.get("logs"), dict):
+        raise CannotRun(f"{path} is not a verify_log state file")
+    return state
+
+
+def state_save(path: Path, state: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "w") as out:
+        json.dump(state, out, indent=2, sort_keys=True)
+    os.replace(temp, path)
+
+
+def history_check(
+    saved: dict[str, Any], head: dict[str, Any], accept_new_key: bool
+) -> tuple[int, bytes, bool]:
+    """Compare with the head saved last time. Returns (saved size, saved root, proof needed)."""
+    if saved["public_key"] != head["public_key"] and not accept_new_key:
+        raise VerificationFailed(
+            f"the log's signing key changed since your last run ({saved['public_key']} → "
+            f"{head['public_key']}); rerun with --accept-new-key only if the operator announced "
+            "a key change"
+        )
+    old_size, old_root = saved["tree_size"], bytes.fromhex(saved["root_hash"])
+    if head["tree_size"] < old_size:
+        raise VerificationFailed(
+            f"the log SHRANK from {old_size} to {head['tree_size']} leaves since your last run"
+        )
+    if head["timestamp"] < saved["timestamp"]:
+        raise VerificationFailed("the new tree head is older than the one saved last time")
+    if head["tree_size"] == old_size and head["root_hash"] != saved["root_hash"]:
+        raise VerificationFailed(
+            f"same size ({old_size}) but a different root than last time: history was REWRITTEN"
+        )
+    return old_size, old_root, 0 < old_size < head["tree_size"]
+
+
+# --- Main --------------------------------------------------------------------------------------
+
+
+def _when(ms: int) -> str:
+    moment = datetime.datetime.fromtimestamp(ms / 1000, datetime.UTC)
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _save_entries(entries: Iterator[tuple[int, bytes, Any]], path: Path) -> Iterator:
+    with path.open("w") as out:
+        for index, leaf, data in entries:
+            out.write(json.dumps({"leaf_index": index, "leaf": base64.b64encode(leaf).decode()}))
+            out.write("\n")
+            yield index, leaf, data
+
+
+def verify(args: argparse.Namespace, say: Any) -> None:
+    source = None if args.url is None else HttpLog(args.url, args.page_size)
+    if source is not None:
+        head = source.head()
+        log_id = args.url.rstrip("/")
+    else:
+        try:
+            head = json.loads(Path(args.head_file).read_text())
+        except (OSError, ValueError) as exc:
+            raise CannotRun(f"cannot read the head file {args.head_file}: {exc}") from exc
+        log_id = f"file:{head.get('public_key') if isinstance(head, dict) else ''}"
+
+    state_path = Path(args.state).expanduser()
+    state = state_load(state_path)
+    saved = state["logs"].get(log_id)
+    head_check(head, args.public_key)
+    size = head["tree_size"]
+    say(f"tree head: {size} entries, signed {_when(head['timestamp'])}")
+    say(f"  root {head['root_hash']}")
+    say(f"  signature OK (Ed25519 key {head['public_key']})")
+
+    old_size, old_root, needs_proof = 0, b"", False
+    if saved:
+        old_size, old_root, needs_proof = history_check(saved, head, args.accept_new_key)
+    entries = source.entries(size) if source is not None else file_entries(args.entries_file)
+    if args.save_entries:
+        entries = _save_entries(entries, Path(args.save_entries))
+    started = time.perf_counter()
+    tree, ledger, root_at_saved = entries_check(entries, size, saved)
+    if tree.root().hex() != head["root_hash"]:
+        raise VerificationFailed(
+            "the entries do NOT hash to the signed root: an entry was changed, removed, added or "
+            "reordered after the head was signed"
+        )
+    say(f"entries: {size} leaves hash to the signed root ({time.perf_counter() - started:.1f} s)")
+    if needs_proof and source is not None:
+        proof = source.consistency(old_size, size)
+        if not consistency_valid(old_size, size, old_root, bytes.fromhex(head["root_hash"]), proof):
+            raise VerificationFailed(
+                f"the log's consistency proof from your saved head ({old_size} entries) to "
+                f"this one ({size}) does NOT verify: history was REWRITTEN"
+            )
+        say(f"consistency proof from your saved head ({old_size} entries): OK")
+    if saved and old_size:
+        if root_at_saved != old_root:
+            raise VerificationFailed(
+                f"the first {old_size} entries no longer hash to the root you saved: "
+                "history was REWRITTEN"
+            )
+        say(f"the first {old_size} entries still hash to your saved root: OK")
+    if ledger.problems:
+        shown = "\n  ".join(ledger.problems[:MAX_PROBLEMS_SHOWN])
+        more = len(ledger.problems) - MAX_PROBLEMS_SHOWN
+        raise VerificationFailed(
+            f"{len(ledger.problems)} malformed or unbalanced entries:\n  {shown}"
+            + (f"\n  … and {more} more" if more > 0 else "")
+        )
+    say(f"every entry balances to zero ({ledger.postings} postings)")
+    campaigns = sorted(
+        (code for code in ledger.balances if code.startswith("campaign:")),
+        key=lambda code: (len(code), code),
+    )
+    say("balances re-derived from the entries (debit +, credit -; funds held are credits):")
+    for code in campaigns:
+        say(f"  {code:<28} {ledger.balances[code]:>18,}")
+    for code in sorted(set(ledger.balances) - set(campaigns)):
+        say(f"  {code:<28} {ledger.balances[code]:>18,}")
+
+    state["logs"][log_id] = {
+        key: head[key] for key in ("tree_size", "timestamp", "root_hash", "signature", "public_key")
+    }
+    state_save(state_path, state)
+    say(f"VERIFIED. Saved this head to {state_path} for the next run.")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Verify Gotong's transparency log.",
+        epilog="Exit status: 0 verified, 1 verification failed, 2 could not run.",
+    )
+    parser.add_argument("url", nargs="?", help="the site, e.g. https://gotong.example.org")
+    parser.add_argument("--state", default=str(DEFAULT_STATE), help=f"[{DEFAULT_STATE}]")
+    parser.add_argument("--public-key", help="base64 Ed25519 key the head must be signed with")
+    parser.add_argument("--accept-new-key", action="store_true", help="allow a changed key")
+    parser.add_argument("--entries-file", type=Path, help="verify a JSONL dump instead of HTTP")
+    parser.add_argument("--head-file", help="the signed head (JSON) for --entries-file")
+    parser.add_argument("--save-entries", help="also write the entries fetched to this JSONL")
+    parser.add_argument("--page-size", type=int, default=PAGE_SIZE, help=f"[{PAGE_SIZE}]")
+    parser.add_argument("--quiet", action="store_true", help="print only the verdict")
+    args = parser.parse_args(argv)
+    if (args.url is None) == (args.entries_file is None) or bool(args.entries_file) != bool(
+        args.head_file
+    ):
+        parser.error("give either a URL, or both --entries-file and --head-file")
+    if args.page_size < 1:
+        parser.error("--page-size must be positive")
+
+    def say(line: str) -> None:
+        if not args.quiet:
+            print(line, flush=True)
+
+    try:
+        verify(args, say)
+    except VerificationFailed as exc:
+        print(f"FAILED: {exc}", file=sys.stderr)
+        return 1
+    except CannotRun as exc:
+        print(f"ERROR: {exc}", file=sys.stderr)
+        return 2
+    if args.quiet:
+        print("VERIFIED")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
