@@ -117,38 +117,32 @@ def _locked(disbursement: Disbursement, expected: DisbursementStatus) -> Disburs
     return locked
 
 
+def _decide(
+    disbursement: Disbursement, actor: User, to: DisbursementStatus, reason: str
+) -> Disbursement:
+    """Finance's decision on a request, with its audit row (caller checked the actor)."""
+    with transaction.atomic():
+        locked = _locked(disbursement, DisbursementStatus.REQUESTED)
+        locked.status, locked.decided_by, locked.decided_at = to, actor, timezone.now()
+        locked.decision_reason = reason.strip()
+        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+        action = "approve" if to == DisbursementStatus.APPROVED else "reject"
+        audit_record(actor=actor, action=f"disbursement.{action}", target=locked, reason=reason)
+        return locked
+
+
 def disbursement_approve(
     *, disbursement: Disbursement, actor: User, reason: str = ""
 ) -> Disbursement:
     _require_finance(actor, disbursement)
-    with transaction.atomic():
-        locked = _locked(disbursement, DisbursementStatus.REQUESTED)
-        locked.status, locked.decided_by, locked.decided_at = (
-            DisbursementStatus.APPROVED,
-            actor,
-            timezone.now(),
-        )
-        locked.decision_reason = reason.strip()
-        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
-        audit_record(actor=actor, action="disbursement.approve", target=locked, reason=reason)
-        return locked
+    return _decide(disbursement, actor, DisbursementStatus.APPROVED, reason)
 
 
 def disbursement_reject(*, disbursement: Disbursement, actor: User, reason: str) -> Disbursement:
     _require_finance(actor, disbursement)
     if not reason.strip():
         raise ValidationError({"reason": _("Tuliskan alasan penolakan.")})
-    with transaction.atomic():
-        locked = _locked(disbursement, DisbursementStatus.REQUESTED)
-        locked.status, locked.decided_by, locked.decided_at = (
-            DisbursementStatus.REJECTED,
-            actor,
-            timezone.now(),
-        )
-        locked.decision_reason = reason.strip()
-        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
-        audit_record(actor=actor, action="disbursement.reject", target=locked, reason=reason)
-        return locked
+    return _decide(disbursement, actor, DisbursementStatus.REJECTED, reason)
 
 
 def disbursement_mark_paid(
