@@ -27,9 +27,8 @@ from gotong.disbursements.models import (
     UsageReport,
 )
 from gotong.disbursements.selectors import disbursements_overdue
-from gotong.ledger import accounts as ledger_accounts
-from gotong.ledger.models import AccountKind, EntryKind, LedgerAccount
-from gotong.ledger.services import Leg, account_get_or_create, entry_record
+from gotong.ledger.models import EntryKind
+from gotong.ledger.services import Leg, campaign_accounts_locked, entry_record
 from gotong.verification.selectors import user_is_verified
 
 OPEN_STATUSES = (DisbursementStatus.REQUESTED, DisbursementStatus.APPROVED)
@@ -155,19 +154,10 @@ def disbursement_mark_paid(
     with transaction.atomic():
         locked = _locked(disbursement, DisbursementStatus.APPROVED)
         campaign_id = locked.campaign_id
-        clearing = account_get_or_create(
-            code=ledger_accounts.GATEWAY_CLEARING,
-            name="Midtrans clearing (dana di payment gateway)",
-            kind=AccountKind.ASSET,
-        )
-        funds = account_get_or_create(
-            code=ledger_accounts.campaign_funds_code(campaign_id),
-            name=f"Dana kampanye #{campaign_id}",
-            kind=AccountKind.LIABILITY,
-            campaign_id=campaign_id,
-        )
-        list(LedgerAccount.objects.select_for_update().filter(pk__in=[clearing.pk, funds.pk]))
-        if -LedgerAccount.objects.get(pk=funds.pk).balance < locked.amount:
+        accounts = campaign_accounts_locked(campaign_id=campaign_id, with_fees=False)
+        clearing, funds = accounts["clearing"], accounts["funds"]
+        funds.refresh_from_db(fields=["balance"])
+        if -funds.balance < locked.amount:
             raise ValidationError(_("Dana tersedia tidak cukup untuk pencairan ini."))
         entry_record(
             kind=EntryKind.DISBURSEMENT_PAID,

@@ -24,9 +24,8 @@ from gotong.campaigns.models import Campaign
 from gotong.core.money import rupiah
 from gotong.donations.fees import fee_for
 from gotong.donations.models import Donation, DonationStatus
-from gotong.ledger import accounts as ledger_accounts
-from gotong.ledger.models import AccountKind, EntryKind, LedgerAccount
-from gotong.ledger.services import Leg, account_get_or_create, entry_record
+from gotong.ledger.models import EntryKind
+from gotong.ledger.services import Leg, campaign_accounts_locked, entry_record
 
 MESSAGE_MAX_LENGTH = 500
 NAME_MAX_LENGTH = 80
@@ -116,35 +115,6 @@ class GatewayReport:
     transaction_id: str = ""
 
 
-def _settlement_accounts(campaign_id: int, with_fee: bool) -> dict[str, LedgerAccount]:
-    """The accounts a settlement touches, created on first use and locked in id order."""
-    accounts = {
-        "clearing": account_get_or_create(
-            code=ledger_accounts.GATEWAY_CLEARING,
-            name="Midtrans clearing (dana di payment gateway)",
-            kind=AccountKind.ASSET,
-        ),
-        "funds": account_get_or_create(
-            code=ledger_accounts.campaign_funds_code(campaign_id),
-            name=f"Dana kampanye #{campaign_id}",
-            kind=AccountKind.LIABILITY,
-            campaign_id=campaign_id,
-        ),
-    }
-    if with_fee:
-        accounts["fees"] = account_get_or_create(
-            code=ledger_accounts.PLATFORM_FEES,
-            name="Biaya platform",
-            kind=AccountKind.INCOME,
-        )
-    list(
-        LedgerAccount.objects.select_for_update()
-        .filter(pk__in=[a.pk for a in accounts.values()])
-        .order_by("pk")
-    )
-    return accounts
-
-
 def donation_settle_locked(*, donation: Donation, report: GatewayReport) -> Transition:
     """Settle a donation whose row the caller holds locked, inside the caller's transaction.
 
@@ -164,7 +134,7 @@ def donation_settle_locked(*, donation: Donation, report: GatewayReport) -> Tran
         settled_at=now,
         fee=fee,
     )
-    accounts = _settlement_accounts(donation.campaign_id, with_fee=fee > 0)
+    accounts = campaign_accounts_locked(campaign_id=donation.campaign_id, with_fees=fee > 0)
     entry_record(
         kind=EntryKind.DONATION_SETTLED,
         memo=f"Donasi {donation.order_id}",
@@ -216,7 +186,9 @@ def donation_refund_record(*, donation_id: int) -> Transition:
         return Transition.DUPLICATE
     if donation.status != DonationStatus.SETTLED:
         raise ValueError(f"donation {donation.order_id} is {donation.status}, not settled")
-    accounts = _settlement_accounts(donation.campaign_id, with_fee=donation.fee > 0)
+    accounts = campaign_accounts_locked(
+        campaign_id=donation.campaign_id, with_fees=donation.fee > 0
+    )
     if donation.fee > 0:
         entry_record(
             kind=EntryKind.FEE_REVERSED,

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import F
 
+from gotong.ledger import accounts as ledger_accounts
 from gotong.ledger.models import AccountKind, EntryKind, JournalEntry, LedgerAccount, Posting
 
 
@@ -25,6 +26,34 @@ def account_get_or_create(
         code=code, defaults={"name": name, "kind": kind, "campaign_id": campaign_id}
     )
     return account
+
+
+def campaign_accounts_locked(*, campaign_id: int, with_fees: bool) -> dict[str, LedgerAccount]:
+    """The accounts money of one campaign moves between ("clearing", "funds", and "fees" when
+    asked), created on first use and row-locked in id order, the order every writer uses."""
+    accounts = {
+        "clearing": account_get_or_create(
+            code=ledger_accounts.GATEWAY_CLEARING,
+            name="Midtrans clearing (dana di payment gateway)",
+            kind=AccountKind.ASSET,
+        ),
+        "funds": account_get_or_create(
+            code=ledger_accounts.campaign_funds_code(campaign_id),
+            name=f"Dana kampanye #{campaign_id}",
+            kind=AccountKind.LIABILITY,
+            campaign_id=campaign_id,
+        ),
+    }
+    if with_fees:
+        accounts["fees"] = account_get_or_create(
+            code=ledger_accounts.PLATFORM_FEES, name="Biaya platform", kind=AccountKind.INCOME
+        )
+    list(
+        LedgerAccount.objects.select_for_update()
+        .filter(pk__in=[a.pk for a in accounts.values()])
+        .order_by("pk")
+    )
+    return accounts
 
 
 def entry_record(
