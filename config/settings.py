@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "gotong.moderation",
     "gotong.demo",
     "gotong.transparency",
+    "gotong.receipts",
 ]
 
 MIDDLEWARE = [

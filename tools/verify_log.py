@@ -4,6 +4,7 @@
     python verify_log.py https://gotong.example.org
     python verify_log.py https://gotong.example.org --state ~/gotong-state.json
     python verify_log.py --entries-file dump.jsonl --head-file head.json   # offline
+    python verify_log.py https://gotong.example.org --receipt GTG-7-0123456789ABCDEF
 
 It downloads the latest signed tree head and every log entry, then checks that:
 
@@ -19,7 +20,13 @@ It downloads the latest signed tree head and every log entry, then checks that:
 
 and prints each campaign's balance (campaign:<id>:funds) re-derived from the entries. After a
 successful run it saves the head to the state file, so the next run can tell whether history
-was rewritten in between. Exit status: 0 verified, 1 verification failed, 2 could not run.
+was rewritten in between.
+
+With --receipt ORDER_ID it checks one e-kuitansi instead: the receipt's leaf is that order's
+settlement of that amount, its inclusion proof leads to the root of its signed head (RFC 9162
+§2.1.3.2), and that head is a prefix of the log's latest signed head (consistency proof).
+
+Exit status: 0 verified, 1 verification failed, 2 could not run.
 
 Needs Python 3.11+ and the `cryptography` package only. Deliberately one self-contained file,
 independent of the Gotong code base, so it can be read and audited on its own.
@@ -123,6 +130,26 @@ def consistency_valid(
     return sn == 0 and fr == first_root and sr == second_root
 
 
+def inclusion_valid(
+    leaf_hash: bytes, index: int, size: int, path: list[bytes], root: bytes
+) -> bool:
+    """RFC 9162 §2.1.3.2."""
+    if not 0 <= index < size:
+        return False
+    fn, sn, r = index, size - 1, leaf_hash
+    for p in path:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            r = _node(p, r)
+            while fn and not fn & 1:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            r = _node(r, p)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and r == root
+
+
 # --- Sources: HTTP or files --------------------------------------------------------------------
 
 
@@ -164,7 +191,11 @@ class HttpLog:
         raise AssertionError("unreachable")
 
     def get(self, path: str, **params: int) -> Any:
-        url = f"{self.prefix}/{path}" + (f"?{urllib.parse.urlencode(params)}" if params else "")
+        query = f"?{urllib.parse.urlencode(params)}" if params else ""
+        return self.get_url(f"{self.prefix}/{path}{query}")
+
+    def get_url(self, url: str) -> Any:
+        """GET a path of the site (already quoted) and decode its JSON."""
         status, body = self._fetch(url)
         if status != 200:
             raise CannotRun(f"GET {url}: HTTP {status}: {body[:300]!r}")
@@ -175,6 +206,10 @@ class HttpLog:
 
     def head(self) -> dict[str, Any]:
         return self.get("head")
+
+    def receipt(self, order_id: str) -> dict[str, Any]:
+        quoted = urllib.parse.quote(order_id, safe="")
+        return self.get_url(f"{self.parsed.path}/kuitansi/{quoted}.json")
 
     def entries(self, size: int) -> Iterator[tuple[int, bytes, Any]]:
         """(leaf_index, leaf bytes, the `data` the server sent) for leaves 0..size-1."""
@@ -394,6 +429,64 @@ def history_check(
     return old_size, old_root, 0 < old_size < head["tree_size"]
 
 
+def receipt_check(source: HttpLog, order_id: str, args: argparse.Namespace, say: Any) -> None:
+    """One e-kuitansi against the log: its leaf, its inclusion proof, its signed head, and that
+    head's consistency with the latest one."""
+    receipt = source.receipt(order_id)
+    log = receipt.get("log") if isinstance(receipt, dict) else None
+    if not isinstance(log, dict):
+        raise CannotRun(f"receipt {order_id} has no log proof yet (not sealed); try again later")
+    head = log.get("tree_head")
+    head_check(head, args.public_key)
+    size, root = head["tree_size"], bytes.fromhex(head["root_hash"])
+    say(f"receipt head: {size} entries, signed {_when(head['timestamp'])}, signature OK")
+    leaf, index = _b64(log.get("leaf"), "leaf"), log.get("leaf_index")
+    try:
+        entry = _decode(leaf.decode())
+    except ValueError as exc:
+        raise VerificationFailed("the receipt's leaf is not JSON") from exc
+    if not isinstance(entry, dict) or canonical(entry) != leaf:
+        raise VerificationFailed("the receipt's leaf is not a canonical log entry")
+    if entry.get("kind") != "donation_settled" or entry.get("order_id") != order_id:
+        raise VerificationFailed(
+            f"leaf {index} is {entry.get('kind')} {entry.get('order_id')}, not the settlement "
+            f"of {order_id}"
+        )
+    funds = f"campaign:{entry.get('campaign_id')}:funds"
+    moved = [
+        -p["amount"]
+        for p in entry.get("postings") or []
+        if isinstance(p, dict) and p.get("account") == funds
+    ]
+    if moved != [receipt.get("amount")]:
+        raise VerificationFailed(
+            f"the receipt says Rp {receipt.get('amount')}, the log entry moved {moved} into {funds}"
+        )
+    path = [_hex32(h, "audit path") for h in log.get("audit_path") or []]
+    leaf_hash = hashlib.sha256(b"\x00" + leaf).digest()
+    if type(index) is not int or not inclusion_valid(leaf_hash, index, size, path, root):
+        raise VerificationFailed(
+            f"the inclusion proof for leaf {index} does NOT lead to the signed root"
+        )
+    say(f"leaf {index}: settlement of {order_id}, Rp {moved[0]:,} into {funds}; included: OK")
+    latest = source.head()
+    head_check(latest, args.public_key or head["public_key"])
+    if latest["tree_size"] < size or (
+        latest["tree_size"] == size and latest["root_hash"] != head["root_hash"]
+    ):
+        raise VerificationFailed("the latest head does not extend the receipt's head")
+    if latest["tree_size"] > size:
+        proof = source.consistency(size, latest["tree_size"])
+        new_root = bytes.fromhex(latest["root_hash"])
+        if not consistency_valid(size, latest["tree_size"], root, new_root, proof):
+            raise VerificationFailed(
+                f"the log's history since the receipt ({size} entries) was REWRITTEN: the "
+                "consistency proof to the latest head does NOT verify"
+            )
+    say(f"the latest head ({latest['tree_size']} entries) extends the receipt's head: OK")
+    say(f"RECEIPT VERIFIED: {order_id}, Rp {moved[0]:,}.")
+
+
 # --- Main --------------------------------------------------------------------------------------
 
 
@@ -412,6 +505,10 @@ def _save_entries(entries: Iterator[tuple[int, bytes, Any]], path: Path) -> Iter
 
 def verify(args: argparse.Namespace, say: Any) -> None:
     source = None if args.url is None else HttpLog(args.url, args.page_size)
+    if args.receipt:
+        assert source is not None  # main() requires a URL with --receipt
+        receipt_check(source, args.receipt, args, say)
+        return
     if source is not None:
         head = source.head()
         log_id = args.url.rstrip("/")
@@ -499,7 +596,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save-entries", help="also write the entries fetched to this JSONL")
     parser.add_argument("--page-size", type=int, default=PAGE_SIZE, help=f"[{PAGE_SIZE}]")
     parser.add_argument("--quiet", action="store_true", help="print only the verdict")
+    parser.add_argument("--receipt", metavar="ORDER_ID", help="check one e-kuitansi instead")
     args = parser.parse_args(argv)
+    if args.receipt and args.url is None:
+        parser.error("--receipt needs the site's URL")
     if (args.url is None) == (args.entries_file is None) or bool(args.entries_file) != bool(
         args.head_file
     ):

@@ -23,3 +23,49 @@ def parse_gateway_amount(value: str) -> int | None:
     if not amount.is_finite() or amount != amount.to_integral_value():
         return None
     return int(amount)
+
+
+_DIGITS = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
+# Short scale as Indonesian uses it, largest first (10^3 ribu ... 10^15 kuadriliun).
+_SCALES = ((10**15, "kuadriliun"), (10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"))
+
+
+def _below_thousand(n: int) -> list[str]:
+    words: list[str] = []
+    hundreds, rest = divmod(n, 100)
+    if hundreds:
+        words += ["seratus"] if hundreds == 1 else [_DIGITS[hundreds], "ratus"]
+    if rest == 10:
+        words.append("sepuluh")
+    elif rest == 11:
+        words.append("sebelas")
+    elif 12 <= rest <= 19:
+        words += [_DIGITS[rest - 10], "belas"]
+    elif rest >= 20:
+        tens, ones = divmod(rest, 10)
+        words += [_DIGITS[tens], "puluh"] + ([_DIGITS[ones]] if ones else [])
+    elif rest:
+        words.append(_DIGITS[rest])
+    return words
+
+
+def _words(n: int) -> list[str]:
+    words: list[str] = []
+    for size, name in _SCALES:
+        count, n = divmod(n, size)
+        if count:
+            words += [*_words(count), name]
+    thousands, n = divmod(n, 1000)
+    if thousands == 1:
+        words.append("seribu")
+    elif thousands:
+        words += [*_below_thousand(thousands), "ribu"]
+    return words + _below_thousand(n)
+
+
+def terbilang(amount: int) -> str:
+    """An amount of rupiah in Indonesian words, as written on a kuitansi:
+    `terbilang(1_250_000)` → "satu juta dua ratus lima puluh ribu rupiah"."""
+    if amount < 0:
+        return "minus " + terbilang(-amount)
+    return " ".join([*(_words(amount) or ["nol"]), "rupiah"])

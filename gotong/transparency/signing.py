@@ -15,7 +15,8 @@ import os
 import secrets
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -86,3 +87,18 @@ def public_key_b64(key: Ed25519PrivateKey) -> str:
 def head_sign(*, key: Ed25519PrivateKey, tree_size: int, timestamp: int, root_hash: str) -> str:
     message = head_message(tree_size=tree_size, timestamp=timestamp, root_hash=root_hash)
     return base64.b64encode(key.sign(message)).decode()
+
+
+def head_signature_valid(
+    *, tree_size: int, timestamp: int, root_hash: str, signature: str, public_key: str
+) -> bool:
+    """Does `signature` (base64) by `public_key` (base64 raw Ed25519) cover this head?"""
+    try:
+        key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key, validate=True))
+        key.verify(
+            base64.b64decode(signature, validate=True),
+            head_message(tree_size=tree_size, timestamp=timestamp, root_hash=root_hash),
+        )
+    except (binascii.Error, ValueError, InvalidSignature):
+        return False
+    return True
