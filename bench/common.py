@@ -1,5 +1,6 @@
 """Helpers shared by the benchmarks: a gunicorn subprocess, a throwaway PostgreSQL database,
-manage.py calls, a global deadline. Everything here talks to 127.0.0.1 only."""
+manage.py calls, a temporary git worktree of another revision, a global deadline. Everything
+here talks to 127.0.0.1 only."""
 
 from __future__ import annotations
 
@@ -112,10 +113,13 @@ def app_env(*, var_dir: Path, database_url: str, settings: str, port: int) -> di
     return env
 
 
-def manage(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess:
+def manage(
+    env: dict[str, str], *args: str, check: bool = True, cwd: Path = ROOT
+) -> subprocess.CompletedProcess:
+    """`manage.py` of the source tree at `cwd` (the checkout, or a worktree of another revision)."""
     return subprocess.run(
         [str(BIN / "python"), "manage.py", *args],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
         capture_output=True,
         text=True,
@@ -125,10 +129,22 @@ def manage(env: dict[str, str], *args: str, check: bool = True) -> subprocess.Co
 
 
 class Gunicorn:
-    """gunicorn as a child process; `stop()` always ends it (TERM, then KILL) by its pid."""
+    """gunicorn as a child process; `stop()` always ends it (TERM, then KILL) by its pid.
 
-    def __init__(self, *, env: dict[str, str], port: int, workers: int, threads: int, log: Path):
-        self.port, self.log = port, log
+    It serves the source tree it is started in (`cwd`): gunicorn puts its working directory
+    first on `sys.path`, so `config` and `gotong` are that tree's, with this venv's packages."""
+
+    def __init__(
+        self,
+        *,
+        env: dict[str, str],
+        port: int,
+        workers: int,
+        threads: int,
+        log: Path,
+        cwd: Path = ROOT,
+    ):
+        self.port, self.log, self.cwd = port, log, cwd
         self.cmd = [
             str(BIN / "gunicorn"),
             "config.wsgi:application",
@@ -149,7 +165,7 @@ class Gunicorn:
     def start(self, probe_path: str, timeout: float = 60) -> None:
         with self.log.open("w") as out:
             self.proc = subprocess.Popen(
-                self.cmd, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT
+                self.cmd, cwd=self.cwd, env=self.env, stdout=out, stderr=subprocess.STDOUT
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -189,9 +205,40 @@ def log_problems(log: Path, ignore: str | None = None) -> tuple[int, Counter, li
     return len(lines), kinds, first
 
 
-def print_log_report(log: Path, ignore: str | None = None) -> None:
+def print_log_report(log: Path, ignore: str | None = None, title: str = "server log") -> None:
     total, kinds, first = log_problems(log, ignore)
     summary = ", ".join(f"{k}: {n}" for k, n in kinds.most_common()) or "none"
-    print(f"server log: {total} lines; problem lines: {summary}")
+    print(f"{title}: {total} lines; problem lines: {summary}")
     for line in first:
         print(f"  | {line}")
+
+
+def git(*args: str) -> str:
+    """A read-only or worktree git command in the checkout; its stdout, stripped. Optional locks
+    are off so a bench never takes the index lock from people working in the same checkout."""
+    return subprocess.run(
+        ["git", "--no-optional-locks", "-C", str(ROOT), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout.strip()
+
+
+def worktree_add(rev: str, path: Path) -> str:
+    """Check `rev` out, detached, into a new worktree at `path`; return its full commit id.
+    Only `.git/worktrees/` of the checkout changes (not its index, HEAD or files)."""
+    try:
+        sha = git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    except subprocess.CalledProcessError:
+        raise SystemExit(f"not a commit in {ROOT}: {rev!r}") from None
+    git("worktree", "add", "--detach", str(path), sha)
+    return sha
+
+
+def worktree_remove(path: Path) -> None:
+    """Unregister and delete a worktree made by `worktree_add` (with the files Python wrote)."""
+    try:
+        git("worktree", "remove", "--force", str(path))
+    except subprocess.CalledProcessError as exc:
+        print(f"could not remove worktree {path}: {exc.stderr.strip()}", file=sys.stderr)
