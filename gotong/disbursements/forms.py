@@ -13,7 +13,11 @@ class DisbursementRequestForm(forms.Form):
     )
     purpose = forms.CharField(label=_("Keperluan (sesuai rencana penggunaan dana)"), max_length=200)
     bank_name = forms.CharField(label=_("Bank"), max_length=60)
-    account_number = forms.CharField(label=_("Nomor rekening"), max_length=30)
+    account_number = forms.CharField(
+        label=_("Nomor rekening"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
     account_holder = forms.CharField(label=_("Nama pemilik rekening"), max_length=100)
     is_hospital = forms.BooleanField(
         label=_("Ini rekening rumah sakit (untuk kampanye medis)"), required=False
@@ -48,6 +52,8 @@ class UsageReportForm(forms.Form):
     )
     receipts = MultipleFileField(
         label=_("Bukti (foto nota atau PDF)"),
-        widget=MultipleFileInput(attrs={"multiple": True}),
+        widget=MultipleFileInput(
+            attrs={"multiple": True, "accept": "image/jpeg,image/png,image/webp,application/pdf"}
+        ),
         required=False,
     )

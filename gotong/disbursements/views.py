@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gotong.accounts.models import User
 from gotong.accounts.roles import Role, has_role
 from gotong.audit.selectors import audit_for
-from gotong.campaigns.models import Campaign
+from gotong.campaigns.models import Campaign, Category
 from gotong.core.forms import apply_validation_error
 from gotong.disbursements import services
 from gotong.disbursements.forms import DecisionForm, DisbursementRequestForm, UsageReportForm
@@ -26,6 +26,8 @@ def campaign_disbursements(request: HttpRequest, slug: str) -> HttpResponse:
     """The campaigner's page: request a disbursement, see earlier ones."""
     campaign = get_object_or_404(Campaign, slug=slug, owner=request.user)
     form = DisbursementRequestForm(request.POST or None)
+    if campaign.category != Category.MEDIS:
+        del form.fields["is_hospital"]  # the hospital exception is for medis campaigns only
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -37,7 +39,7 @@ def campaign_disbursements(request: HttpRequest, slug: str) -> HttpResponse:
                     bank_name=data["bank_name"],
                     account_number=data["account_number"],
                     account_holder=data["account_holder"],
-                    is_hospital=data["is_hospital"],
+                    is_hospital=data.get("is_hospital", False),
                 ),
                 purpose=data["purpose"],
             )
@@ -49,7 +51,11 @@ def campaign_disbursements(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "disbursements/campaign.html",
-        {"campaign": campaign, "form": form, "disbursements": campaign.disbursements.all()},
+        {
+            "campaign": campaign,
+            "form": form,
+            "disbursements": campaign.disbursements.select_related("usage_report"),
+        },
     )
 
 

@@ -68,6 +68,8 @@ def campaign_ledger_json(request: HttpRequest, slug: str) -> HttpResponse:
         "campaign": {"slug": campaign.slug, "title": campaign.title, "url": campaign.public_url},
         "collected": campaign.collected,
         "fees": campaign.fees,
+        "paid_out": campaign.paid_out,
+        "refunded": campaign.refunded,
         "available": campaign.available,
         "entries": [row.as_dict() for row in campaign_ledger_rows(campaign=campaign)],
     }
