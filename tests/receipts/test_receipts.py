@@ -168,3 +168,8 @@ def test_finish_page_links_the_receipt_once_settled(client):
     html = client.get(f"/donasi/{donation.order_id}/").content.decode()
     assert f"/kuitansi/{donation.order_id}/" in html
     assert f"/kuitansi/{donation.order_id}.pdf" in html
+
+
+def test_public_ledger_links_each_donation_to_its_receipt(client, sealed_donation):
+    html = client.get(f"/kampanye/{sealed_donation.campaign.slug}/buku-besar/").content.decode()
+    assert f'href="/kuitansi/{sealed_donation.order_id}/"' in html
