@@ -36,6 +36,16 @@ def test_demo_accounts_can_sign_in(client):
     assert client.get("/dasbor/").status_code == 200
 
 
+def test_demo_staff_account_can_review_campaigns(client):
+    """Review is the moderator role's; the demo staff account is an admin, holding every role."""
+    call_command("seed_demo")
+    response = client.post(
+        "/akun/login/", {"login": "staf@gotong.local", "password": "gotong-staf-2026"}
+    )
+    assert response.status_code == 302
+    assert client.get("/staf/tinjauan/").status_code == 200
+
+
 def test_scheduler_enqueues_the_periodic_tasks(capsys):
     call_command("scheduler", "--once")
     assert "reconcile_pending_donations" in capsys.readouterr().out

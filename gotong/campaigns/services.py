@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from gotong.accounts.models import User
+from gotong.accounts.roles import Role, has_role
 from gotong.audit.services import audit_record
 from gotong.campaigns.models import Campaign, CampaignStatus, Category
 from gotong.core.images import cover_process
@@ -121,8 +122,14 @@ def _require_staff(actor: User) -> None:
         raise PermissionDenied
 
 
+def _require_reviewer(actor: User, campaign: Campaign) -> None:
+    """Review is the moderators' job (admins hold every role), never on one's own campaign."""
+    if not has_role(actor, Role.MODERATOR) or actor.pk == campaign.owner_id:
+        raise PermissionDenied
+
+
 def campaign_publish(*, campaign: Campaign, actor: User, reason: str = "") -> Campaign:
-    _require_staff(actor)
+    _require_reviewer(actor, campaign)
     with transaction.atomic():
         locked = _locked(campaign)
         if locked.status != CampaignStatus.IN_REVIEW:
@@ -137,7 +144,7 @@ def campaign_publish(*, campaign: Campaign, actor: User, reason: str = "") -> Ca
 
 def campaign_reject(*, campaign: Campaign, actor: User, reason: str) -> Campaign:
     """Send a campaign back to its owner as a draft, with the reviewer's reason."""
-    _require_staff(actor)
+    _require_reviewer(actor, campaign)
     if not reason.strip():
         raise ValidationError({"reason": _("Tuliskan alasan penolakan untuk penggalang dana.")})
     with transaction.atomic():

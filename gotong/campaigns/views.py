@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +14,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gotong.accounts.models import User
+from gotong.accounts.roles import Role, has_role
 from gotong.audit.selectors import audit_for
 from gotong.campaigns import selectors, services
 from gotong.campaigns.forms import CampaignForm, ReviewForm
@@ -82,6 +85,9 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "overdue": disbursements_overdue(campaign=campaign),
             "moderation_log": audit_for(target=campaign),
             "poll_seconds": settings.LIVE_TOTAL_POLL_SECONDS,
+            "can_review": campaign.status == CampaignStatus.IN_REVIEW
+            and campaign.owner_id != request.user.pk
+            and has_role(cast(User, request.user), Role.MODERATOR),
         },
     )
 
@@ -183,17 +189,25 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "campaigns/dashboard.html", {"rows": rows})
 
 
-@staff_member_required
+def _require_moderator(request: HttpRequest) -> None:
+    """Campaign review is the moderators' (and admins') job, not every staff member's."""
+    if not has_role(cast(User, request.user), Role.MODERATOR):
+        raise PermissionDenied
+
+
+@login_required
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
+    _require_moderator(request)
     return render(
         request, "campaigns/review_queue.html", {"campaigns": selectors.campaigns_in_review()}
     )
 
 
-@staff_member_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    _require_moderator(request)
     campaign = get_object_or_404(Campaign, slug=slug)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

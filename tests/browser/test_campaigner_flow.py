@@ -1,5 +1,5 @@
-"""A campaigner signs up, verifies the email, writes a campaign and submits it; staff publish
-it; an anonymous visitor then finds it on the home page and in the campaign list."""
+"""A campaigner signs up, verifies the email, writes a campaign and submits it; a moderator
+publishes it; an anonymous visitor then finds it on the home page and in the campaign list."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from gotong.campaigns.models import Campaign, CampaignStatus
-from tests.factories import UserFactory
+from tests.factories import staff_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -115,7 +115,7 @@ def test_campaigner_signs_up_and_staff_publish(new_context, shot, tmp_path):
     page.goto("/akun/logout/")
     page.locator("main form button[type=submit]").click()
     expect(page.get_by_role("link", name="Masuk", exact=True)).to_be_visible()
-    staff = UserFactory(is_staff=True, email="staf@contoh.id")
+    staff = staff_with_role("moderator", email="staf@contoh.id")  # review is a moderator's job
     EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
     page.goto("/akun/login/")
     log_in(page, staff.email, STAFF_PASSWORD)

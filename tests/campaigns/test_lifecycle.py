@@ -6,14 +6,15 @@ import datetime
 import io
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
 from gotong.audit.models import AuditEntry
 from gotong.campaigns.models import Campaign, CampaignStatus
-from gotong.campaigns.services import campaigns_end_expired
-from tests.factories import CampaignFactory, UserFactory
+from gotong.campaigns.services import campaign_publish, campaigns_end_expired
+from tests.factories import CampaignFactory, UserFactory, staff_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -112,15 +113,19 @@ def test_tiny_cover_is_refused(client):
 
 
 def test_submit_publish_flow_with_audit(client):
-    owner, staff = UserFactory(), UserFactory(is_staff=True)
+    owner, staff = UserFactory(), staff_with_role("moderator")
     campaign = CampaignFactory(owner=owner, status=CampaignStatus.DRAFT, published_at=None)
     client.force_login(owner)
     client.post(f"/galang-dana/{campaign.slug}/ajukan/")
     campaign.refresh_from_db()
     assert campaign.status == CampaignStatus.IN_REVIEW
-    assert client.get("/staf/tinjauan/").status_code == 302  # not staff: sent to admin login
+    assert client.get("/staf/tinjauan/").status_code == 403  # not a moderator
+    assert (
+        'data-testid="review-link"' not in client.get(campaign.get_absolute_url()).content.decode()
+    )
 
     client.force_login(staff)
+    assert 'data-testid="review-link"' in client.get(campaign.get_absolute_url()).content.decode()
     assert campaign.title in client.get("/staf/tinjauan/").content.decode()
     response = client.post(
         f"/staf/tinjauan/{campaign.slug}/", {"decision": "publish", "reason": "Dokumen lengkap"}
@@ -140,7 +145,7 @@ def test_submit_publish_flow_with_audit(client):
 
 
 def test_reject_needs_a_reason_and_returns_to_draft(client):
-    staff = UserFactory(is_staff=True)
+    staff = staff_with_role("moderator")
     campaign = CampaignFactory(status=CampaignStatus.IN_REVIEW, published_at=None)
     client.force_login(staff)
     response = client.post(f"/staf/tinjauan/{campaign.slug}/", {"decision": "reject", "reason": ""})
@@ -153,6 +158,24 @@ def test_reject_needs_a_reason_and_returns_to_draft(client):
     campaign.refresh_from_db()
     assert (campaign.status, campaign.review_note) == (CampaignStatus.DRAFT, "Foto KTP buram")
     assert AuditEntry.objects.get().action == "campaign.reject"
+
+
+@pytest.mark.parametrize("decision", ["publish", "reject"])
+def test_staff_without_the_moderator_role_cannot_review(client, decision):
+    campaign = CampaignFactory(status=CampaignStatus.IN_REVIEW, published_at=None)
+    for staff in (UserFactory(is_staff=True), staff_with_role("finance")):
+        client.force_login(staff)
+        assert client.get("/staf/tinjauan/").status_code == 403
+        assert client.get(f"/staf/tinjauan/{campaign.slug}/").status_code == 403
+        page = client.get(campaign.get_absolute_url()).content.decode()
+        assert 'data-testid="review-link"' not in page
+        response = client.post(
+            f"/staf/tinjauan/{campaign.slug}/", {"decision": decision, "reason": "Tidak berhak"}
+        )
+        assert response.status_code == 403
+    campaign.refresh_from_db()
+    assert (campaign.status, campaign.review_note) == (CampaignStatus.IN_REVIEW, "")
+    assert not AuditEntry.objects.exists()
 
 
 def test_only_the_owner_can_edit_or_submit(client):
@@ -182,3 +205,19 @@ def test_dashboard_lists_own_campaigns_with_amounts(client):
     assert "Kampanye milik saya sendiri" in page
     assert "Rp 1.250.000" in page
     assert "Kampanye orang lain" not in page
+
+
+def test_a_moderator_never_reviews_their_own_campaign(client):
+    moderator = staff_with_role("moderator")
+    campaign = CampaignFactory(owner=moderator, status=CampaignStatus.IN_REVIEW)
+    client.force_login(moderator)
+    for decision, reason in [("publish", ""), ("reject", "Tidak lengkap")]:
+        response = client.post(
+            f"/staf/tinjauan/{campaign.slug}/", {"decision": decision, "reason": reason}
+        )
+        assert response.status_code == 403
+    campaign.refresh_from_db()
+    assert campaign.status == CampaignStatus.IN_REVIEW
+    assert not AuditEntry.objects.filter(action__startswith="campaign.").exists()
+    with pytest.raises(PermissionDenied):
+        campaign_publish(campaign=campaign, actor=moderator)
