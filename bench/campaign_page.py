@@ -1,5 +1,7 @@
 """Campaign-page requests per second under gunicorn, beside a trivial Django view (same middleware,
-no database, no template) served by the same server in the same run.
+no database, no template) served by the same server in the same run. The campaign page is
+measured twice: as an anonymous visitor gets it (from the page cache) and rendered every time
+(the same request with a session cookie, which the page cache never serves).
 
 Run from the repository root: `.venv/bin/python bench/campaign_page.py --help`.
 """
@@ -25,6 +27,7 @@ import common
 import requests
 
 TRIVIAL_PATH = "/__bench/trivial"
+NO_CACHE_COOKIE = "sessionid=bench-renders-every-time"  # no such session: still anonymous
 STOP = threading.Event()
 HEADERS: dict[str, str] = {}  # {"Connection": "close"} with --close
 CHILDREN = resource.RUSAGE_CHILDREN
@@ -56,7 +59,9 @@ def parse_args() -> argparse.Namespace:
     return p.parse_args()
 
 
-def load_python(url: str, clients: int, seconds: int) -> tuple[float, Counter, list[float]]:
+def load_python(
+    url: str, clients: int, seconds: int, extra: dict[str, str]
+) -> tuple[float, Counter, list[float]]:
     """`clients` threads GET `url` back to back for `seconds`: (requests/s, statuses, p50/p99)."""
     statuses, latencies, finished, lock = Counter(), [], [], threading.Lock()
     barrier, window = threading.Barrier(clients + 1), {}
@@ -67,7 +72,7 @@ def load_python(url: str, clients: int, seconds: int) -> tuple[float, Counter, l
         while not STOP.is_set() and time.perf_counter() < window["end"]:
             t0 = time.perf_counter()
             try:
-                mine[session.get(url, headers=HEADERS, timeout=30).status_code] += 1
+                mine[session.get(url, headers=HEADERS | extra, timeout=30).status_code] += 1
             except requests.RequestException as exc:
                 mine[type(exc).__name__] += 1
             times.append(time.perf_counter() - t0)
@@ -88,10 +93,12 @@ def load_python(url: str, clients: int, seconds: int) -> tuple[float, Counter, l
     return rps, statuses, [1000 * cuts[49], 1000 * cuts[98]]
 
 
-def load_wrk(url: str, clients: int, seconds: int) -> tuple[float, Counter, list[float]]:
+def load_wrk(
+    url: str, clients: int, seconds: int, extra: dict[str, str]
+) -> tuple[float, Counter, list[float]]:
     """The same load from wrk (2 threads, `clients` keep-alive connections)."""
     cmd = ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--latency", "--timeout", "30s", url]
-    cmd += [arg for k, v in HEADERS.items() for arg in ("-H", f"{k}: {v}")]
+    cmd += [arg for k, v in (HEADERS | extra).items() for arg in ("-H", f"{k}: {v}")]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60, check=True)
     text = out.stdout
     total = int(re.search(r"(\d+) requests in", text).group(1))
@@ -146,12 +153,19 @@ def main() -> int:
         print("        bench.settings_bench (config.settings + a trivial view's URL)")
         server.start(TRIVIAL_PATH)
 
-        targets = {"campaign": f"/kampanye/{slug}/", "trivial": TRIVIAL_PATH}
-        page = requests.get(server.base + targets["campaign"], timeout=30)
+        campaign_path = f"/kampanye/{slug}/"
+        targets = {
+            "cached": (campaign_path, {}),
+            "uncached": (campaign_path, {"Cookie": NO_CACHE_COOKIE}),
+            "trivial": (TRIVIAL_PATH, {}),
+        }
+        page = requests.get(server.base + campaign_path, timeout=30)
         trivial = requests.get(server.base + TRIVIAL_PATH, timeout=30)
         size, packed = len(page.content), len(gzip.compress(page.content, compresslevel=6))
         encoding = page.headers.get("Content-Encoding", "none")
-        print(f"campaign page {targets['campaign']} ({donors} donors): HTTP {page.status_code},")
+        again = requests.get(server.base + campaign_path, timeout=30)
+        print(f"campaign page {campaign_path} ({donors} donors): HTTP {page.status_code},")
+        print(f"  page cache: {again.headers.get('X-Page-Cache', 'off')} on the second request")
         print(f"  HTML {size} bytes, {packed} bytes gzipped (level 6); sent as: {encoding}")
         print(f"trivial view {TRIVIAL_PATH}: HTTP {trivial.status_code}, body {trivial.content!r}")
         if page.status_code != 200 or trivial.content != b"ok":
@@ -164,17 +178,18 @@ def main() -> int:
         print(f"load: {args.clients} {conns} from {client}, {args.duration}s per target")
         print(f"      per round, {args.rounds} rounds, the order of targets alternating")
 
-        for name, path in targets.items():
-            rps, statuses, _ = load(server.base + path, args.clients, args.warmup)
+        for name, (path, extra) in targets.items():
+            rps, statuses, _ = load(server.base + path, args.clients, args.warmup, extra)
             print(f"warm-up {name}: {rps:.0f} req/s {dict(statuses)}")
-        rates: dict[str, list[float]] = {"campaign": [], "trivial": []}
+        rates: dict[str, list[float]] = {name: [] for name in targets}
         print(f"\n{'round':>5}  {'target':<9}{'req/s':>9}{'p50 ms':>8}{'p99 ms':>8}", end="")
         print("  host cpu client cpu  statuses")
         for r in range(args.rounds):
-            for name in ("campaign", "trivial") if r % 2 == 0 else ("trivial", "campaign"):
+            for name in list(targets) if r % 2 == 0 else reversed(targets):
                 meter = common.CpuMeter(who)
+                path, extra = targets[name]
                 rps, statuses, (p50, p99) = load(
-                    server.base + targets[name], args.clients, args.duration
+                    server.base + path, args.clients, args.duration, extra
                 )
                 cpu = meter.read()
                 rates[name].append(rps)
@@ -183,13 +198,19 @@ def main() -> int:
 
         common.print_log_report(log)
         med = {name: statistics.median(v) for name, v in rates.items()}
-        per_round = [c / t for c, t in zip(rates["campaign"], rates["trivial"], strict=True)]
-        print(f"\n{'target':<28}{'rounds':>6}{'median req/s':>14}")
-        for name, label in (("campaign", "campaign page"), ("trivial", "trivial view")):
-            print(f"{label:<28}{args.rounds:>6}{med[name]:>14.1f}")
-        ratios = ", ".join(f"{x:.3f}" for x in per_round)
-        ratio = med["campaign"] / med["trivial"]
-        print(f"ratio campaign/trivial: {ratio:.3f} of medians; by round {ratios}")
+        print(f"\n{'target':<40}{'rounds':>6}{'median req/s':>14}")
+        labels = {
+            "cached": "campaign page, anonymous (page cache)",
+            "uncached": "campaign page, rendered every time",
+            "trivial": "trivial view",
+        }
+        for name, label in labels.items():
+            print(f"{label:<40}{args.rounds:>6}{med[name]:>14.1f}")
+        for name in ("cached", "uncached"):
+            per_round = [c / t for c, t in zip(rates[name], rates["trivial"], strict=True)]
+            ratios = ", ".join(f"{x:.3f}" for x in per_round)
+            ratio = med[name] / med["trivial"]
+            print(f"ratio {name}/trivial: {ratio:.3f} of medians; by round {ratios}")
         return 0
     finally:
         STOP.set()

@@ -85,7 +85,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, precompressed
+    "django.middleware.gzip.GZipMiddleware",  # pages (Django masks CSRF tokens against BREACH)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -270,6 +271,8 @@ SANDBOX_ENABLED = env_bool("SANDBOX_ENABLED", MIDTRANS_SERVER_KEY == _BUILTIN_SA
 # Seconds between polls of the live campaign total, and how long the fragment is cached.
 LIVE_TOTAL_POLL_SECONDS = env_int("LIVE_TOTAL_POLL_SECONDS", 5)
 LIVE_TOTAL_CACHE_SECONDS = env_int("LIVE_TOTAL_CACHE_SECONDS", 3)
+# Anonymous home, list and campaign pages: at most this stale (0: no page cache).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 10)
 
 # --- Transparency log -----------------------------------------------------------------------
 # Base64 of the raw 32-byte Ed25519 key that signs tree heads. Empty: a key is generated into

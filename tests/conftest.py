@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """Tasks run at enqueue time; media goes to a throwaway folder; mail is captured."""
+    """Tasks run at enqueue time; media goes to a throwaway folder; mail is captured; every
+    test starts with an empty cache (ids repeat across tests, so cached pages could too)."""
+    cache.clear()
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"

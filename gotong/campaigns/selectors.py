@@ -6,7 +6,9 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from gotong.accounts.models import User
+from gotong.audit.models import AuditEntry
 from gotong.campaigns.models import PUBLIC_STATUSES, Campaign, CampaignStatus
+from gotong.ledger.models import JournalEntry
 
 
 def campaigns_public() -> QuerySet[Campaign]:
@@ -65,3 +67,28 @@ def campaigns_in_review() -> QuerySet[Campaign]:
         .select_related("owner")
         .order_by("submitted_at")
     )
+
+
+def campaign_page_version(*, slug: str) -> tuple[object, ...] | None:
+    """What the campaign page shows that can change in a request: the campaign's state,
+    counters and `updated_at` (one primary-key lookup), and the newest audit row, since every
+    staff decision (verification, moderation, payouts) writes one. The page cache keys on it
+    (gotong.core.pagecache); None for a missing campaign (not cached)."""
+    row = (
+        Campaign.objects.filter(slug=slug)
+        .values_list(
+            "status", "collected", "donor_count", "fees", "paid_out", "refunded", "updated_at"
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    return (*row, AuditEntry.objects.order_by("-id").values_list("id", flat=True).first())
+
+
+def listing_version() -> tuple[int, int]:
+    """Changes with every ledger entry (donations, fees, payouts, refunds) and every staff
+    action (publish, suspend, ...): two index lookups, for the cached home and list pages."""
+    entry = JournalEntry.objects.order_by("-id").values_list("id", flat=True).first()
+    action = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
+    return entry or 0, action or 0

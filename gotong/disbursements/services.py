@@ -215,4 +215,6 @@ def usage_report_publish(
             receipt = UsageReceipt(report=report, content_type=content_type)
             receipt.file.save(content.name or "receipt", content, save=False)
             receipt.save()
+        # The campaign page shows the report: a new updated_at tells the page cache so.
+        Campaign.objects.filter(pk=locked.campaign_id).update(updated_at=timezone.now())
         return report

@@ -7,6 +7,7 @@ import datetime
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -55,9 +56,12 @@ def paid():
 
 
 def make_overdue(d: Disbursement) -> None:
+    """Fifteen days pass. (Time changes no row, so the anonymous page cache shows the flag
+    only when its entry expires, PAGE_CACHE_SECONDS later: let it expire now.)"""
     Disbursement.objects.filter(pk=d.pk).update(
         paid_at=timezone.now() - datetime.timedelta(days=15)
     )
+    cache.clear()
 
 
 def test_overdue_report_is_flagged_and_blocks_the_next_request(client, paid):
