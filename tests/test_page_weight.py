@@ -1,0 +1,157 @@
+"""Page-weight budget: the campaign page's first load (HTML, CSS, JS and fonts, as sent
+compressed) stays under 60 KB, measured against a production-like server: gunicorn with
+DEBUG off and static files collected by whitenoise's compressed, cache-busting storage. No
+third-party scripts, styles or fonts. Cover images are outside this budget."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.conf import settings
+
+BUDGET_BYTES = 60 * 1024
+ROOT = Path(settings.BASE_DIR)
+PICK = (
+    "from gotong.campaigns.models import Campaign as C; "
+    "print(C.objects.filter(status='published').order_by('-donor_count').first().slug)"
+)
+
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def production_site(tmp_path_factory):
+    var = tmp_path_factory.mktemp("page-weight")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": f"sqlite:///{var / 'site.sqlite3'}",
+        "GOTONG_VAR_DIR": str(var),
+        "DEBUG": "false",
+        "SECRET_KEY": "page-weight-test",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
+    }
+
+    def manage(*args: str) -> str:
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        ).stdout
+
+    manage("migrate", "--noinput")
+    manage("seed_demo")
+    manage("collectstatic", "--noinput")
+    slug = manage("shell", "-v", "0", "-c", PICK).strip()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}", slug
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+class Assets(HTMLParser):
+    """Stylesheets, scripts, fonts and images a page asks for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.css: list[str] = []
+        self.js: list[str] = []
+        self.fonts: list[str] = []
+        self.images: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        rel = (a.get("rel") or "").split()
+        if tag == "link" and "stylesheet" in rel and a.get("href"):
+            self.css.append(a["href"])
+        elif tag == "link" and "preload" in rel and a.get("as") == "font" and a.get("href"):
+            self.fonts.append(a["href"])
+        elif tag == "script" and a.get("src"):
+            self.js.append(a["src"])
+        elif tag in ("img", "source") and (a.get("src") or a.get("srcset")):
+            self.images.append(a.get("src") or a.get("srcset") or "")
+
+
+def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
+    """GET accepting gzip (which every phone browser does), and the body exactly as it came
+    over the wire."""
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    conn.request("GET", parts.path, headers={"Accept-Encoding": "gzip"})
+    response = conn.getresponse()
+    body = response.read()
+    headers = {k.lower(): v for k, v in response.getheaders()}
+    conn.close()
+    return response.status, headers, body
+
+
+def test_campaign_page_first_load_is_under_60_kb(production_site):
+    base, slug = production_site
+    status, headers, html = fetch(f"{base}/kampanye/{slug}/")
+    assert status == 200
+    assert headers.get("content-encoding") == "gzip"
+    parser = Assets()
+    parser.feed(gzip.decompress(html).decode())
+    sizes = {"HTML": len(html)}
+    for url in parser.css + parser.js + parser.fonts:
+        absolute = urljoin(base + "/", url)
+        assert absolute.startswith(base), f"third-party asset: {url}"
+        asset_status, asset_headers, body = fetch(absolute)
+        assert asset_status == 200, url
+        assert asset_headers.get("content-encoding") == "gzip", f"{url} is not compressed"
+        assert "max-age=315360000" in asset_headers.get("cache-control", ""), f"{url} not cached"
+        assert re.search(r"\.[0-9a-f]{12}\.", url), f"{url} is not cache-busted"
+        sizes[url] = len(body)
+        if url.endswith(".css"):
+            for font in re.findall(rb"url\(['\"]?([^'\")]+)", gzip.decompress(body)):
+                assert not font.startswith((b"http:", b"https:", b"//")), "third-party font"
+    for image in parser.images:
+        assert not re.match(r"(https?:)?//", image) or image.startswith(base)
+    total = sum(sizes.values())
+    report = ", ".join(f"{name} {size / 1024:.1f} KB" for name, size in sizes.items())
+    print(f"campaign page first load: {total / 1024:.1f} KB ({report})")
+    assert total < BUDGET_BYTES, f"{total} bytes over the {BUDGET_BYTES} budget: {report}"
