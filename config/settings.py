@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "django_htmx",
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "gotong.demo",
     "gotong.transparency",
     "gotong.receipts",
+    "gotong.seo",
 ]
 
 MIDDLEWARE = [

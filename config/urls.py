@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("gotong.verification.urls")),
     path("", include("gotong.moderation.urls")),
     path("", include("gotong.receipts.urls")),
+    path("", include("gotong.seo.urls")),
     path("payments/", include("gotong.payments.urls")),
     path("transparency/", include("gotong.transparency.urls")),
     path("api/v1/", api.urls),

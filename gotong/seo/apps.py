@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SeoConfig(AppConfig):
+    name = "gotong.seo"
+    label = "seo"
+    verbose_name = "SEO and sharing"

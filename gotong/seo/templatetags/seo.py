@@ -1,0 +1,45 @@
+"""`{% load seo %}`: the campaign page's link-preview tags, JSON-LD and share buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from gotong.campaigns.models import Campaign
+from gotong.seo.meta import (
+    campaign_description,
+    campaign_json_ld,
+    json_ld_dumps,
+    og_image_url,
+    share_links,
+)
+from gotong.seo.og import HEIGHT, WIDTH
+
+register = template.Library()
+
+
+@register.inclusion_tag("seo/campaign_head.html")
+def campaign_head(campaign: Campaign) -> dict[str, Any]:
+    """Open Graph, Twitter Card and JSON-LD for a campaign page's <head>."""
+    return {
+        "campaign": campaign,
+        "description": campaign_description(campaign=campaign),
+        "image": og_image_url(campaign=campaign),
+        "image_width": WIDTH,
+        "image_height": HEIGHT,
+        # json_ld_dumps escapes <, > and & so nothing can close the script element.
+        "json_ld": mark_safe(json_ld_dumps(campaign_json_ld(campaign=campaign))),  # noqa: S308
+    }
+
+
+@register.inclusion_tag("seo/share.html")
+def share_buttons(campaign: Campaign) -> dict[str, Any]:
+    return {"campaign": campaign, "links": share_links(campaign=campaign)}
+
+
+@register.simple_tag
+def campaign_summary(campaign: Campaign) -> str:
+    """The page's meta description: the same text as og:description."""
+    return campaign_description(campaign=campaign)

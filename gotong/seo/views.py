@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from gotong.seo import selectors, services
+from gotong.seo.og import CONTENT_TYPE
+from gotong.seo.sitemaps import SITEMAPS
+
+# Crawlers may ask with HEAD first: every view here answers GET and HEAD.
+# A card fetched under its current version never changes: crawlers and CDNs may keep it. Any
+# other request (no or an old `v`) gets the current card, cached briefly.
+VERSIONED_MAX_AGE = 7 * 24 * 3600
+UNVERSIONED_MAX_AGE = 600
+
+
+@require_safe
+def og_image(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = selectors.campaign_get_public(slug=slug)
+    if campaign is None:
+        raise Http404
+    data, version = services.og_image_ensure(campaign=campaign)
+    response = HttpResponse(data, content_type=CONTENT_TYPE)
+    max_age = VERSIONED_MAX_AGE if request.GET.get("v") == version else UNVERSIONED_MAX_AGE
+    response["Cache-Control"] = f"public, max-age={max_age}"
+    return response
+
+
+@require_safe
+def sitemap(request: HttpRequest) -> HttpResponse:
+    return django_sitemap(request, sitemaps=SITEMAPS)
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "seo/robots.txt",
+        {"sitemap_url": f"{settings.PUBLIC_BASE_URL}{reverse('seo:sitemap')}"},
+        content_type="text/plain; charset=utf-8",
+    )
