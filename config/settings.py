@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "gotong.payments.sandbox",
     "gotong.disbursements",
     "gotong.updates",
+    "gotong.notifications",
     "gotong.verification",
     "gotong.moderation",
     "gotong.demo",
@@ -184,8 +185,22 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 LOGIN_REDIRECT_URL = "campaigns:dashboard"
 LOGIN_URL = "account_login"
 
+# --- Email ----------------------------------------------------------------------------------
+# Console by default (printed by the web and worker processes); for SMTP set
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the EMAIL_HOST_* below.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Gotong <noreply@gotong.local>")
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL, not both")
+# Seconds before an SMTP connection attempt or send gives up (Django's default waits forever).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 
 # --- I18N -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "id"

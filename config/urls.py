@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("gotong.updates.urls")),
     path("", include("gotong.verification.urls")),
     path("", include("gotong.moderation.urls")),
+    path("", include("gotong.notifications.urls")),
     path("", include("gotong.receipts.urls")),
     path("", include("gotong.seo.urls")),
     path("payments/", include("gotong.payments.urls")),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,6 +27,7 @@ from gotong.donations.fees import fee_for
 from gotong.donations.models import Donation, DonationStatus
 from gotong.ledger.models import EntryKind
 from gotong.ledger.services import Leg, campaign_accounts_locked, entry_record
+from gotong.notifications.tasks import send_receipt_email
 
 MESSAGE_MAX_LENGTH = 500
 NAME_MAX_LENGTH = 80
@@ -119,7 +121,8 @@ def donation_settle_locked(*, donation: Donation, report: GatewayReport) -> Tran
     """Settle a donation whose row the caller holds locked, inside the caller's transaction.
 
     Books the donation in full (clearing → campaign funds), then the platform fee as its own
-    entry (campaign funds → platform fees), then moves the campaign's counters.
+    entry (campaign funds → platform fees), then moves the campaign's counters. A donor who
+    gave an email address is sent the receipt after commit.
     """
     if donation.status == DonationStatus.SETTLED:
         return Transition.DUPLICATE
@@ -166,6 +169,12 @@ def donation_settle_locked(*, donation: Donation, report: GatewayReport) -> Tran
         fees=F("fees") + fee,
     )
     donation.status, donation.settled_at, donation.fee = DonationStatus.SETTLED, now, fee
+    if donation.email:
+        # Only once this settlement is committed; a rollback discards it. The task sends at
+        # most once per donation (notifications.services.receipt_email_send).
+        transaction.on_commit(
+            partial(send_receipt_email.enqueue, donation_id=donation.pk), robust=True
+        )
     return Transition.APPLIED
 
 

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gotong.notifications.models import Delivery
+
 
 class CampaignUpdate(models.Model):
     """Kabar terbaru: news the campaigner posts; emailed once to each donor who gave an email."""
@@ -24,12 +26,10 @@ class CampaignUpdate(models.Model):
         return self.title
 
 
-class UpdateDelivery(models.Model):
+class UpdateDelivery(Delivery):
     """One email of one update to one address: the unique pair is what makes it 'once'."""
 
     update = models.ForeignKey(CampaignUpdate, on_delete=models.PROTECT, related_name="deliveries")
-    email = models.EmailField()
-    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

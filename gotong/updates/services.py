@@ -1,18 +1,19 @@
-"""Campaign updates, and their emails: queued after commit, sent at most once per address."""
+"""Campaign updates, and their emails: queued after commit, sent at most once per address,
+never to an address that unsubscribed from the campaign."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gotong.accounts.models import User
 from gotong.campaigns.models import Campaign, CampaignStatus
 from gotong.core.markdown import render_markdown
 from gotong.donations.models import Donation, DonationStatus
+from gotong.notifications.emails import donor_email_build
+from gotong.notifications.selectors import unsubscribed_emails
+from gotong.notifications.services import delivery_send
 from gotong.updates.models import CampaignUpdate, UpdateDelivery
 
 
@@ -45,38 +46,35 @@ def update_post(*, campaign: Campaign, actor: User, title: str, body: str) -> Ca
 def update_emails_send(*, update_id: int) -> int:
     """Email the update to every donor address not yet sent to; returns how many were sent.
 
-    Safe to run twice or concurrently: each address is claimed with a unique row first, and
-    only rows not yet marked sent are sent.
+    Safe to run twice or concurrently: each address gets a unique claim row first, and
+    `delivery_send` sends each row once. Addresses unsubscribed from the campaign are skipped,
+    also when they unsubscribed after their row was created.
     """
     update = CampaignUpdate.objects.select_related("campaign").get(pk=update_id)
+    unsubscribed = unsubscribed_emails(campaign_id=update.campaign_id)
     emails = (
         Donation.objects.filter(campaign_id=update.campaign_id, status=DonationStatus.SETTLED)
         .exclude(email="")
+        .exclude(email__in=unsubscribed)
         .values_list("email", flat=True)
         .distinct()
     )
-    for email in emails:
-        UpdateDelivery.objects.get_or_create(update=update, email=email)
-    sent = 0
-    pending = UpdateDelivery.objects.filter(update=update, sent_at__isnull=True).values_list(
-        "pk", flat=True
+    with transaction.atomic():
+        UpdateDelivery.objects.bulk_create(
+            [UpdateDelivery(update=update, email=email) for email in emails],
+            batch_size=500,
+            ignore_conflicts=True,
+        )
+    pending = (
+        UpdateDelivery.objects.filter(update=update, sent_at__isnull=True)
+        .exclude(email__in=unsubscribed)
+        .values_list("pk", "email")
     )
-    for pk in pending:
-        with transaction.atomic():
-            delivery = (
-                UpdateDelivery.objects.select_for_update(skip_locked=True)
-                .filter(pk=pk, sent_at__isnull=True)
-                .first()
-            )
-            if delivery is None:
-                continue
-            send_mail(
-                subject=_("Kabar terbaru: %(title)s") % {"title": update.campaign.title},
-                message=f"{update.title}\n\n{update.body}\n\n{update.campaign.public_url}",
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[delivery.email],
-            )
-            delivery.sent_at = timezone.now()
-            delivery.save(update_fields=["sent_at"])
+    sent = 0
+    for pk, email in pending:
+        message = donor_email_build(
+            template="update", to=email, campaign=update.campaign, context={"update": update}
+        )
+        if delivery_send(model=UpdateDelivery, pk=pk, message=message):
             sent += 1
     return sent
