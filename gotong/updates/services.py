@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gotong.accounts.models import User
@@ -39,6 +40,8 @@ def update_post(*, campaign: Campaign, actor: User, title: str, body: str) -> Ca
             body=body,
             body_html=render_markdown(body),
         )
+        # The campaign page lists updates: a new updated_at tells the page cache so.
+        Campaign.objects.filter(pk=campaign.pk).update(updated_at=timezone.now())
         transaction.on_commit(lambda: send_update_emails.enqueue(update_id=update.pk))
         return update
 
