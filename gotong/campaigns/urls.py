@@ -14,6 +14,7 @@ urlpatterns = [
     path("kampanye/", listing_cache(views.campaign_list), name="list"),
     path("kampanye/<slug:slug>/", campaign_cache(views.campaign_detail), name="detail"),
     path("kampanye/<slug:slug>/progres/", views.campaign_progress, name="progress"),
+    path("kampanye/<slug:slug>/sampul-<int:width>.<str:fmt>", views.campaign_cover, name="cover"),
     path("galang-dana/baru/", views.campaign_create, name="create"),
     path("galang-dana/<slug:slug>/ubah/", views.campaign_edit, name="edit"),
     path("galang-dana/<slug:slug>/ajukan/", views.campaign_submit, name="submit"),

@@ -7,8 +7,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gotong.accounts.models import User
 from gotong.accounts.roles import Role, has_role
 from gotong.audit.selectors import audit_for
-from gotong.campaigns import selectors, services
+from gotong.campaigns import covers, selectors, services
 from gotong.campaigns.forms import CampaignForm, ReviewForm
 from gotong.campaigns.models import PUBLIC_STATUSES, Campaign, CampaignStatus, Category
 from gotong.core.forms import apply_validation_error
@@ -229,3 +230,22 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "campaigns/review_detail.html",
         {"campaign": campaign, "form": form, "audit": audit},
     )
+
+
+@require_GET
+def campaign_cover(request: HttpRequest, slug: str, width: int, fmt: str) -> FileResponse:
+    """A campaign's cover at a phone-friendly size (gotong/campaigns/covers.py), to whoever
+    may see the campaign page; only public campaigns' covers may be cached by others."""
+    campaign = _visible_or_404(request, slug)
+    name = covers.cover_variant(campaign=campaign, width=width, fmt=fmt)
+    if name is None:
+        raise Http404
+    content_type = "image/webp" if fmt == "webp" else "image/jpeg"
+    response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
+    if campaign.status not in PUBLIC_STATUSES:
+        response["Cache-Control"] = "private, no-cache"
+    elif request.GET.get("v") == covers.cover_version(campaign):
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+    else:
+        response["Cache-Control"] = "public, max-age=600"
+    return response

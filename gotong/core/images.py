@@ -61,3 +61,21 @@ def receipt_process(upload: UploadedFile) -> tuple[ContentFile, str]:
             raise ValidationError(_("Ukuran PDF maksimal 10 MB."))
         return ContentFile(upload.read(), name="receipt.pdf"), "application/pdf"
     return photo_process(upload, min_width=200, max_width=1600), "image/jpeg"
+
+
+COVER_WIDTHS = (480, 960)  # phone, and phone at 2x / tablet; the original is ≤ COVER_MAX_WIDTH
+COVER_FORMATS = {"webp": ("WEBP", 72), "jpg": ("JPEG", 76)}
+
+
+def cover_resize(source: bytes, *, width: int, fmt: str) -> bytes:
+    """The cover at `width` pixels wide (never wider than it is) as WebP or JPEG."""
+    encoder, quality = COVER_FORMATS[fmt]
+    with Image.open(io.BytesIO(source)) as opened:
+        image = opened.convert("RGB")
+    if image.width > width:
+        height = round(image.height * width / image.width)
+        image = image.resize((width, height), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    extra = {"method": 5} if encoder == "WEBP" else {"optimize": True, "progressive": True}
+    image.save(out, format=encoder, quality=quality, **extra)
+    return out.getvalue()
