@@ -23,3 +23,12 @@ def has_role(user: User | AnonymousUser, role: Role) -> bool:
     if user.is_superuser:
         return True
     return user.is_staff and user.groups.filter(name=role.value).exists()
+
+
+def roles_held(user: User | AnonymousUser) -> frozenset[str]:
+    """Every role `user` holds (one query for staff, none for anyone else)."""
+    if not user.is_authenticated or not user.is_active or not user.is_staff:
+        return frozenset()
+    if user.is_superuser:
+        return frozenset(Role.values)
+    return frozenset(user.groups.filter(name__in=Role.values).values_list("name", flat=True))

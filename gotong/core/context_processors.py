@@ -4,10 +4,15 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from gotong.accounts.roles import roles_held
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "PUBLIC_BASE_URL": settings.PUBLIC_BASE_URL,
         "SANDBOX_ENABLED": settings.SANDBOX_ENABLED,
+        # The staff links in the header: only to the queues this person may open.
+        "roles": SimpleLazyObject(lambda: roles_held(request.user)),
     }
