@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "gotong.demo",
     "gotong.transparency",
     "gotong.receipts",
+    "gotong.search",
     "gotong.seo",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("gotong.moderation.urls")),
     path("", include("gotong.notifications.urls")),
     path("", include("gotong.receipts.urls")),
+    path("", include("gotong.search.urls")),
     path("", include("gotong.seo.urls")),
     path("payments/", include("gotong.payments.urls")),
     path("transparency/", include("gotong.transparency.urls")),

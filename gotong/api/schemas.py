@@ -15,6 +15,7 @@ class CampaignOut(Schema):
     summary: str
     category: str
     beneficiary: str
+    location: str
     target: int
     collected: int
     fees: int

@@ -1,6 +1,7 @@
 """JSON API v1 (django-ninja). Schema at /api/v1/openapi.json, docs at /api/v1/docs."""
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, overload
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +24,9 @@ from gotong.donations import services as donation_services
 from gotong.donations.selectors import donation_get, donations_settled
 from gotong.payments.gateways.base import GatewayError
 from gotong.payments.services import payment_start
+from gotong.search import selectors as search_selectors
+from gotong.search.selectors import SearchSort
+from gotong.search.text import MAX_QUERY_LENGTH
 
 api = NinjaAPI(
     title="Gotong API",
@@ -47,15 +51,76 @@ def _invalid_request(request: HttpRequest, exc: NinjaValidationError) -> HttpRes
     )
 
 
+class QueryInvalid(Exception):
+    """A query parameter the schema accepts but the endpoint does not (e.g. a too-long `q`)."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+@api.exception_handler(QueryInvalid)
+def _invalid_query(request: HttpRequest, exc: QueryInvalid) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": "Data tidak valid.", "errors": exc.errors}, status=422
+    )
+
+
+class _SearchPages(Sequence[Campaign]):
+    """Search results in the shape django-ninja's paginator wants: it slices once for the
+    page (one search, limit/offset) and then asks for the length (the total that search
+    returned)."""
+
+    def __init__(self, *, q: str, category: str | None, sort: SearchSort) -> None:
+        self.q, self.category, self.sort = q, category, sort
+        self.total: int | None = None
+
+    @overload
+    def __getitem__(self, index: int) -> Campaign: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Campaign]: ...
+    def __getitem__(self, index: int | slice) -> Campaign | list[Campaign]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop
+        limit = search_selectors.MAX_LIMIT if stop is None else stop - start
+        results = search_selectors.campaigns_search(
+            q=self.q, category=self.category, sort=self.sort, limit=limit, offset=start
+        )
+        self.total = results.total
+        return list(results.campaigns) if limit > 0 else []
+
+    def __len__(self) -> int:
+        if self.total is None:
+            self[0:1]
+        return self.total or 0
+
+
 def _public_campaign(slug: str) -> Campaign:
     return get_object_or_404(Campaign, slug=slug, status__in=PUBLIC_STATUSES)
 
 
-@api.get("/campaigns", response=list[CampaignOut], tags=["campaigns"])
+@api.get("/campaigns", response={200: list[CampaignOut], 422: ErrorOut}, tags=["campaigns"])
 @paginate(PageNumberPagination, page_size=20)
-def campaigns_list(request: HttpRequest, category: Query[Category | None] = None) -> Any:
-    """Published campaigns open for donations, newest first; `?category=` filters."""
-    return campaign_selectors.campaigns_by_category(category=category.value if category else None)
+def campaigns_list(
+    request: HttpRequest,
+    q: Query[str | None] = None,
+    category: Query[Category | None] = None,
+    sort: Query[SearchSort | None] = None,
+) -> Any:
+    """Published campaigns open for donations, newest first; `?category=` filters.
+
+    `?q=` searches title, story, beneficiary and location (at most 200 characters; words are
+    matched by their root, so `pengobatan` finds `berobat`), best match first. `?sort=` orders
+    by `relevan`, `mendesak` (nearest deadline), `terbaru`, `hampir-tercapai` (highest share of
+    the target collected) or `donatur` (most donors), with or without `q`."""
+    text = (q or "").strip()
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryInvalid({"q": [f"Kata pencarian paling banyak {MAX_QUERY_LENGTH} karakter."]})
+    category_value = category.value if category else None
+    if not text and sort is None:
+        return campaign_selectors.campaigns_by_category(category=category_value)
+    return _SearchPages(q=text, category=category_value, sort=sort or SearchSort.RELEVAN)
 
 
 @api.get("/campaigns/{slug}", response={200: CampaignOut, 404: ErrorOut}, tags=["campaigns"])

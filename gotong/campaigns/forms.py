@@ -17,6 +17,12 @@ class CampaignForm(forms.Form):
     )
     category = forms.ChoiceField(label=_("Kategori"), choices=Category.choices)
     beneficiary = forms.CharField(label=_("Penerima manfaat"), max_length=120)
+    location = forms.CharField(
+        label=_("Lokasi"),
+        max_length=120,
+        required=False,
+        help_text=_("Kabupaten/kota dan provinsi, misalnya: Bangkalan, Jawa Timur."),
+    )
     target = RupiahField(
         label=_("Target donasi (Rp)"),
         min_value=1,

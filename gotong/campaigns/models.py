@@ -48,6 +48,8 @@ class Campaign(models.Model):
     story_html = models.TextField(editable=False, default="")
     category = models.CharField(_("kategori"), max_length=20, choices=Category.choices)
     beneficiary = models.CharField(_("penerima manfaat"), max_length=120)
+    # Where the money goes, as people would search for it: "Bangkalan, Jawa Timur".
+    location = models.CharField(_("lokasi"), max_length=120, blank=True)
     target = models.BigIntegerField(_("target (Rp)"))
     deadline = models.DateField(_("batas waktu"))
     cover = models.ImageField(_("foto sampul"), upload_to="covers/%Y/%m/", blank=True)

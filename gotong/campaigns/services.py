@@ -20,6 +20,7 @@ from gotong.audit.services import audit_record
 from gotong.campaigns.models import Campaign, CampaignStatus, Category
 from gotong.core.images import cover_process
 from gotong.core.markdown import render_markdown
+from gotong.search.services import search_index_update
 
 TARGET_MIN = 100_000
 TARGET_MAX = 100_000_000_000
@@ -61,10 +62,13 @@ class CampaignDetails:
     beneficiary: str
     summary: str = ""
     cover: UploadedFile | None = None
+    # None leaves the stored location as it is (callers that do not ask for one).
+    location: str | None = None
 
 
 def _fill(campaign: Campaign, details: CampaignDetails) -> None:
-    """Validate and copy `details` onto `campaign` (inside the caller's transaction)."""
+    """Validate and copy `details` onto `campaign`, save it and bring its search index entry up
+    to date (inside the caller's transaction)."""
     campaign_validate(target=details.target, deadline=details.deadline, category=details.category)
     if details.cover is not None:
         cover = cover_process(details.cover)
@@ -77,7 +81,10 @@ def _fill(campaign: Campaign, details: CampaignDetails) -> None:
     campaign.deadline = details.deadline
     campaign.category = details.category
     campaign.beneficiary = details.beneficiary.strip()
+    if details.location is not None:
+        campaign.location = details.location.strip()
     campaign.save()
+    search_index_update(campaign=campaign)
 
 
 def campaign_create(*, owner: User, details: CampaignDetails, slug: str | None = None) -> Campaign:
@@ -138,6 +145,7 @@ def campaign_publish(*, campaign: Campaign, actor: User, reason: str = "") -> Ca
         locked.published_at = timezone.now()
         locked.review_note = ""
         locked.save(update_fields=["status", "published_at", "review_note", "updated_at"])
+        search_index_update(campaign=locked)
         audit_record(actor=actor, action="campaign.publish", target=locked, reason=reason)
         return locked
 

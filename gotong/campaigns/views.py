@@ -125,6 +125,7 @@ def _details(form: CampaignForm) -> services.CampaignDetails:
         category=data["category"],
         beneficiary=data["beneficiary"],
         cover=data.get("cover"),
+        location=data.get("location", ""),
     )
 
 
@@ -154,7 +155,16 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("campaigns:detail", slug=slug)
     initial = {
         f: getattr(campaign, f)
-        for f in ("title", "summary", "category", "beneficiary", "target", "deadline", "story")
+        for f in (
+            "title",
+            "summary",
+            "category",
+            "beneficiary",
+            "location",
+            "target",
+            "deadline",
+            "story",
+        )
     }
     form = CampaignForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -98,6 +98,7 @@ def demo_seed() -> SeedResult:
                 deadline=today + datetime.timedelta(days=demo.days_left),
                 category=demo.category,
                 beneficiary=demo.beneficiary,
+                location=demo.location,
                 cover=_cover(demo),
             ),
             slug=demo.key,

@@ -1,0 +1,432 @@
+"""Search latency: `campaigns_search` and the /cari/ page over 100,000 generated campaigns, on
+PostgreSQL and on SQLite in the same run.
+
+Run from the repository root: `.venv/bin/python bench/search.py --help`.
+
+For each database (`--db both`, the default, does PostgreSQL then SQLite), a child process of
+this script, with its own Django set-up:
+1. migrates a fresh database: PostgreSQL `gotong_bench_search_<pid>` on 127.0.0.1, or a SQLite
+   file in a temp GOTONG_VAR_DIR (DEBUG off, as in production, so `collectstatic` too);
+2. bulk-inserts `--campaigns` campaigns written from Indonesian templates (titles, summaries,
+   beneficiaries, locations, stories of ~100 words with inflected forms: berobat,
+   pengobatan, kebanjiran…), 90% published and open, the rest drafts, ended or past their
+   deadline, seeded (`--seed`) so both databases get the same text;
+3. builds the search index with `search_index_rebuild()` (timed), then ANALYZE;
+4. runs a fixed set of queries (phrases, inflected words, very common words, a chatty
+   sentence, typos, no match, category filter, sorts, no query at all): each twice to warm
+   up, then `--repeat` times through `campaigns_search(limit=12)` and `--repeat` times as a
+   GET /cari/ through Django's test client (in process: no HTTP server, but middleware,
+   template and 12 cards).
+Printed per database: load and index times, per query the match kind, total, median and p95
+in milliseconds; then a summary with median and p95 over all samples, per database.
+Everything is removed at the end (unless `--keep`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import common
+
+QUERIES: list[tuple[str, str, str | None, str]] = [
+    # (label, q, category, sort)
+    ("phrase", "operasi jantung", None, "relevan"),
+    ("inflected", "pengobatan", None, "relevan"),
+    ("common word", "banjir", None, "relevan"),
+    ("very common", "bantuan", None, "relevan"),
+    ("place", "garut", None, "relevan"),
+    ("three words", "beasiswa anak yatim", None, "relevan"),
+    ("sentence", "bantuan untuk korban banjir di kalimantan", None, "relevan"),
+    ("no match", "kapal selam nuklir", None, "relevan"),
+    ("typo", "jantumg", None, "relevan"),
+    ("typo in phrase", "operasi jantumg", None, "relevan"),
+    ("category", "sekolah", "pendidikan", "relevan"),
+    ("sorted", "banjir", None, "mendesak"),
+    ("no query, sorted", "", None, "hampir-tercapai"),
+    ("no query, category", "", "medis", "mendesak"),
+]
+
+
+def parse_args() -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--campaigns", type=int, default=100_000, help="campaigns [100000]")
+    p.add_argument("--repeat", type=int, default=20, help="timed runs per query and path [20]")
+    p.add_argument("--db", choices=["both", "postgres", "sqlite"], default="both")
+    p.add_argument("--seed", type=int, default=7, help="seed for the generated text [7]")
+    p.add_argument("--timeout", type=int, default=3600, help="global timeout, seconds [3600]")
+    p.add_argument("--keep", action="store_true", help="keep the temp dir and database")
+    p.add_argument("--child", choices=["postgres", "sqlite"], help=argparse.SUPPRESS)
+    p.add_argument("--database-url", help=argparse.SUPPRESS)
+    p.add_argument("--var-dir", help=argparse.SUPPRESS)
+    return p.parse_args()
+
+
+# --- Generated campaigns -------------------------------------------------------------------
+
+
+def _items(text: str, sep: str = "|") -> list[str]:
+    return text.split(sep)
+
+
+NAMES = _items(
+    "Aisyah Budi Citra Dewi Eko Fajar Gilang Hana Indah Joko Kartika Lestari Mukhlis Nanda "
+    "Oktaviani Putri Rahmat Sari Taufik Utami Wahyu Yusuf Zahra Rian Siti Agus Bayu Nur Rina "
+    "Slamet Ratna Darto Maimunah Sudarto Warsini Ketut Made Yohanes Maria Daeng",
+    " ",
+)
+PLACES = [
+    ("Bangkalan", "Jawa Timur"), ("Surabaya", "Jawa Timur"), ("Lumajang", "Jawa Timur"),
+    ("Malang", "Jawa Timur"), ("Klaten", "Jawa Tengah"), ("Banjarnegara", "Jawa Tengah"),
+    ("Demak", "Jawa Tengah"), ("Pekalongan", "Jawa Tengah"), ("Garut", "Jawa Barat"),
+    ("Bandung", "Jawa Barat"), ("Cirebon", "Jawa Barat"), ("Bogor", "Jawa Barat"),
+    ("Jakarta Utara", "DKI Jakarta"), ("Sleman", "DI Yogyakarta"),
+    ("Gunungkidul", "DI Yogyakarta"), ("Banjar", "Kalimantan Selatan"),
+    ("Pontianak", "Kalimantan Barat"), ("Samarinda", "Kalimantan Timur"),
+    ("Medan", "Sumatera Utara"), ("Padang", "Sumatera Barat"), ("Palembang", "Sumatera Selatan"),
+    ("Aceh Besar", "Aceh"), ("Makassar", "Sulawesi Selatan"), ("Palu", "Sulawesi Tengah"),
+    ("Manado", "Sulawesi Utara"), ("Ende", "Nusa Tenggara Timur"),
+    ("Sumba Timur", "Nusa Tenggara Timur"), ("Kupang", "Nusa Tenggara Timur"),
+    ("Lombok Timur", "Nusa Tenggara Barat"), ("Denpasar", "Bali"), ("Ambon", "Maluku"),
+    ("Jayapura", "Papua"),
+]  # fmt: skip
+ILLNESSES = _items(
+    "kanker payudara|leukemia|gagal ginjal|jantung bocor|tumor otak|hidrosefalus|katarak|"
+    "thalassemia|tuberkulosis|stroke|diabetes|patah tulang|luka bakar|gizi buruk"
+)
+TREATMENTS = _items(
+    "operasi jantung|kemoterapi|cuci darah|transfusi darah|fisioterapi|operasi katarak|"
+    "rawat inap|operasi tulang|terapi radiasi|kaki palsu"
+)
+DISASTERS = _items(
+    "banjir|tanah longsor|gempa bumi|kebakaran|angin puting beliung|banjir rob|"
+    "erupsi gunung|kekeringan"
+)
+NEEDS = _items(
+    "sembako|air bersih|obat-obatan|selimut dan tikar|tenda darurat|perlengkapan bayi|"
+    "dapur umum|hunian sementara|seragam sekolah|buku pelajaran|atap baru|modal usaha|"
+    "kursi roda|bibit mangrove|ambulans desa|beasiswa"
+)
+PLACES_OF_WORSHIP = _items("masjid|musala|gereja|pura|vihara|tempat wudu|madrasah")
+WORKERS = _items(
+    "pengemudi ojek daring|pedagang kaki lima|nelayan|petani|buruh harian|pemulung|"
+    "penjahit rumahan|pedagang pasar"
+)
+
+TITLES = {
+    "medis": [
+        "Bantu {name} Menjalani {treatment} di {city}",
+        "{name} Butuh Biaya {treatment} Melawan {illness}",
+        "Biaya Pengobatan {illness} untuk {name} dari {city}",
+    ],
+    "bencana-alam": [
+        "Darurat {disaster} di {city}: {need} untuk {n} Keluarga",
+        "Bantu Korban {disaster} {city} Bangkit Kembali",
+        "{need} untuk Warga {city} yang Terdampak {disaster}",
+    ],
+    "pendidikan": [
+        "Beasiswa untuk {n} Anak Yatim di {city}",
+        "{need} untuk Murid Sekolah Dasar di {city}",
+        "Taman Baca untuk Anak-anak {city}",
+    ],
+    "rumah-ibadah": [
+        "Renovasi {worship} di {city}",
+        "Bangun Kembali Atap {worship} Warga {city}",
+    ],
+    "kemanusiaan": [
+        "{need} untuk Lansia dan Anak Yatim di {city}",
+        "Dapur Umum untuk Warga Rentan {city}",
+    ],
+    "pekerja-informal": [
+        "Modal Usaha untuk {n} {worker} di {city}",
+        "Sembako untuk {worker} {city} yang Kehilangan Penghasilan",
+    ],
+    "lingkungan": [
+        "Tanam {n} Pohon dan Mangrove di Pesisir {city}",
+        "Bank Sampah dan Air Bersih untuk Desa di {city}",
+    ],
+    "lainnya": ["Bantu Warga {city} Memperbaiki {need}"],
+}
+SENTENCES = {
+    "medis": [
+        "{name} sudah {n} bulan berobat ke rumah sakit rujukan di {city}.",
+        "Dokter mendiagnosis {illness} dan menyarankan {treatment} secepatnya.",
+        "Sebagian biaya pengobatan ditanggung BPJS, tetapi obat dan transportasi tidak.",
+        "Keluarga harus menginap dekat rumah sakit selama masa pemulihan.",
+        "Setiap bantuan mendekatkan jadwal tindakan medis yang dibutuhkan.",
+        "Penderita {illness} seperti {name} membutuhkan perawatan rutin.",
+    ],
+    "bencana-alam": [
+        "{disaster} melanda {city} dan rumah warga kebanjiran setinggi dada.",
+        "Ratusan keluarga mengungsi ke balai desa dan masjid.",
+        "Kebutuhan paling mendesak adalah {need} dan obat-obatan.",
+        "Relawan setempat membuka dapur umum dan posko kesehatan.",
+        "Setelah air surut, dana dipakai untuk memperbaiki rumah yang rusak.",
+        "Banyak warga kehilangan penghasilan karena lahan dan lapak terendam.",
+    ],
+    "pendidikan": [
+        "Murid-murid belajar bergantian karena ruang kelas bocor.",
+        "Beasiswa ini membayar seragam, buku, dan ongkos sekolah.",
+        "Anak-anak yatim di {city} ingin tetap bersekolah.",
+        "Para guru honorer mendidik murid dengan fasilitas seadanya.",
+        "Perpustakaan kecil akan diisi buku cerita dan buku pelajaran.",
+    ],
+    "rumah-ibadah": [
+        "Jemaah beribadah di bawah tenda karena atap {worship} roboh.",
+        "Warga bergotong royong, dana donatur dipakai untuk material.",
+        "{worship} ini juga menjadi tempat belajar dan pertemuan warga.",
+    ],
+    "kemanusiaan": [
+        "Ibu-ibu PKK memasak makanan bergizi untuk lansia dan balita.",
+        "Harga beras dan minyak goreng terus naik sementara penerima bertambah.",
+        "Penyandang disabilitas membutuhkan kursi roda agar bisa bekerja.",
+    ],
+    "pekerja-informal": [
+        "Penghasilan {worker} turun drastis sejak pasar sepi.",
+        "Modal usaha akan disalurkan langsung kepada setiap penerima.",
+        "Pendampingan kelompok simpan pinjam mencegah utang berbunga tinggi.",
+    ],
+    "lingkungan": [
+        "Abrasi dan banjir rob menenggelamkan tambak warga.",
+        "Kelompok nelayan menanam mangrove untuk menahan ombak.",
+        "Sampah plastik dikumpulkan dan dipilah di bank sampah desa.",
+    ],
+    "lainnya": ["Warga {city} membutuhkan bantuan untuk fasilitas umum."],
+}
+COMMON = [
+    "Laporan penggunaan dana akan kami bagikan di halaman ini.",
+    "Setiap rupiah tercatat di buku besar publik.",
+    "Terima kasih atas doa dan dukungan Anda.",
+    "Penggalangan ini dibuat bersama pengurus RT dan keluarga penerima manfaat.",
+    "Bantuan sekecil apa pun sangat berarti bagi mereka.",
+]
+
+
+def campaign_texts(rng: random.Random, category: str) -> dict[str, str]:
+    city, province = rng.choice(PLACES)
+    fill = {
+        "name": rng.choice(NAMES),
+        "city": city,
+        "illness": rng.choice(ILLNESSES),
+        "treatment": rng.choice(TREATMENTS),
+        "disaster": rng.choice(DISASTERS).title(),
+        "need": rng.choice(NEEDS),
+        "worship": rng.choice(PLACES_OF_WORSHIP),
+        "worker": rng.choice(WORKERS),
+        "n": str(rng.randint(2, 400)),
+    }
+    title = rng.choice(TITLES[category]).format(**fill)[:120]
+    own = SENTENCES[category]
+    lines = rng.sample(own, min(len(own), rng.randint(3, 5))) + rng.sample(COMMON, 3)
+    body = " ".join(line.format(**fill) for line in lines)
+    story = f"{body}\n\n## Rencana penggunaan dana\n\n- {fill['need']}: Rp {fill['n']}.000.000"
+    return {
+        "title": title,
+        "summary": lines[0].format(**fill)[:200],
+        "beneficiary": f"{fill['name']} dan warga {city}"[:120],
+        "location": f"{city}, {province}",
+        "story": story,
+    }
+
+
+def campaigns_generate(n: int, seed: int) -> float:
+    """Bulk-insert n campaigns; returns seconds."""
+    import datetime
+
+    from django.utils import timezone
+
+    from gotong.accounts.models import User
+    from gotong.campaigns.models import Campaign, CampaignStatus, Category
+
+    started = time.perf_counter()
+    rng = random.Random(seed)
+    owner = User.objects.create_user("bench-cari@contoh.id", None, display_name="Bench")
+    today, now = timezone.localdate(), timezone.now()
+    categories = list(Category.values)
+    batch: list[Campaign] = []
+    for i in range(n):
+        category = rng.choice(categories)
+        roll = rng.random()
+        status = CampaignStatus.PUBLISHED if roll < 0.95 else CampaignStatus.DRAFT
+        if roll < 0.03:
+            status = CampaignStatus.ENDED
+        deadline = today + datetime.timedelta(days=rng.randint(-10 if roll < 0.05 else 1, 180))
+        target = rng.choice([10, 25, 50, 75, 100, 250]) * 1_000_000
+        batch.append(
+            Campaign(
+                slug=f"bench-cari-{i}",
+                owner=owner,
+                category=category,
+                target=target,
+                collected=rng.randint(0, target),
+                donor_count=rng.randint(0, 2_000),
+                deadline=deadline,
+                status=status,
+                published_at=None
+                if status == CampaignStatus.DRAFT
+                else now - datetime.timedelta(minutes=rng.randint(0, 200_000)),
+                **campaign_texts(rng, category),
+            )
+        )
+        if len(batch) == 5_000:
+            Campaign.objects.bulk_create(batch, batch_size=1_000)
+            batch = []
+    Campaign.objects.bulk_create(batch, batch_size=1_000)
+    return time.perf_counter() - started
+
+
+# --- One database (child process) ----------------------------------------------------------
+
+
+def percentile(samples: list[float], p: int) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def child(args: argparse.Namespace) -> int:
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        GOTONG_VAR_DIR=args.var_dir,
+        DATABASE_URL=args.database_url,
+        DEBUG="false",
+        SECRET_KEY="bench",
+        ALLOWED_HOSTS="testserver",
+    )
+    sys.path.insert(0, str(common.ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from gotong.search.selectors import campaigns_search
+    from gotong.search.services import search_index_rebuild
+
+    call_command("migrate", verbosity=0)
+    # DEBUG is off, so pages need whitenoise's manifest: collect into the temp VAR_DIR.
+    call_command("collectstatic", interactive=False, verbosity=0)
+    load = campaigns_generate(args.campaigns, args.seed)
+    started = time.perf_counter()
+    indexed = search_index_rebuild()
+    index = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"{args.child}: {args.campaigns} campaigns inserted in {load:.1f} s; ", end="")
+    print(f"index of {indexed} built in {index:.1f} s")
+    print(f"{'query':<22}{'q':<44}{'match':<10}{'total':>7}{'med ms':>9}{'p95 ms':>9}", end="")
+    print(f"{'page med':>10}{'page p95':>10}")
+    client = Client()
+    selector_all: list[float] = []
+    page_all: list[float] = []
+    for label, q, category, sort in QUERIES:
+        params = {"q": q, "urutkan": sort, **({"kategori": category} if category else {})}
+        for _ in range(2):
+            results = campaigns_search(q=q, category=category, sort=sort, limit=12)
+            assert client.get("/cari/", params).status_code == 200
+        times, pages = [], []
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            results = campaigns_search(q=q, category=category, sort=sort, limit=12)
+            times.append(1000 * (time.perf_counter() - started))
+            started = time.perf_counter()
+            response = client.get("/cari/", params)
+            pages.append(1000 * (time.perf_counter() - started))
+            assert response.status_code == 200
+        selector_all += times
+        page_all += pages
+        print(
+            f"{label:<22}{q[:42]:<44}{results.match:<10}{results.total:>7}"
+            f"{statistics.median(times):>9.1f}{percentile(times, 95):>9.1f}"
+            f"{statistics.median(pages):>10.1f}{percentile(pages, 95):>10.1f}"
+        )
+    summary = {
+        "db": args.child,
+        "load_s": load,
+        "index_s": index,
+        "median_ms": statistics.median(selector_all),
+        "p95_ms": percentile(selector_all, 95),
+        "page_median_ms": statistics.median(page_all),
+        "page_p95_ms": percentile(page_all, 95),
+        "samples": len(selector_all),
+    }
+    print("RESULT " + json.dumps(summary))
+    return 0
+
+
+# --- Both databases (parent) ---------------------------------------------------------------
+
+
+def run_child(args: argparse.Namespace, db: str, var_dir: Path) -> dict | None:
+    if db == "postgres":
+        name = f"gotong_bench_search_{os.getpid()}"
+        common.pg_recreate(name)
+        url = common.pg_url(name)
+    else:
+        url = f"sqlite:///{var_dir / 'search.sqlite3'}"
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", db]
+    command += ["--database-url", url, "--var-dir", str(var_dir)]
+    command += ["--campaigns", str(args.campaigns), "--repeat", str(args.repeat)]
+    command += ["--seed", str(args.seed)]
+    proc = subprocess.Popen(command, cwd=common.ROOT, stdout=subprocess.PIPE, text=True)
+    result = None
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("RESULT "):
+                result = json.loads(line[len("RESULT ") :])
+            else:
+                print(line, end="")
+        proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        if db == "postgres" and not args.keep:
+            common.pg_drop(name)
+    if proc.returncode != 0:
+        print(f"{db}: child exited with {proc.returncode}")
+    return result
+
+
+def main() -> int:
+    args = parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
+    if args.child:
+        return child(args)
+    common.arm_global_timeout(args.timeout)
+    var_dir = Path(tempfile.mkdtemp(prefix="gotong-bench-search-"))
+    print(f"temp dir {var_dir}; cores: {os.cpu_count()}; Python {sys.version.split()[0]}")
+    print(f"{args.campaigns} campaigns, {len(QUERIES)} queries x {args.repeat} timed runs each\n")
+    results = []
+    try:
+        for db in ("postgres", "sqlite") if args.db == "both" else (args.db,):
+            (var_dir / db).mkdir()
+            result = run_child(args, db, var_dir / db)
+            if result:
+                results.append(result)
+            print()
+    finally:
+        if not args.keep:
+            shutil.rmtree(var_dir, ignore_errors=True)
+    print(f"{'database':<10}{'load s':>8}{'index s':>9}", end="")
+    print(f"{'search median ms':>18}{'p95 ms':>8}{'page median ms':>16}{'p95 ms':>8}")
+    for r in results:
+        print(
+            f"{r['db']:<10}{r['load_s']:>8.1f}{r['index_s']:>9.1f}{r['median_ms']:>18.1f}"
+            f"{r['p95_ms']:>8.1f}{r['page_median_ms']:>16.1f}{r['page_p95_ms']:>8.1f}"
+        )
+    return 0 if len(results) == (2 if args.db == "both" else 1) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

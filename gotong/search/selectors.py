@@ -1,0 +1,130 @@
+"""Campaign search, for the /cari/ page and GET /api/v1/campaigns?q=.
+
+Only what the campaign list shows can be found: published campaigns still open for donations.
+A query is matched in three steps, each tried only when the one before found nothing:
+
+1. campaigns with every word of the query (stemmed, so *pengobatan* finds *berobat*), ranked;
+2. on PostgreSQL, when a word of the query occurs in no campaign (probably a typo): step 1
+   again with that word replaced by the most similar word that does (pg_trgm: *jantumg* →
+   *jantung*, *pekalongn* → *pekalongan*);
+3. campaigns with any of the words, ranked (so a long, chatty query still finds something).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gotong.campaigns.models import Campaign, CampaignStatus
+from gotong.campaigns.selectors import campaigns_public
+from gotong.search.backends import Filters, Hits, backend
+from gotong.search.text import query_terms
+
+MAX_LIMIT = 100
+# Far past any real last page; keeps OFFSET a small integer whatever a client sends.
+MAX_OFFSET = 1_000_000
+
+
+class SearchSort(models.TextChoices):
+    RELEVAN = "relevan", _("Paling relevan")
+    MENDESAK = "mendesak", _("Paling mendesak")
+    TERBARU = "terbaru", _("Terbaru")
+    HAMPIR_TERCAPAI = "hampir-tercapai", _("Hampir tercapai")
+    DONATUR = "donatur", _("Paling banyak donatur")
+
+
+class Match(enum.StrEnum):
+    """How the campaigns in a result were found."""
+
+    BROWSE = "browse"  # no query: every open campaign (of the category), sorted
+    ALL = "all"  # every word of the query
+    CORRECTED = "corrected"  # every word, misspelt ones replaced (PostgreSQL only)
+    ANY = "any"  # some of the words
+    NONE = "none"  # nothing
+    NO_WORDS = "no_words"  # the query has no letters or digits to search for
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    campaigns: Sequence[Campaign]
+    total: int
+    match: Match
+    # With Match.CORRECTED: the query as searched ("pedagang pekalongan" for "…pekalongn").
+    suggestion: str = ""
+
+
+# Sorting without a query (relevance then means newest first).
+_BROWSE_ORDERS = {
+    SearchSort.RELEVAN: ("-published_at", "-id"),
+    SearchSort.MENDESAK: ("deadline", "-id"),
+    SearchSort.TERBARU: ("-published_at", "-id"),
+    SearchSort.HAMPIR_TERCAPAI: ("-progress", "-published_at", "-id"),
+    SearchSort.DONATUR: ("-donor_count", "-published_at", "-id"),
+}
+
+
+def _browse(*, category: str | None, sort: SearchSort, limit: int, offset: int) -> SearchResults:
+    qs = campaigns_public()
+    if category:
+        qs = qs.filter(category=category)
+    qs = qs.annotate(progress=F("collected") * 10_000 / F("target"))
+    total = qs.count()
+    campaigns = list(qs.order_by(*_BROWSE_ORDERS[sort])[offset : offset + limit])
+    return SearchResults(campaigns=campaigns, total=total, match=Match.BROWSE)
+
+
+def _in_order(ids: list[int]) -> list[Campaign]:
+    found = Campaign.objects.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def campaigns_search(
+    *,
+    q: str,
+    category: str | None = None,
+    sort: str = SearchSort.RELEVAN,
+    limit: int = 12,
+    offset: int = 0,
+) -> SearchResults:
+    """One page of open campaigns matching `q` (all of them when `q` is blank), in `category`
+    if given, ordered by `sort` (a `SearchSort` value, else ValueError; relevance breaks ties).
+    Callers check the length of `q` (text.MAX_QUERY_LENGTH); any text in it is safe."""
+    sort = SearchSort(sort)
+    limit = max(1, min(limit, MAX_LIMIT))
+    offset = max(0, min(offset, MAX_OFFSET))
+    if not q.strip():
+        return _browse(category=category, sort=sort, limit=limit, offset=offset)
+    terms = query_terms(q)
+    if not terms:
+        return SearchResults(campaigns=[], total=0, match=Match.NO_WORDS)
+    index = backend()
+    filters = Filters(
+        status=CampaignStatus.PUBLISHED, today=timezone.localdate(), category=category
+    )
+    order = sort.value
+
+    def matching(words: list[str], *, any_term: bool) -> Hits:
+        return index.match(
+            words, any_term=any_term, filters=filters, sort=order, limit=limit, offset=offset
+        )
+
+    hits, match = matching(terms, any_term=False), Match.ALL
+    fixed = index.corrected(terms) if not hits.total else None
+    if fixed is not None and fixed != terms:  # a word occurs nowhere and has a look-alike
+        hits, match = matching(fixed, any_term=False), Match.CORRECTED
+    if not hits.total and len(terms) > 1:
+        hits, match = matching(terms, any_term=True), Match.ANY
+    if not hits.total:
+        match = Match.NONE
+    return SearchResults(
+        campaigns=_in_order(hits.ids),
+        total=hits.total,
+        match=match,
+        suggestion=" ".join(fixed) if fixed and match == Match.CORRECTED else "",
+    )
