@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "gotong.receipts",
     "gotong.search",
     "gotong.seo",
+    "gotong.referrals",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Next to the views: adds the `?ref=` fundraiser cookie to their answers, cached or not.
+    "gotong.referrals.middleware.ReferralMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -71,3 +71,9 @@ class PublicDonationOut(Schema):
 class ErrorOut(Schema):
     detail: str
     errors: dict[str, list[str]] = {}
+
+
+class ReferrerTotalOut(Schema):
+    name: str
+    total: int
+    donation_count: int

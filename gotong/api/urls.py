@@ -17,6 +17,7 @@ from gotong.api.schemas import (
     DonationStatusOut,
     ErrorOut,
     PublicDonationOut,
+    ReferrerTotalOut,
 )
 from gotong.campaigns import selectors as campaign_selectors
 from gotong.campaigns.models import PUBLIC_STATUSES, Campaign, Category
@@ -24,6 +25,7 @@ from gotong.donations import services as donation_services
 from gotong.donations.selectors import donation_get, donations_settled
 from gotong.payments.gateways.base import GatewayError
 from gotong.payments.services import payment_start
+from gotong.referrals.selectors import referrers_top
 from gotong.search import selectors as search_selectors
 from gotong.search.selectors import SearchSort
 from gotong.search.text import MAX_QUERY_LENGTH
@@ -168,6 +170,26 @@ def donation_create(request: HttpRequest, slug: str, payload: DonationIn) -> Any
 def campaign_donations(request: HttpRequest, slug: str) -> Any:
     """Settled donations, newest first. Anonymous donors appear as "Orang Baik"; never emails."""
     return donations_settled(campaign=_public_campaign(slug))
+
+
+@api.get(
+    "/campaigns/{slug}/referrers",
+    response={200: list[ReferrerTotalOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    tags=["campaigns"],
+)
+def campaign_referrers(request: HttpRequest, slug: str) -> Any:
+    """What each person's fundraiser link (`?ref=`) raised, settled donations only, largest
+    first; public names, never emails. Only for the campaign's owner, signed in on the site
+    (session cookie): 401 otherwise, 403 for anyone else."""
+    user = request.user
+    if not user.is_authenticated:
+        return Status(401, {"detail": "Masuk terlebih dahulu."})
+    campaign = campaign_selectors.campaign_get_visible(slug=slug, viewer=user)
+    if campaign is None:
+        return Status(404, {"detail": "Kampanye tidak ditemukan."})
+    if campaign.owner_id != user.pk:
+        return Status(403, {"detail": "Hanya pemilik kampanye yang dapat melihat data ini."})
+    return [row._asdict() for row in referrers_top(campaign=campaign, limit=None)]
 
 
 @api.get(

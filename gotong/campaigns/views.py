@@ -26,6 +26,7 @@ from gotong.disbursements.selectors import disbursements_overdue
 from gotong.donations.fees import fee_policy_text
 from gotong.donations.forms import PRESET_AMOUNTS, DonationForm
 from gotong.donations.selectors import donations_settled
+from gotong.referrals.selectors import referral_totals_for, referrers_top
 from gotong.updates.selectors import updates_for
 from gotong.verification.selectors import user_is_verified
 
@@ -86,6 +87,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "overdue": disbursements_overdue(campaign=campaign),
             "moderation_log": audit_for(target=campaign),
             "poll_seconds": settings.LIVE_TOTAL_POLL_SECONDS,
+            "top_fundraisers": referrers_top(campaign=campaign),
             "can_review": campaign.status == CampaignStatus.IN_REVIEW
             and campaign.owner_id != request.user.pk
             and has_role(cast(User, request.user), Role.MODERATOR),
@@ -197,7 +199,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     campaigns = list(selectors.campaigns_owned(owner=request.user))  # type: ignore[arg-type]
     recent = {c.pk: list(donations_settled(campaign=c)[:5]) for c in campaigns}
     rows = [(c, recent[c.pk]) for c in campaigns]
-    return render(request, "campaigns/dashboard.html", {"rows": rows})
+    referred = referral_totals_for(user=request.user)  # type: ignore[arg-type]
+    return render(request, "campaigns/dashboard.html", {"rows": rows, "referred": referred})
 
 
 def _require_moderator(request: HttpRequest) -> None:

@@ -32,6 +32,14 @@ class Donation(models.Model):
     donor = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="donations"
     )
+    # Whose personal fundraiser link brought the donor here (gotong.referrals, decision 13).
+    referrer = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referred_donations",
+    )
 
     status = models.CharField(
         max_length=16, choices=DonationStatus.choices, default=DonationStatus.PENDING

@@ -79,10 +79,19 @@ def donation_create(
     is_anonymous: bool = False,
     message: str = "",
     donor: User | None = None,
+    referrer: User | None = None,
 ) -> Donation:
-    """Create a pending donation. The gateway transaction is created after this commits."""
+    """Create a pending donation. The gateway transaction is created after this commits.
+
+    `referrer` is the person whose fundraiser link brought the donor (gotong.referrals); it is
+    dropped when the donor is that person, signed in or giving their email (decision 13).
+    """
     name, email, message = name.strip(), email.strip().lower(), message.strip()
     donation_validate(campaign=campaign, amount=amount, name=name, email=email, message=message)
+    if donor is not None and not donor.is_authenticated:
+        donor = None
+    if referrer is not None and _is_self_referral(referrer=referrer, donor=donor, email=email):
+        referrer = None
     with transaction.atomic():
         return Donation.objects.create(
             order_id=order_id_generate(campaign=campaign),
@@ -92,8 +101,15 @@ def donation_create(
             email=email,
             is_anonymous=is_anonymous,
             message=message,
-            donor=donor if donor is not None and donor.is_authenticated else None,
+            donor=donor,
+            referrer=referrer,
         )
+
+
+def _is_self_referral(*, referrer: User, donor: User | None, email: str) -> bool:
+    if donor is not None and donor.pk == referrer.pk:
+        return True
+    return bool(email) and email == referrer.email.lower()
 
 
 def donation_payment_attach(*, donation: Donation, token: str, payment_url: str) -> None:

@@ -16,6 +16,7 @@ from gotong.donations.forms import PRESET_AMOUNTS, DonationForm
 from gotong.donations.selectors import donation_get
 from gotong.payments.gateways.base import GatewayError
 from gotong.payments.services import payment_start
+from gotong.referrals.attribution import referrer_for
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ def donate(request: HttpRequest, slug: str) -> HttpResponse:
                 is_anonymous=data["is_anonymous"],
                 message=data["message"],
                 donor=request.user,  # type: ignore[arg-type]
+                referrer=referrer_for(request=request, campaign=campaign),
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from typing import cast
+from urllib.parse import quote, urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from gotong.accounts.models import User
+from gotong.campaigns.models import PUBLIC_STATUSES
+from gotong.campaigns.selectors import campaign_get_visible
+from gotong.referrals import selectors
+from gotong.referrals.attribution import MAX_AGE, referral_url
+from gotong.referrals.services import referral_code_get_or_create
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referral_link(request: HttpRequest, slug: str) -> HttpResponse:
+    """A signed-in person's own link to a public campaign (POST creates their code once)."""
+    user = cast(User, request.user)
+    campaign = campaign_get_visible(slug=slug, viewer=user)
+    if campaign is None or campaign.status not in PUBLIC_STATUSES:
+        raise Http404
+    if request.method == "POST":
+        referral_code_get_or_create(user=user)
+        messages.success(request, _("Tautan penggalangan Anda siap dibagikan."))
+        return redirect("referrals:link", slug=slug)
+    code = selectors.referral_code_of(user=user)
+    link = referral_url(campaign=campaign, code=code) if code else None
+    raised = selectors.referral_totals_for(user=user, campaign=campaign)
+    return render(
+        request,
+        "referrals/link.html",
+        {
+            "campaign": campaign,
+            "link": link,
+            "whatsapp_url": (
+                "https://wa.me/?" + urlencode({"text": f"{campaign.title} {link}"}, quote_via=quote)
+                if link
+                else None
+            ),
+            "raised": raised[0] if raised else None,
+            "days": MAX_AGE.days,
+        },
+    )
