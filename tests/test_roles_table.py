@@ -36,6 +36,7 @@ from gotong.ledger.models import JournalEntry
 from gotong.moderation.models import AbuseReport
 from gotong.moderation.services import report_create
 from gotong.payments.models import Refund
+from gotong.referrals.models import ReferralCode
 from gotong.updates.models import CampaignUpdate
 from gotong.verification.models import CampaignerVerification
 from gotong.verification.services import verification_submit
@@ -65,6 +66,7 @@ CELLS: dict[str, str | int] = {
     "sign in": LOGIN,
     "no (sign in)": LOGIN,
     "no (admin login)": ADMIN_LOGIN,
+    "no (401)": 401,
     "no (403)": 403,
     "no (404)": 404,
 }
@@ -456,6 +458,19 @@ def _update_posted(scene: Scene, response: HttpResponse) -> None:
     assert update.author == scene.actor
 
 
+def _link_made(scene: Scene, response: HttpResponse) -> None:
+    assert ReferralCode.objects.filter(user=scene.actor).exists()
+
+
+def _referrer_totals(client: Client, scene: Scene) -> HttpResponse:
+    return client.get(f"/api/v1/campaigns/{scene.campaign.slug}/referrers")
+
+
+def _totals_listed(scene: Scene, response: HttpResponse) -> None:
+    assert response.status_code == 200
+    assert response.json() == []
+
+
 def _finance_decision(decision: str) -> Callable[[Scene], dict[str, Any]]:
     return lambda scene: {"decision": decision, "reason": REASON, "transfer_reference": "BNI-77"}
 
@@ -483,6 +498,8 @@ REPORT = "report a campaign (laporkan)"
 MODERATE = "dismiss / request info on a report, suspend, close and refund"
 UPDATE = "post a campaign update (kabar terbaru)"
 ADMIN = "admin (read-only for money and audit records)"
+LINK = "get a personal fundraiser link (`?ref=`)"
+REFERRERS = "see what each fundraiser link raised (API)"
 
 ACTIONS = [
     Action("home", VIEW, published, get("campaigns:home"), shows(title)),
@@ -717,6 +734,14 @@ ACTIONS = [
         _update_posted,
     ),
     Action(
+        "fundraiser-link",
+        LINK,
+        published,
+        post("referrals:link", lambda s: {}, slug="slug"),
+        _link_made,
+    ),
+    Action("referrer-totals", REFERRERS, published, _referrer_totals, _totals_listed),
+    Action(
         "admin-campaigns",
         ADMIN,
         published,
@@ -768,6 +793,7 @@ def snapshot() -> dict[str, object]:
         "donations": Donation.objects.count(),
         "journal entries": JournalEntry.objects.count(),
         "refunds": Refund.objects.count(),
+        "referral codes": ReferralCode.objects.count(),
     }
 
 
