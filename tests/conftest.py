@@ -7,8 +7,10 @@ from django.core.cache import cache
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     """Tasks run at enqueue time; media goes to a throwaway folder; mail is captured; every
-    test starts with an empty cache (ids repeat across tests, so cached pages could too)."""
+    test starts with an empty cache (ids repeat across tests, so cached pages could too);
+    passwords use a fast hasher (the real one costs ~0.3 s per user on a small machine)."""
     cache.clear()
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"

@@ -135,12 +135,6 @@ def promote(user: User, role: str) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Each case signs up seven people; the real hasher would make the walk take minutes."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _no_gateway(monkeypatch):
     """Donating ends by redirecting to the gateway; who may donate is decided before that."""
     monkeypatch.setattr(
