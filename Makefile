@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+# Translations: locale/<lang>/LC_MESSAGES/<domain>.po are committed; the .mo files Django reads
+# are built here by Babel (pure Python: no GNU gettext needed) and never committed.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: run test lint format install migrate bench clean
+.PHONY: run test lint format install messages migrate bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +17,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) messages
+
+messages: $(MO_FILES)
+
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel --quiet compile --input-file $< --output-file $@
 
 migrate: install
 	$(MANAGE) migrate --noinput
@@ -45,4 +53,4 @@ bench: install
 	$(BIN)/python bench/seal_log.py
 
 clean:
-	rm -rf $(VENV) var/*.sqlite3* var/media var/static
+	rm -rf $(VENV) var/*.sqlite3* var/media var/static $(MO_FILES)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("GOTONG_VAR_DIR", BASE_DIR / "var"))
@@ -207,9 +206,15 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 
 # --- I18N -----------------------------------------------------------------------------------
+# Indonesian at the root, English under /en/ (config/urls.py, decision 15). Each language is
+# named in itself, as the switcher shows it. Catalogs: locale/<lang>/LC_MESSAGES/django.po,
+# compiled to .mo by `make install` (pure Python, Babel).
 LANGUAGE_CODE = "id"
-LANGUAGES = [("id", _("Bahasa Indonesia"))]
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates per language (gotong/formats/<lang>/formats.py): "27 November 2026" in Indonesian,
+# "November 27, 2026" in English; the thousands separator there is what `rupiah` uses.
+FORMAT_MODULE_PATH = ["gotong.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True

@@ -1,11 +1,32 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.views.static import serve
 
 from gotong.api.urls import api
 
+# Machine endpoints: one address each, never a language prefix (gateway callbacks, the
+# transparency log's JSON, the API, crawler files, admin, the sandbox, media).
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("payments/", include("gotong.payments.urls")),
+    path("transparency/", include("gotong.transparency.urls")),
+    path("api/v1/", api.urls),
+    path("", include("gotong.seo.crawler_urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.SANDBOX_ENABLED:
+    urlpatterns.append(path("sandbox/midtrans/", include("gotong.payments.sandbox.urls")))
+
+if settings.SERVE_MEDIA:
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
+
+# People's pages: Indonesian at the root, English under /en/ (decision 15). The language comes
+# from the path alone: an unprefixed page is Indonesian whatever the browser asks for.
+urlpatterns += i18n_patterns(
     path("", include("gotong.campaigns.urls")),
     path("", include("gotong.donations.urls")),
     path("", include("gotong.ledger.urls")),
@@ -18,17 +39,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("gotong.search.urls")),
     path("", include("gotong.seo.urls")),
     path("", include("gotong.referrals.urls")),
-    path("payments/", include("gotong.payments.urls")),
-    path("transparency/", include("gotong.transparency.urls")),
-    path("api/v1/", api.urls),
     path("akun/", include("allauth.urls")),
-    path("admin/", admin.site.urls),
-]
-
-if settings.SANDBOX_ENABLED:
-    urlpatterns.append(path("sandbox/midtrans/", include("gotong.payments.sandbox.urls")))
-
-if settings.SERVE_MEDIA:
-    urlpatterns.append(
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    prefix_default_language=False,
+)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -15,6 +16,16 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts and ends in the default language: LocaleMiddleware activates a
+    request's language in the thread and leaves it there, so a test that opened an /en/ page
+    would otherwise hand English to the next test's management command or service call."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

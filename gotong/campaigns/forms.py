@@ -30,7 +30,9 @@ class CampaignForm(forms.Form):
         error_messages={"invalid": _("Isi target dengan angka rupiah, misalnya 25.000.000.")},
     )
     deadline = forms.DateField(
-        label=_("Batas waktu"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Batas waktu"),
+        # The browser's date picker reads and writes ISO dates, whatever the language.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     story = forms.CharField(
         label=_("Cerita"),

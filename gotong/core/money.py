@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
+from django.utils.formats import get_format
+from django.utils.translation import get_language
+
 
 def rupiah(amount: int) -> str:
-    """`Rp 1.250.000`: dot as thousands separator, no decimals."""
+    """`Rp 1.250.000` in Indonesian, `Rp 1,250,000` in English: the active language's thousands
+    separator, no decimals, always "Rp"."""
+    separator = get_format("THOUSAND_SEPARATOR", lang=get_language() or settings.LANGUAGE_CODE)
     sign = "-" if amount < 0 else ""
-    return f"{sign}Rp {abs(amount):,}".replace(",", ".")
+    return f"{sign}Rp {abs(amount):,}".replace(",", str(separator))
 
 
 def parse_gateway_amount(value: str) -> int | None:

@@ -27,6 +27,7 @@ from gotong.disbursements.models import (
     UsageReport,
 )
 from gotong.disbursements.selectors import disbursements_overdue
+from gotong.ledger import memos
 from gotong.ledger.models import EntryKind
 from gotong.ledger.services import Leg, campaign_accounts_locked, entry_record
 from gotong.verification.selectors import user_is_verified
@@ -161,7 +162,7 @@ def disbursement_mark_paid(
             raise ValidationError(_("Dana tersedia tidak cukup untuk pencairan ini."))
         entry_record(
             kind=EntryKind.DISBURSEMENT_PAID,
-            memo=_("Pencairan dana: %(purpose)s") % {"purpose": locked.purpose},
+            memo=memos.DISBURSEMENT_PAID % {"purpose": locked.purpose},
             idempotency_key=f"disbursement:{locked.pk}:paid",
             legs=[
                 Leg(account=funds, amount=locked.amount),

@@ -41,6 +41,10 @@ class Donation(models.Model):
         related_name="referred_donations",
     )
 
+    # The language the donor gave in (settings.LANGUAGES): where the gateway sends them back,
+    # and the language of their receipt and update emails (decision 15).
+    language = models.CharField(max_length=8, default="id", editable=False)
+
     status = models.CharField(
         max_length=16, choices=DonationStatus.choices, default=DonationStatus.PENDING
     )

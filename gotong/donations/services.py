@@ -22,9 +22,11 @@ from django.utils.translation import gettext as _
 
 from gotong.accounts.models import User
 from gotong.campaigns.models import Campaign
+from gotong.core.i18n import language_current
 from gotong.core.money import rupiah
 from gotong.donations.fees import fee_for
 from gotong.donations.models import Donation, DonationStatus
+from gotong.ledger import memos
 from gotong.ledger.models import EntryKind
 from gotong.ledger.services import Leg, campaign_accounts_locked, entry_record
 from gotong.notifications.tasks import send_receipt_email
@@ -84,7 +86,8 @@ def donation_create(
     """Create a pending donation. The gateway transaction is created after this commits.
 
     `referrer` is the person whose fundraiser link brought the donor (gotong.referrals); it is
-    dropped when the donor is that person, signed in or giving their email (decision 13).
+    dropped when the donor is that person, signed in or giving their email (decision 13). The
+    active language is recorded: the donor's emails and return page are in it (decision 15).
     """
     name, email, message = name.strip(), email.strip().lower(), message.strip()
     donation_validate(campaign=campaign, amount=amount, name=name, email=email, message=message)
@@ -103,6 +106,7 @@ def donation_create(
             message=message,
             donor=donor,
             referrer=referrer,
+            language=language_current(),
         )
 
 
@@ -217,7 +221,7 @@ def donation_refund_record(*, donation_id: int) -> Transition:
     if donation.fee > 0:
         entry_record(
             kind=EntryKind.FEE_REVERSED,
-            memo=f"Biaya platform dikembalikan {donation.order_id}",
+            memo=memos.FEE_REVERSED % {"order_id": donation.order_id},
             idempotency_key=f"donation:{donation.order_id}:fee-reversed",
             legs=[
                 Leg(account=accounts["fees"], amount=donation.fee),
@@ -228,7 +232,7 @@ def donation_refund_record(*, donation_id: int) -> Transition:
         )
     entry_record(
         kind=EntryKind.DONATION_REFUNDED,
-        memo=f"Donasi dikembalikan {donation.order_id}",
+        memo=memos.DONATION_REFUNDED % {"order_id": donation.order_id},
         idempotency_key=f"donation:{donation.order_id}:refunded",
         legs=[
             Leg(account=accounts["funds"], amount=donation.amount),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from gotong.campaigns.models import Campaign, CampaignStatus
 from gotong.donations.models import Donation
 from gotong.ledger import accounts as ledger_accounts
+from gotong.ledger.memos import memo_display
 from gotong.ledger.models import EntryKind, Posting
 
 
@@ -47,7 +48,7 @@ def _describe(kind: str, donation: Donation | None, memo: str) -> str:
         return _("Donasi dari %(name)s") % {"name": donation.public_name}
     if kind == EntryKind.PLATFORM_FEE:
         return _("Biaya platform")
-    return memo
+    return memo_display(kind, memo)
 
 
 def campaign_ledger_rows(*, campaign: Campaign) -> Iterator[LedgerRow]:

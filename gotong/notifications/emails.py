@@ -1,6 +1,7 @@
-"""Building donor emails (no sending here): plain text with an HTML alternative, rendered in
-Indonesian from `templates/emails/`, each carrying the campaign's unsubscribe link in its
-footer and in `List-Unsubscribe` with RFC 8058 one-click."""
+"""Building donor emails (no sending here): plain text with an HTML alternative, rendered from
+`templates/emails/` in the language the donor gave in (`Donation.language`, Indonesian by
+default), each carrying the campaign's unsubscribe link in its footer and in
+`List-Unsubscribe` with RFC 8058 one-click. Links point to pages in the same language."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from gotong.campaigns.models import Campaign
+from gotong.core.i18n import language_or_default
 from gotong.core.money import terbilang
 from gotong.donations.models import Donation
 from gotong.notifications.tokens import unsubscribe_token_make
@@ -25,13 +27,18 @@ def unsubscribe_url(*, email: str, campaign_id: int) -> str:
 
 
 def donor_email_build(
-    *, template: str, to: str, campaign: Campaign, context: dict[str, Any]
+    *,
+    template: str,
+    to: str,
+    campaign: Campaign,
+    context: dict[str, Any],
+    language: str | None = None,
 ) -> EmailMultiAlternatives:
     """One email to one donor about one campaign, from `emails/<template>_subject.txt`,
-    `emails/<template>.txt` and `emails/<template>.html`."""
-    link = unsubscribe_url(email=to, campaign_id=campaign.pk)
-    context = {**context, "campaign": campaign, "unsubscribe_url": link}
-    with translation.override(settings.LANGUAGE_CODE):
+    `emails/<template>.txt` and `emails/<template>.html`, in `language` (default: the site's)."""
+    with translation.override(language_or_default(language)):
+        link = unsubscribe_url(email=to, campaign_id=campaign.pk)
+        context = {**context, "campaign": campaign, "unsubscribe_url": link}
         subject = render_to_string(f"emails/{template}_subject.txt", context)
         text = render_to_string(f"emails/{template}.txt", context)
         html = render_to_string(f"emails/{template}.html", context)
@@ -53,14 +60,19 @@ def receipt_email_build(*, donation: Donation, to: str) -> EmailMultiAlternative
     """Thanks, the amount in figures and words, and the links to the e-kuitansi."""
     order_id = donation.order_id
     base = settings.PUBLIC_BASE_URL
+    with translation.override(language_or_default(donation.language)):
+        receipt_url = base + reverse("receipts:detail", kwargs={"order_id": order_id})
+        receipt_pdf_url = base + reverse("receipts:pdf", kwargs={"order_id": order_id})
     return donor_email_build(
         template="receipt",
         to=to,
         campaign=donation.campaign,
+        # The amount in words stays Indonesian, as on the e-kuitansi itself.
         context={
             "donation": donation,
             "amount_words": terbilang(donation.amount),
-            "receipt_url": base + reverse("receipts:detail", kwargs={"order_id": order_id}),
-            "receipt_pdf_url": base + reverse("receipts:pdf", kwargs={"order_id": order_id}),
+            "receipt_url": receipt_url,
+            "receipt_pdf_url": receipt_pdf_url,
         },
+        language=donation.language,
     )

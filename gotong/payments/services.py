@@ -14,8 +14,9 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from gotong.core.i18n import language_or_default
 from gotong.core.money import parse_gateway_amount
 from gotong.donations import services as donation_services
 from gotong.donations.models import Donation, DonationStatus
@@ -34,6 +35,9 @@ def payment_start(*, donation: Donation) -> str:
     committed so a fast notification can find it. Raises GatewayError when the gateway fails.
     """
     campaign = donation.campaign
+    # The donor comes back to the finish page in the language they gave in (`/en/donasi/…`).
+    with translation.override(language_or_default(donation.language)):
+        finish_path = reverse("donations:finish", kwargs={"order_id": donation.order_id})
     session = gateway_get().create_payment(
         PaymentRequest(
             order_id=donation.order_id,
@@ -42,8 +46,7 @@ def payment_start(*, donation: Donation) -> str:
             item_name=f"Donasi: {campaign.title}",
             customer_name=donation.name,
             customer_email=donation.email,
-            finish_url=settings.PUBLIC_BASE_URL
-            + reverse("donations:finish", kwargs={"order_id": donation.order_id}),
+            finish_url=settings.PUBLIC_BASE_URL + finish_path,
             notification_url=settings.PUBLIC_BASE_URL + reverse("payments:midtrans-notification"),
             expiry_minutes=settings.PAYMENT_EXPIRY_MINUTES,
         )

@@ -43,7 +43,7 @@ def settled_at_text(receipt: Receipt) -> str:
     if moment is None:
         return ""
     local = timezone.localtime(moment)
-    return f"{formats.date_format(local, 'j F Y, H.i')} {local.tzname()}"
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"
 
 
 def amount_words(amount: int) -> str:
@@ -74,7 +74,7 @@ class _ReceiptPdf(FPDF):
 
 def receipt_pdf(*, receipt: Receipt, verify_url: str) -> bytes:
     donation, campaign = receipt.donation, receipt.donation.campaign
-    with translation.override("id"):
+    with translation.override(settings.LANGUAGE_CODE):
         pdf = _ReceiptPdf(format="A4")
         pdf.set_title(f"E-kuitansi {donation.order_id}")
         pdf.set_author("Gotong")

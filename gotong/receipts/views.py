@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import base64
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from gotong.receipts import documents
@@ -53,7 +55,10 @@ def receipt_detail(request: HttpRequest, order_id: str) -> HttpResponse:
 @require_GET
 def receipt_pdf(request: HttpRequest, order_id: str) -> HttpResponse:
     receipt = _receipt_or_404(order_id)
-    url = documents.verification_url(receipt=receipt)
+    # The PDF is the Indonesian legal document whichever page it was downloaded from: its QR
+    # code leads to the Indonesian check page too.
+    with translation.override(settings.LANGUAGE_CODE):
+        url = documents.verification_url(receipt=receipt)
     response = HttpResponse(
         documents.receipt_pdf(receipt=receipt, verify_url=url), content_type="application/pdf"
     )

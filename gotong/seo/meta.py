@@ -17,8 +17,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gotong.campaigns.models import PUBLIC_STATUSES, Campaign
+from gotong.core.i18n import bcp47_tag
 from gotong.seo.og import HEIGHT, WIDTH
 from gotong.seo.selectors import og_image_version
 
@@ -99,7 +101,7 @@ def campaign_json_ld(*, campaign: Campaign) -> dict[str, Any]:
         "url": url,
         "name": campaign.title,
         "description": campaign_description(campaign=campaign),
-        "inLanguage": "id-ID",
+        "inLanguage": bcp47_tag(),
         "isPartOf": {"@type": "WebSite", "@id": f"{home}#situs", "name": "Gotong", "url": home},
         "breadcrumb": {"@id": f"{url}#remah"},
         "author": {"@type": "Person", "name": campaign.owner.public_name},
@@ -136,7 +138,7 @@ def campaign_json_ld(*, campaign: Campaign) -> dict[str, Any]:
         }
     crumbs = [
         (_("Beranda"), home),
-        (_("Kampanye"), listing),
+        (pgettext("plural", "Kampanye"), listing),
         (
             campaign.get_category_display(),
             f"{listing}?{urlencode({'kategori': campaign.category})}",

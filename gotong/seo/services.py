@@ -1,9 +1,10 @@
 """Writes for SEO: the cached Open Graph card of a campaign, kept in the default storage.
 
-A card is stored as `og/<campaign id>/<version>.jpg` (version from `og.og_version`). The first
-request for a version draws and stores it and removes the campaign's older cards; every later
-request reads the file. Two requests drawing the same version at once both succeed: the second
-file is dropped.
+A card is stored as `og/<campaign id>/<version>.jpg` (version from `og.og_version`), or under
+`og/<campaign id>/<language>/` in a language other than the default (the card's words and
+amounts follow the page's language). The first request for a version draws and stores it and
+removes the campaign's older cards in that language; every later request reads the file. Two
+requests drawing the same version at once both succeed: the second file is dropped.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 import contextlib
 import logging
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, UnidentifiedImageError
 
 from gotong.campaigns.models import Campaign
+from gotong.core.i18n import language_current
 from gotong.seo.og import og_image_draw
 from gotong.seo.selectors import og_image_version
 
@@ -37,8 +40,13 @@ def _cover(campaign: Campaign) -> Image.Image | None:
         return None
 
 
-def _forget_older(campaign: Campaign, keep: str) -> None:
+def _folder(campaign: Campaign) -> str:
+    language = language_current()
     folder = f"{OG_DIR}/{campaign.pk}"
+    return folder if language == settings.LANGUAGE_CODE else f"{folder}/{language}"
+
+
+def _forget_older(folder: str, keep: str) -> None:
     try:
         _, files = default_storage.listdir(folder)
     except (OSError, NotImplementedError):
@@ -54,7 +62,8 @@ def _forget_older(campaign: Campaign, keep: str) -> None:
 def og_image_ensure(*, campaign: Campaign) -> tuple[bytes, str]:
     """The campaign's current card and its version, drawn and stored on first use."""
     version = og_image_version(campaign=campaign)
-    name = f"{OG_DIR}/{campaign.pk}/{version}.jpg"
+    folder = _folder(campaign)
+    name = f"{folder}/{version}.jpg"
     if default_storage.exists(name):
         try:
             with default_storage.open(name, "rb") as handle:
@@ -78,5 +87,5 @@ def og_image_ensure(*, campaign: Campaign) -> tuple[bytes, str]:
         with contextlib.suppress(OSError):
             default_storage.delete(saved)
     # A request holding an older version can delete a newer card here: it is drawn again.
-    _forget_older(campaign, keep=name)
+    _forget_older(folder, keep=name)
     return data, version

@@ -1,6 +1,8 @@
 """sitemap.xml: home, the campaign list and its categories, every published or ended campaign.
 
-Locations are absolute on PUBLIC_BASE_URL, not on whatever host the crawler asked.
+Locations are absolute on PUBLIC_BASE_URL, not on whatever host the crawler asked. Every page
+is listed in each language (Indonesian at the root, English under /en/), each entry naming its
+other versions as `xhtml:link rel="alternate" hreflang` (Django's i18n sitemaps).
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from gotong.seo import selectors
 
 
 class PublicSitemap(Sitemap):
+    i18n = True
+    alternates = True
+
     def get_protocol(self, protocol: str | None = None) -> str:
         return urlsplit(settings.PUBLIC_BASE_URL).scheme or "https"
 
@@ -29,17 +34,22 @@ class PublicSitemap(Sitemap):
 class PagesSitemap(PublicSitemap):
     changefreq = "daily"
 
-    def items(self) -> list[str]:
-        pages = [reverse("campaigns:home"), reverse("campaigns:list")]
-        listing = reverse("campaigns:list")
-        pages += [
-            f"{listing}?{urlencode({'kategori': value})}"
+    def items(self) -> list[tuple[str, str]]:
+        """(URL name, query string) pairs: reversed per language in `location`."""
+        categories = [
+            ("campaigns:list", urlencode({"kategori": value}))
             for value in selectors.categories_with_campaigns()
         ]
-        return [*pages, reverse("ledger:transparency")]
+        return [
+            ("campaigns:home", ""),
+            ("campaigns:list", ""),
+            *categories,
+            ("ledger:transparency", ""),
+        ]
 
-    def location(self, item: str) -> str:
-        return item
+    def location(self, item: tuple[str, str]) -> str:
+        name, query = item
+        return f"{reverse(name)}?{query}" if query else reverse(name)
 
 
 class CampaignSitemap(PublicSitemap):

@@ -2,9 +2,9 @@ from django.urls import path
 
 from gotong.seo import views
 
+# The campaign card is drawn in the page's language: it sits with the pages (config/urls.py).
+# Crawler files that have one address whatever the language are in `crawler_urls`.
 app_name = "seo"
 urlpatterns = [
     path("kampanye/<slug:slug>/og.jpg", views.og_image, name="og-image"),
-    path("sitemap.xml", views.sitemap, name="sitemap"),
-    path("robots.txt", views.robots_txt, name="robots"),
 ]

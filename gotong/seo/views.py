@@ -40,6 +40,13 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "seo/robots.txt",
-        {"sitemap_url": f"{settings.PUBLIC_BASE_URL}{reverse('seo:sitemap')}"},
+        {
+            "sitemap_url": f"{settings.PUBLIC_BASE_URL}{reverse('crawlers:sitemap')}",
+            # People's pages live at the root (Indonesian) and under /<code>/ (the others).
+            "language_prefixes": [
+                "" if code == settings.LANGUAGE_CODE else f"/{code}"
+                for code, _name in settings.LANGUAGES
+            ],
+        },
         content_type="text/plain; charset=utf-8",
     )

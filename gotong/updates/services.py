@@ -55,16 +55,17 @@ def update_emails_send(*, update_id: int) -> int:
     """
     update = CampaignUpdate.objects.select_related("campaign").get(pk=update_id)
     unsubscribed = unsubscribed_emails(campaign_id=update.campaign_id)
-    emails = (
+    # Each address hears in the language of its latest donation to the campaign (decision 15).
+    languages = dict(
         Donation.objects.filter(campaign_id=update.campaign_id, status=DonationStatus.SETTLED)
         .exclude(email="")
         .exclude(email__in=unsubscribed)
-        .values_list("email", flat=True)
-        .distinct()
+        .order_by("id")
+        .values_list("email", "language")
     )
     with transaction.atomic():
         UpdateDelivery.objects.bulk_create(
-            [UpdateDelivery(update=update, email=email) for email in emails],
+            [UpdateDelivery(update=update, email=email) for email in languages],
             batch_size=500,
             ignore_conflicts=True,
         )
@@ -76,7 +77,11 @@ def update_emails_send(*, update_id: int) -> int:
     sent = 0
     for pk, email in pending:
         message = donor_email_build(
-            template="update", to=email, campaign=update.campaign, context={"update": update}
+            template="update",
+            to=email,
+            campaign=update.campaign,
+            context={"update": update},
+            language=languages.get(email),
         )
         if delivery_send(model=UpdateDelivery, pk=pk, message=message):
             sent += 1

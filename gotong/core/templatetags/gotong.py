@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 from urllib.parse import quote
 
 from django import template
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
+from gotong.core.i18n import LanguageVersions, language_versions, og_locale
 from gotong.core.money import rupiah as format_rupiah
 
 register = template.Library()
@@ -31,3 +33,16 @@ def ago(moment: datetime.datetime | None) -> str:
     if timezone.now() - moment < datetime.timedelta(minutes=1):
         return str(_("baru saja"))
     return _("%(time)s lalu") % {"time": timesince(moment)}
+
+
+@register.simple_tag(takes_context=True)
+def page_languages(context: dict[str, Any]) -> LanguageVersions | None:
+    """`{% page_languages as languages %}`: this page in each language (hreflang, switcher)."""
+    request = context.get("request")
+    return language_versions(request) if request is not None else None
+
+
+@register.simple_tag
+def og_locale_of(language: str) -> str:
+    """`id_ID` or `en_US` for og:locale."""
+    return og_locale(language)
