@@ -11,6 +11,7 @@ leaves the row to be taken again after `CLAIM_LEASE`. docs/decisions/0011-donor-
 from __future__ import annotations
 
 import datetime
+import logging
 
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -21,6 +22,8 @@ from gotong.campaigns.models import Campaign
 from gotong.donations.models import Donation, DonationStatus
 from gotong.notifications.emails import receipt_email_build
 from gotong.notifications.models import Delivery, ReceiptDelivery, Unsubscription
+
+logger = logging.getLogger(__name__)
 
 # Far longer than any send can take (EMAIL_TIMEOUT): a claim older than this was abandoned.
 CLAIM_LEASE = datetime.timedelta(minutes=10)
@@ -72,6 +75,41 @@ def receipt_email_send(*, donation_id: int) -> bool:
         pk=delivery.pk,
         message=receipt_email_build(donation=donation, to=delivery.email),
     )
+
+
+# The sweep leaves recent settlements to their own task, and stops looking after a week.
+SWEEP_AFTER = datetime.timedelta(minutes=5)
+SWEEP_WINDOW = datetime.timedelta(days=7)
+SWEEP_LIMIT = 500
+
+
+def receipt_emails_sweep(*, now: datetime.datetime | None = None) -> int:
+    """Send the receipts that their own task never sent: the task was lost (enqueueing after
+    commit failed, the worker died) or the mail server refused and the claim was released.
+    Runs on the scheduler's tick; `receipt_email_send` keeps it to one email per donation.
+    Returns how many it sent."""
+    now = now or timezone.now()
+    sent = ReceiptDelivery.objects.filter(sent_at__isnull=False).values("donation_id")
+    pending = (
+        Donation.objects.filter(
+            status=DonationStatus.SETTLED,
+            settled_at__gte=now - SWEEP_WINDOW,
+            settled_at__lte=now - SWEEP_AFTER,
+        )
+        .exclude(email="")
+        .exclude(pk__in=sent)
+        .order_by("settled_at")
+        .values_list("pk", flat=True)[:SWEEP_LIMIT]
+    )
+    count = 0
+    for donation_id in pending:
+        try:
+            count += receipt_email_send(donation_id=donation_id)
+        except Exception:
+            logger.exception(
+                "receipt email for donation %s failed; the next sweep retries", donation_id
+            )
+    return count
 
 
 def unsubscription_create(*, email: str, campaign: Campaign) -> Unsubscription:

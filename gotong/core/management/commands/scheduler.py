@@ -7,14 +7,18 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from gotong.campaigns.tasks import end_expired_campaigns
+from gotong.notifications.tasks import sweep_receipt_emails
 from gotong.payments.tasks import reconcile_pending_donations
 from gotong.transparency.tasks import seal_log
 
-PERIODIC = (reconcile_pending_donations, end_expired_campaigns, seal_log)
+PERIODIC = (reconcile_pending_donations, end_expired_campaigns, seal_log, sweep_receipt_emails)
 
 
 class Command(BaseCommand):
-    help = "Enqueue the periodic tasks (reconciliation, ending campaigns) every --interval seconds."
+    help = (
+        "Enqueue the periodic tasks (reconciliation, ending campaigns, sealing the log, "
+        "receipt emails left unsent) every --interval seconds."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--interval", type=int, default=300)
