@@ -51,6 +51,7 @@ bench: install
 	$(BIN)/python bench/donations.py
 	$(BIN)/python bench/campaign_page.py
 	$(BIN)/python bench/seal_log.py
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/media var/static $(MO_FILES)
