@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from gotong.donations.models import Donation, DonationStatus
 from gotong.ledger import accounts as ledger_accounts
-from gotong.ledger.models import EntryKind, JournalEntry
+from gotong.ledger.models import EntryKind
 from gotong.transparency import merkle, signing
 from gotong.transparency import selectors as log_selectors
 from gotong.transparency.models import LogLeaf, TreeHead
@@ -45,8 +45,11 @@ class Receipt:
         return self.donation.status == DonationStatus.REFUNDED
 
 
-def _settlement_entry(donation: Donation) -> JournalEntry | None:
-    return JournalEntry.objects.filter(donation=donation, kind=EntryKind.DONATION_SETTLED).first()
+def _settlement_leaf(*, order_id: str) -> LogLeaf | None:
+    """The log leaf of an order's settlement entry: one join, None until it is sealed."""
+    return LogLeaf.objects.filter(
+        entry__donation__order_id=order_id, entry__kind=EntryKind.DONATION_SETTLED
+    ).first()
 
 
 def receipt_get(*, order_id: str) -> Receipt | None:
@@ -58,8 +61,7 @@ def receipt_get(*, order_id: str) -> Receipt | None:
     )
     if donation is None:
         return None
-    entry = _settlement_entry(donation)
-    leaf = LogLeaf.objects.filter(entry=entry).first() if entry is not None else None
+    leaf = _settlement_leaf(order_id=order_id)
     head = log_selectors.log_head_latest()
     if leaf is None or head is None or leaf.leaf_index >= head.tree_size:
         return Receipt(donation=donation)
@@ -125,9 +127,7 @@ def _head_for(claim: ReceiptClaim, latest: TreeHead) -> TreeHead | None:
 def _leaf_index_for(claim: ReceiptClaim) -> int | None:
     if claim.leaf_index is not None:
         return claim.leaf_index
-    donation = Donation.objects.filter(order_id=claim.order_id).first()
-    entry = _settlement_entry(donation) if donation is not None else None
-    leaf = LogLeaf.objects.filter(entry=entry).first() if entry is not None else None
+    leaf = _settlement_leaf(order_id=claim.order_id)
     return leaf.leaf_index if leaf is not None else None
 
 
