@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from typing import cast
-from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +15,7 @@ from gotong.campaigns.selectors import campaign_get_visible
 from gotong.referrals import selectors
 from gotong.referrals.attribution import MAX_AGE, referral_url
 from gotong.referrals.services import referral_code_get_or_create
+from gotong.seo.meta import share_links
 
 
 @login_required
@@ -33,17 +33,14 @@ def referral_link(request: HttpRequest, slug: str) -> HttpResponse:
     code = selectors.referral_code_of(user=user)
     link = referral_url(campaign=campaign, code=code) if code else None
     raised = selectors.referral_totals_for(user=user, campaign=campaign)
+    share_urls = {s.key: s.url for s in share_links(campaign=campaign, url=link)} if link else {}
     return render(
         request,
         "referrals/link.html",
         {
             "campaign": campaign,
             "link": link,
-            "whatsapp_url": (
-                "https://wa.me/?" + urlencode({"text": f"{campaign.title} {link}"}, quote_via=quote)
-                if link
-                else None
-            ),
+            "whatsapp_url": share_urls.get("whatsapp"),
             "raised": raised[0] if raised else None,
             "days": MAX_AGE.days,
         },

@@ -64,8 +64,9 @@ class ShareLink:
     url: str
 
 
-def share_links(*, campaign: Campaign) -> list[ShareLink]:
-    url, title = campaign.public_url, campaign.title
+def share_links(*, campaign: Campaign, url: str | None = None) -> list[ShareLink]:
+    """Where to share the campaign: its canonical URL, or `url` (e.g. a personal ?ref= link)."""
+    url, title = url or campaign.public_url, campaign.title
     return [
         ShareLink(
             "whatsapp",

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
-from urllib.parse import quote
 
 from django import template
 from django.utils import timezone
@@ -18,11 +17,6 @@ register = template.Library()
 @register.filter
 def rupiah(amount: int | None) -> str:
     return format_rupiah(int(amount or 0))
-
-
-@register.filter
-def urlquote(value: str) -> str:
-    return quote(str(value), safe="")
 
 
 @register.filter
