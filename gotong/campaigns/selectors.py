@@ -41,6 +41,12 @@ def campaigns_by_category(*, category: str | None) -> QuerySet[Campaign]:
     return qs.filter(category=category) if category else qs
 
 
+def campaign_get_public(*, slug: str) -> Campaign | None:
+    """A campaign whose page anyone may see: published, ended, suspended or closed (never a
+    draft or one in review)."""
+    return Campaign.objects.filter(slug=slug, status__in=PUBLIC_STATUSES).first()
+
+
 def campaign_get_visible(*, slug: str, viewer: User | None) -> Campaign | None:
     """A campaign page is public once published (or ended); drafts only to owner and staff."""
     campaign = Campaign.objects.select_related("owner").filter(slug=slug).first()

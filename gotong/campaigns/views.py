@@ -108,7 +108,9 @@ def campaign_progress(request: HttpRequest, slug: str) -> HttpResponse:
     key = f"campaign-progress:{slug}"
     html = cache.get(key)
     if html is None:
-        campaign = get_object_or_404(Campaign, slug=slug, status__in=PUBLIC_STATUSES)
+        campaign = selectors.campaign_get_public(slug=slug)
+        if campaign is None:
+            raise Http404
         html = _progress_html(campaign)
         cache.set(key, html, settings.LIVE_TOTAL_CACHE_SECONDS)
     response = HttpResponse(html)

@@ -10,7 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from gotong.campaigns.models import PUBLIC_STATUSES, Campaign
+from gotong.campaigns.models import Campaign
+from gotong.campaigns.selectors import campaign_get_public
 from gotong.disbursements.selectors import disbursements_paid
 from gotong.ledger.public import campaign_ledger_rows, platform_totals
 
@@ -18,7 +19,7 @@ CSV_COLUMNS = ("entry_id", "time", "kind", "description", "order_id", "amount", 
 
 
 def _public_campaign(slug: str) -> Campaign:
-    campaign = Campaign.objects.filter(slug=slug, status__in=PUBLIC_STATUSES).first()
+    campaign = campaign_get_public(slug=slug)
     if campaign is None:
         raise Http404
     return campaign

@@ -20,6 +20,7 @@ from django.utils.cache import patch_cache_control
 
 from gotong.accounts.models import User
 from gotong.campaigns.models import Campaign
+from gotong.campaigns.selectors import campaign_get_public
 from gotong.referrals import selectors
 
 REF_PARAM = "ref"
@@ -73,9 +74,10 @@ def referral_remember(*, request: HttpRequest, response: HttpResponse, code: str
     slug = match.kwargs.get("slug") if match is not None else None
     if not isinstance(slug, str):
         return False
-    campaign_id = selectors.referral_campaign_id(slug=slug)
-    if campaign_id is None or selectors.referral_user_get(code=code) is None:
+    campaign = campaign_get_public(slug=slug)
+    if campaign is None or selectors.referral_user_get(code=code) is None:
         return False
+    campaign_id = campaign.pk
     entries = _entries(request)
     entries.pop(campaign_id, None)
     entries[campaign_id] = (code.strip().lower(), int(time.time()))

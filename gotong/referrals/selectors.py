@@ -9,7 +9,7 @@ from typing import NamedTuple
 from django.db.models import Count, QuerySet, Sum
 
 from gotong.accounts.models import User
-from gotong.campaigns.models import PUBLIC_STATUSES, Campaign
+from gotong.campaigns.models import Campaign
 from gotong.donations.models import Donation, DonationStatus
 from gotong.referrals.models import ReferralCode
 
@@ -47,15 +47,6 @@ def referral_code_of(*, user: User) -> str | None:
     if not user.is_authenticated:
         return None
     return ReferralCode.objects.filter(user=user).values_list("code", flat=True).first()
-
-
-def referral_campaign_id(*, slug: str) -> int | None:
-    """The id of the public campaign a link points at; None for drafts and unknown slugs."""
-    return (
-        Campaign.objects.filter(slug=slug, status__in=PUBLIC_STATUSES)
-        .values_list("pk", flat=True)
-        .first()
-    )
 
 
 def _referred_settled() -> QuerySet[Donation]:

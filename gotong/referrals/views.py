@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from gotong.accounts.models import User
-from gotong.campaigns.models import PUBLIC_STATUSES
-from gotong.campaigns.selectors import campaign_get_visible
+from gotong.campaigns.selectors import campaign_get_public
 from gotong.referrals import selectors
 from gotong.referrals.attribution import MAX_AGE, referral_url
 from gotong.referrals.services import referral_code_get_or_create
@@ -23,8 +22,8 @@ from gotong.seo.meta import share_links
 def referral_link(request: HttpRequest, slug: str) -> HttpResponse:
     """A signed-in person's own link to a public campaign (POST creates their code once)."""
     user = cast(User, request.user)
-    campaign = campaign_get_visible(slug=slug, viewer=user)
-    if campaign is None or campaign.status not in PUBLIC_STATUSES:
+    campaign = campaign_get_public(slug=slug)
+    if campaign is None:
         raise Http404
     if request.method == "POST":
         referral_code_get_or_create(user=user)

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from gotong.campaigns.models import PUBLIC_STATUSES, Campaign, CampaignStatus, Category
+from gotong.campaigns.models import Campaign, CampaignStatus, Category
 from gotong.campaigns.selectors import campaigns_public
 from gotong.seo.og import og_version
 
 # In the sitemap: campaigns people can still give to, and finished ones (their page and ledger
 # stay useful). Suspended and closed pages stay public but are not offered to search engines.
 SITEMAP_STATUSES = (CampaignStatus.PUBLISHED, CampaignStatus.ENDED)
-
-
-def campaign_get_public(*, slug: str) -> Campaign | None:
-    """A campaign whose page anyone may see (never a draft or one in review)."""
-    return Campaign.objects.filter(slug=slug, status__in=PUBLIC_STATUSES).first()
 
 
 def campaigns_for_sitemap() -> QuerySet[Campaign]:

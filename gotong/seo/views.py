@@ -7,7 +7,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from gotong.seo import selectors, services
+from gotong.campaigns.selectors import campaign_get_public
+from gotong.seo import services
 from gotong.seo.og import CONTENT_TYPE
 from gotong.seo.sitemaps import SITEMAPS
 
@@ -20,7 +21,7 @@ UNVERSIONED_MAX_AGE = 600
 
 @require_safe
 def og_image(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign = selectors.campaign_get_public(slug=slug)
+    campaign = campaign_get_public(slug=slug)
     if campaign is None:
         raise Http404
     data, version = services.og_image_ensure(campaign=campaign)
