@@ -81,6 +81,7 @@ class PlatformTotals:
     collected: int
     fees: int
     paid_out: int
+    refunded: int
     available: int
 
 
@@ -92,13 +93,18 @@ def platform_totals() -> PlatformTotals:
         collected=Sum("collected"),
         fees=Sum("fees"),
         paid_out=Sum("paid_out"),
+        refunded=Sum("refunded"),
     )
-    collected, fees, paid_out = (totals[k] or 0 for k in ("collected", "fees", "paid_out"))
+    collected, fees, paid_out, refunded = (
+        totals[k] or 0 for k in ("collected", "fees", "paid_out", "refunded")
+    )
     return PlatformTotals(
         campaigns=totals["campaigns"] or 0,
         donations=totals["donations"] or 0,
         collected=collected,
         fees=fees,
         paid_out=paid_out,
-        available=collected - fees - paid_out,
+        refunded=refunded,
+        # As Campaign.available, summed: what the campaigns' funds accounts hold.
+        available=collected - fees - paid_out - refunded,
     )

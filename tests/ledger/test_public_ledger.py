@@ -7,9 +7,11 @@ import io
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 from gotong.campaigns.models import CampaignStatus
-from gotong.donations.services import GatewayReport, donation_settle
+from gotong.core.money import rupiah
+from gotong.donations.services import GatewayReport, donation_refund_record, donation_settle
 from tests.factories import CampaignFactory, DonationFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +91,16 @@ def test_platform_totals_page(client, campaign):
     assert 'data-testid="total-collected">Rp 140.000<' in page
     assert 'data-testid="total-fees">Rp 7.000<' in page
     assert 'data-testid="total-donations">2<' in page
+
+
+def test_platform_totals_subtract_refunds_from_what_campaigns_hold(client, campaign):
+    refunded = campaign.donations.get(name="Budi")
+    with transaction.atomic():
+        donation_refund_record(donation_id=refunded.pk)
+    cache.clear()
+    page = client.get("/transparansi/").content.decode()
+    campaign.refresh_from_db()
+    assert 'data-testid="total-refunded">Rp 100.000<' in page
+    # Rp 140.000 in, fees back to Rp 2.000, Rp 100.000 returned: what the funds account holds.
+    assert campaign.available == 38_000
+    assert f'data-testid="total-available">{rupiah(campaign.available)}<' in page
