@@ -107,8 +107,12 @@ def _require_finance(actor: User, disbursement: Disbursement) -> None:
 
 
 def _locked(disbursement: Disbursement, expected: DisbursementStatus) -> Disbursement:
+    # Lock the disbursement row only: a join under FOR UPDATE would also lock the campaign row
+    # (on PostgreSQL) before the ledger accounts, the reverse of settlement's order.
     locked = (
-        Disbursement.objects.select_for_update().select_related("campaign").get(pk=disbursement.pk)
+        Disbursement.objects.select_for_update(of=("self",))
+        .select_related("campaign")
+        .get(pk=disbursement.pk)
     )
     if locked.status != expected:
         raise ValidationError(
