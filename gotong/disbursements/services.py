@@ -161,7 +161,6 @@ def disbursement_mark_paid(
         campaign_id = locked.campaign_id
         accounts = campaign_accounts_locked(campaign_id=campaign_id, with_fees=False)
         clearing, funds = accounts["clearing"], accounts["funds"]
-        funds.refresh_from_db(fields=["balance"])
         if -funds.balance < locked.amount:
             raise ValidationError(_("Dana tersedia tidak cukup untuk pencairan ini."))
         entry_record(

@@ -30,7 +30,8 @@ def account_get_or_create(
 
 def campaign_accounts_locked(*, campaign_id: int, with_fees: bool) -> dict[str, LedgerAccount]:
     """The accounts money of one campaign moves between ("clearing", "funds", and "fees" when
-    asked), created on first use and row-locked in id order, the order every writer uses."""
+    asked), created on first use and row-locked in id order, the order every writer uses. The
+    rows returned are the ones read under the lock, so their balances are current."""
     accounts = {
         "clearing": account_get_or_create(
             code=ledger_accounts.GATEWAY_CLEARING,
@@ -48,12 +49,13 @@ def campaign_accounts_locked(*, campaign_id: int, with_fees: bool) -> dict[str, 
         accounts["fees"] = account_get_or_create(
             code=ledger_accounts.PLATFORM_FEES, name="Biaya platform", kind=AccountKind.INCOME
         )
-    list(
-        LedgerAccount.objects.select_for_update()
+    locked = {
+        account.pk: account
+        for account in LedgerAccount.objects.select_for_update()
         .filter(pk__in=[a.pk for a in accounts.values()])
         .order_by("pk")
-    )
-    return accounts
+    }
+    return {name: locked[account.pk] for name, account in accounts.items()}
 
 
 def entry_record(
