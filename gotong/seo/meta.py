@@ -91,8 +91,9 @@ def share_links(*, campaign: Campaign, url: str | None = None) -> list[ShareLink
     ]
 
 
-def campaign_json_ld(*, campaign: Campaign) -> dict[str, Any]:
-    """schema.org for the campaign page: a WebPage with a DonateAction and its breadcrumbs."""
+def campaign_json_ld(*, campaign: Campaign, description: str, image: str | None) -> dict[str, Any]:
+    """schema.org for the campaign page: a WebPage with a DonateAction and its breadcrumbs.
+    `description` and `image` are the page's own (campaign_description, og_image_url)."""
     url = campaign.public_url
     home = absolute(reverse("campaigns:home"))
     listing = absolute(reverse("campaigns:list"))
@@ -101,7 +102,7 @@ def campaign_json_ld(*, campaign: Campaign) -> dict[str, Any]:
         "@id": f"{url}#halaman",
         "url": url,
         "name": campaign.title,
-        "description": campaign_description(campaign=campaign),
+        "description": description,
         "inLanguage": bcp47_tag(),
         "isPartOf": {"@type": "WebSite", "@id": f"{home}#situs", "name": "Gotong", "url": home},
         "breadcrumb": {"@id": f"{url}#remah"},
@@ -111,7 +112,6 @@ def campaign_json_ld(*, campaign: Campaign) -> dict[str, Any]:
         page["datePublished"] = campaign.published_at.isoformat()
     if campaign.updated_at:
         page["dateModified"] = campaign.updated_at.isoformat()
-    image = og_image_url(campaign=campaign)
     if image:
         page["primaryImageOfPage"] = {
             "@type": "ImageObject",

@@ -23,14 +23,17 @@ register = template.Library()
 @register.inclusion_tag("seo/campaign_head.html")
 def campaign_head(campaign: Campaign) -> dict[str, Any]:
     """Open Graph, Twitter Card and JSON-LD for a campaign page's <head>."""
+    description = campaign_description(campaign=campaign)
+    image = og_image_url(campaign=campaign)
+    json_ld = campaign_json_ld(campaign=campaign, description=description, image=image)
     return {
         "campaign": campaign,
-        "description": campaign_description(campaign=campaign),
-        "image": og_image_url(campaign=campaign),
+        "description": description,
+        "image": image,
         "image_width": WIDTH,
         "image_height": HEIGHT,
         # json_ld_dumps escapes <, > and & so nothing can close the script element.
-        "json_ld": mark_safe(json_ld_dumps(campaign_json_ld(campaign=campaign))),  # noqa: S308
+        "json_ld": mark_safe(json_ld_dumps(json_ld)),  # noqa: S308
     }
 
 
