@@ -73,10 +73,6 @@ class LanguageVersions:
         """`x-default`: the version in the default language, at the root."""
         return next(v.url for v in self.versions if v.code == settings.LANGUAGE_CODE)
 
-    @property
-    def others(self) -> list[LanguageVersion]:
-        return [v for v in self.versions if not v.current]
-
 
 def _page_query(request: HttpRequest) -> str:
     match = request.resolver_match
