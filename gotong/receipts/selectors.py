@@ -141,10 +141,10 @@ def receipt_verify(*, claim: ReceiptClaim) -> Verification:
     if latest is None:
         return Verification(claim, [Check(_("Log transparansi sudah memiliki kepala log"), False)])
     head = _head_for(claim, latest)
-    index = _leaf_index_for(claim)
     if head is None:
         checks.append(Check(_("Kepala log pada kuitansi pernah diterbitkan log ini"), False))
         return Verification(claim, checks)
+    index = _leaf_index_for(claim)
     checks.append(
         Check(
             _("Tanda tangan kepala log sah (Ed25519)"),
