@@ -271,6 +271,10 @@ DONATION_MIN_AMOUNT = env_int("DONATION_MIN_AMOUNT", 10_000)
 DONATION_MAX_AMOUNT = env_int("DONATION_MAX_AMOUNT", 100_000_000)
 # How long a donor has to pay before the gateway expires the transaction.
 PAYMENT_EXPIRY_MINUTES = env_int("PAYMENT_EXPIRY_MINUTES", 60)
+# Gateway plugins switched on (gotong.payments.gateways.PLUGINS); the first is the default.
+PAYMENT_GATEWAYS = env_list("PAYMENT_GATEWAYS", "midtrans")
+if not PAYMENT_GATEWAYS:
+    raise ImproperlyConfigured("PAYMENT_GATEWAYS names no gateway")
 # Days a campaigner has, after a payout, to publish the report of use before it is overdue.
 USAGE_REPORT_DAYS = env_int("USAGE_REPORT_DAYS", 14)
 # Pending donations older than this are asked about through the gateway's status API.

@@ -51,3 +51,9 @@ def notification(
 
 def body(payload: dict[str, str]) -> str:
     return json.dumps(payload)
+
+
+def sign(order_id: str, status_code: str, gross_amount: str, server_key: str | None = None) -> str:
+    """Midtrans' signature_key over exactly these strings."""
+    key = server_key if server_key is not None else settings.MIDTRANS_SERVER_KEY
+    return hashlib.sha512((order_id + status_code + gross_amount + key).encode()).hexdigest()

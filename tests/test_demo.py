@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from gotong.campaigns.models import Campaign, CampaignStatus, Category
+from gotong.donations.books import ledger_verify
 from gotong.donations.models import Donation
-from gotong.ledger.selectors import ledger_verify
 
 pytestmark = pytest.mark.django_db
 

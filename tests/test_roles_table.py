@@ -31,7 +31,8 @@ from gotong.campaigns.models import Campaign, CampaignStatus
 from gotong.disbursements import services as disbursements
 from gotong.disbursements.models import Disbursement, UsageReport
 from gotong.donations.models import Donation
-from gotong.donations.services import GatewayReport, donation_settle
+from gotong.donations.services import donation_apply
+from gotong.donations.transitions import DonationEvent
 from gotong.ledger.models import JournalEntry
 from gotong.moderation.models import AbuseReport
 from gotong.moderation.services import report_create
@@ -192,9 +193,9 @@ def in_review(people: People) -> Scene:
 def funded(people: People) -> Scene:
     """A medis campaign with Rp 1.000.000 settled (Rp 950.000 available after fees)."""
     campaign = CampaignFactory(owner=people.owner, category="medis")
-    donation_settle(
+    donation_apply(
         donation=DonationFactory(campaign=campaign, amount=1_000_000),
-        report=GatewayReport(transaction_status="settlement"),
+        event=DonationEvent.PAID,
     )
     campaign.refresh_from_db()
     return Scene(campaign=campaign)

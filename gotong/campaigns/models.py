@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gotong.ledger.movements import FUNDS_SIGNS, available_of
+
 
 class Category(models.TextChoices):
     MEDIS = "medis", _("Medis")
@@ -59,8 +61,8 @@ class Campaign(models.Model):
     is_featured = models.BooleanField(_("unggulan"), default=False)
     review_note = models.TextField(_("catatan peninjau"), blank=True)
 
-    # Stored counters, moved only by the donation-settlement service together with its ledger
-    # entry. Pages read these; nothing sums donations on a page view.
+    # Stored counters, moved only by the ledger's movement writer with the entry that explains
+    # them (ledger.movements.MOVEMENTS). Pages read these; nothing sums donations on a view.
     collected = models.BigIntegerField(default=0)
     donor_count = models.PositiveIntegerField(default=0)
     fees = models.BigIntegerField(default=0)
@@ -104,8 +106,9 @@ class Campaign(models.Model):
 
     @property
     def available(self) -> int:
-        """Dana tersedia: collected minus platform fees, disbursements paid out and refunds."""
-        return self.collected - self.fees - self.paid_out - self.refunded
+        """Dana tersedia: collected minus platform fees, disbursements paid out and refunds,
+        by the signs of the ledger's movement table."""
+        return available_of({name: getattr(self, name) for name in FUNDS_SIGNS})
 
     @property
     def days_left(self) -> int:

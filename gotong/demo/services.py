@@ -18,6 +18,7 @@ from gotong.campaigns import services as campaign_services
 from gotong.campaigns.models import Campaign
 from gotong.demo.data import CAMPAIGNS, DemoCampaign
 from gotong.donations import services as donation_services
+from gotong.donations.transitions import DonationEvent
 
 CAMPAIGNER_EMAIL = "penggalang@gotong.local"
 CAMPAIGNER_PASSWORD = "gotong-demo-2026"  # noqa: S105 (demo account, printed on purpose)
@@ -119,10 +120,11 @@ def demo_seed() -> SeedResult:
                 is_anonymous=gift.anonymous,
                 message=gift.message,
             )
-            donation_services.donation_settle(
+            donation_services.donation_apply(
                 donation=donation,
+                event=DonationEvent.PAID,
                 report=donation_services.GatewayReport(
-                    transaction_status="settlement", payment_type="qris"
+                    event=DonationEvent.PAID, transaction_status="settlement", payment_type="qris"
                 ),
             )
             settled += 1

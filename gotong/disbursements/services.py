@@ -1,16 +1,18 @@
 """Pencairan dana. Four eyes: finance staff decide, and never on a request they made.
 
-Lock order, as on the donation path: disbursement row → ledger accounts by id → campaign row.
+Lock order, as on the donation path: disbursement row → ledger accounts by id → campaign row
+(the last two inside `ledger.movements.movement_record`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,9 +29,9 @@ from gotong.disbursements.models import (
     UsageReport,
 )
 from gotong.disbursements.selectors import disbursements_overdue
-from gotong.ledger import memos
+from gotong.donations.services import clearing_account
 from gotong.ledger.models import EntryKind
-from gotong.ledger.services import Leg, campaign_accounts_locked, entry_record
+from gotong.ledger.movements import InsufficientFunds, Line, campaign_accounts, movement_record
 from gotong.verification.selectors import user_is_verified
 
 OPEN_STATUSES = (DisbursementStatus.REQUESTED, DisbursementStatus.APPROVED)
@@ -159,21 +161,28 @@ def disbursement_mark_paid(
     with transaction.atomic():
         locked = _locked(disbursement, DisbursementStatus.APPROVED)
         campaign_id = locked.campaign_id
-        accounts = campaign_accounts_locked(campaign_id=campaign_id, with_fees=False)
-        clearing, funds = accounts["clearing"], accounts["funds"]
-        if -funds.balance < locked.amount:
-            raise ValidationError(_("Dana tersedia tidak cukup untuk pencairan ini."))
-        entry_record(
-            kind=EntryKind.DISBURSEMENT_PAID,
-            memo=memos.DISBURSEMENT_PAID % {"purpose": locked.purpose},
-            idempotency_key=f"disbursement:{locked.pk}:paid",
-            legs=[
-                Leg(account=funds, amount=locked.amount),
-                Leg(account=clearing, amount=-locked.amount),
-            ],
-            campaign_id=campaign_id,
-        )
-        Campaign.objects.filter(pk=campaign_id).update(paid_out=F("paid_out") + locked.amount)
+        try:
+            movement_record(
+                lines=[
+                    Line(
+                        kind=EntryKind.DISBURSEMENT_PAID,
+                        amount=locked.amount,
+                        idempotency_key=f"disbursement:{locked.pk}:paid",
+                        memo_value=locked.purpose,
+                    )
+                ],
+                # Paid from the foundation's account: the default gateway's clearing account.
+                accounts=campaign_accounts(
+                    campaign_id=campaign_id,
+                    clearing=clearing_account(
+                        gateway=settings.PAYMENT_GATEWAYS[0], campaign_id=campaign_id
+                    ),
+                ),
+                counters_on=Campaign.objects.filter(pk=campaign_id),
+                campaign_id=campaign_id,
+            )
+        except InsufficientFunds as exc:
+            raise ValidationError(_("Dana tersedia tidak cukup untuk pencairan ini.")) from exc
         locked.status, locked.paid_by, locked.paid_at = (
             DisbursementStatus.PAID,
             actor,

@@ -9,13 +9,14 @@ class DonationStatus(models.TextChoices):
     SETTLED = "settled", _("Berhasil")
     FAILED = "failed", _("Gagal")
     REFUNDED = "refunded", _("Dikembalikan")
+    REVERSED = "reversed", _("Dibatalkan bank")
 
 
 class Donation(models.Model):
     """One gift to one campaign. Only `settled` donations count towards totals.
 
-    Status moves pending → settled or pending → failed, and failed → settled when the gateway
-    later reports money actually received. Nothing ever moves a settled donation.
+    Status moves only by the table in `donations.transitions` (pending → settled | failed,
+    failed → settled, settled → refunded | reversed), consulted by `donation_transition_locked`.
     """
 
     order_id = models.CharField(max_length=50, unique=True)
@@ -45,6 +46,8 @@ class Donation(models.Model):
     # and the language of their receipt and update emails (decision 15).
     language = models.CharField(max_length=8, default="id", editable=False)
 
+    # The payment gateway plugin the donor pays through (settings.PAYMENT_GATEWAYS).
+    gateway = models.CharField(max_length=32, default="midtrans")
     status = models.CharField(
         max_length=16, choices=DonationStatus.choices, default=DonationStatus.PENDING
     )

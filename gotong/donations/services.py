@@ -1,34 +1,43 @@
-"""Writes for donations: create a pending donation, settle it, fail it.
+"""Writes for donations: create a pending donation, then move it by the state machine.
 
-Settlement is the only place where money enters a campaign: it locks the donation, moves the
-campaign's stored counters with F() and writes the balanced ledger entry, all in one
-transaction. Lock order for every writer: donation row → ledger accounts by id → campaign row.
+`donation_transition_locked` is the only code that changes a donation's status: it consults the
+table in `donations.transitions` and writes what the move means to the ledger through the one
+movement writer, in the caller's transaction. Lock order: donation row → ledger accounts by id →
+campaign row (`ledger.movements`).
 """
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from enum import Enum
 from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gotong.accounts.models import User
-from gotong.campaigns.models import Campaign
+from gotong.campaigns.models import Campaign, CampaignStatus
 from gotong.core.i18n import language_current
 from gotong.core.money import rupiah
 from gotong.donations.fees import fee_for
 from gotong.donations.models import Donation, DonationStatus
-from gotong.ledger import memos
-from gotong.ledger.models import EntryKind
-from gotong.ledger.services import Leg, campaign_accounts_locked, entry_record
+from gotong.donations.transitions import (
+    REFUND_ENTRIES,
+    REVERSE_ENTRIES,
+    SETTLE_ENTRIES,
+    Decision,
+    Outcome,
+    transition_decide,
+)
+from gotong.ledger import codes
+from gotong.ledger.models import AccountKind, EntryKind
+from gotong.ledger.movements import AccountSpec, Line, campaign_accounts, movement_record
+from gotong.ledger.movements import counters_apply as ledger_counters_apply
 from gotong.notifications.tasks import send_receipt_email
 
 MESSAGE_MAX_LENGTH = 500
@@ -122,156 +131,184 @@ def donation_payment_attach(*, donation: Donation, token: str, payment_url: str)
     donation.payment_token, donation.payment_url = token, payment_url
 
 
-class Transition(Enum):
-    APPLIED = "applied"
-    DUPLICATE = "duplicate"
-    IGNORED = "ignored"
-
-
 @dataclass(frozen=True)
 class GatewayReport:
-    """What a gateway said about one order, already verified (signature, amount)."""
+    """What a gateway (or a bank statement) said about one order, already verified."""
 
-    transaction_status: str
+    event: str
+    transaction_status: str = ""
     payment_type: str = ""
     transaction_id: str = ""
 
 
-def donation_settle_locked(*, donation: Donation, report: GatewayReport) -> Transition:
-    """Settle a donation whose row the caller holds locked, inside the caller's transaction.
+@dataclass(frozen=True)
+class TransitionResult:
+    outcome: Outcome
+    status: str
+    reason: str = ""
+    # A settlement booked into a campaign that is closed: the caller opens its refund.
+    into_closed_campaign: bool = False
 
-    Books the donation in full (clearing → campaign funds), then the platform fee as its own
-    entry (campaign funds → platform fees), then moves the campaign's counters. A donor who
-    gave an email address is sent the receipt after commit.
-    """
-    if donation.status == DonationStatus.SETTLED:
-        return Transition.DUPLICATE
-    now = timezone.now()
-    category = Campaign.objects.values_list("category", flat=True).get(pk=donation.campaign_id)
-    fee = fee_for(amount=donation.amount, category=category)
-    Donation.objects.filter(pk=donation.pk).update(
-        status=DonationStatus.SETTLED,
-        gateway_status=report.transaction_status,
-        payment_type=report.payment_type or donation.payment_type,
-        gateway_transaction_id=report.transaction_id or donation.gateway_transaction_id,
-        settled_at=now,
-        fee=fee,
+
+def clearing_account(*, gateway: str, campaign_id: int) -> AccountSpec:
+    """Where money paid through `gateway` for one campaign sits: each gateway plugin's name
+    selects its own clearing accounts, one per campaign (decision 16)."""
+    return AccountSpec(
+        codes.clearing_code(gateway=gateway, campaign_id=campaign_id),
+        f"Kliring {gateway} kampanye #{campaign_id}",
+        AccountKind.ASSET,
     )
-    accounts = campaign_accounts_locked(campaign_id=donation.campaign_id, with_fees=fee > 0)
-    entry_record(
-        kind=EntryKind.DONATION_SETTLED,
-        memo=f"Donasi {donation.order_id}",
-        idempotency_key=f"donation:{donation.order_id}:settled",
-        legs=[
-            Leg(account=accounts["clearing"], amount=donation.amount),
-            Leg(account=accounts["funds"], amount=-donation.amount),
-        ],
+
+
+def donation_lock(*, order_id: str | None = None, pk: int | None = None) -> Donation | None:
+    """Row-lock one donation (the first lock on the money path) with its campaign's category
+    and status read in the same statement; None when there is no such donation."""
+    lookup: dict[str, object] = {"order_id": order_id} if order_id is not None else {"pk": pk}
+    return (
+        Donation.objects.select_for_update(of=("self",))
+        .annotate(campaign_category=F("campaign__category"))
+        .filter(**lookup)
+        .first()
+    )
+
+
+def donation_transition_locked(*, donation: Donation, report: GatewayReport) -> TransitionResult:
+    """Move a donation the caller holds locked (`donation_lock`) by `report.event`.
+
+    The transition table decides; a refused or repeated event changes nothing and says why.
+    An applied move writes its ledger movements and counters in the caller's transaction.
+    """
+    decision = transition_decide(status=donation.status, event=report.event)
+    if decision.outcome != Outcome.APPLIED:
+        return TransitionResult(decision.outcome, donation.status, decision.reason)
+    into_closed = False
+    if decision.to == DonationStatus.SETTLED:
+        into_closed = _settle(donation, report)
+    elif decision.to in (DonationStatus.REFUNDED, DonationStatus.REVERSED):
+        _take_back(donation, report, decision)
+    else:
+        _note(donation, report, decision)
+    donation.status = decision.to
+    return TransitionResult(Outcome.APPLIED, decision.to, into_closed_campaign=into_closed)
+
+
+def donation_apply(
+    *, donation: Donation, event: str, report: GatewayReport | None = None
+) -> TransitionResult:
+    """Lock a donation and move it by `event` in its own transaction (demo data, tools)."""
+    with transaction.atomic():
+        locked = donation_lock(pk=donation.pk)
+        assert locked is not None
+        result = donation_transition_locked(
+            donation=locked, report=report or GatewayReport(event=event)
+        )
+    donation.status, donation.fee, donation.settled_at = (
+        locked.status,
+        locked.fee,
+        locked.settled_at,
+    )
+    return result
+
+
+def _method_fields(donation: Donation, report: GatewayReport) -> dict[str, str]:
+    return {
+        "gateway_status": report.transaction_status or donation.gateway_status,
+        "payment_type": report.payment_type or donation.payment_type,
+        "gateway_transaction_id": report.transaction_id or donation.gateway_transaction_id,
+    }
+
+
+def _campaign_row(donation: Donation) -> QuerySet[Campaign]:
+    return Campaign.objects.filter(pk=donation.campaign_id)
+
+
+def _lines(donation: Donation, kinds: tuple[str, ...]) -> list[Line]:
+    amounts: dict[str, int] = {
+        EntryKind.DONATION_SETTLED: donation.amount,
+        EntryKind.DONATION_REFUNDED: donation.amount,
+        EntryKind.DONATION_REVERSED: donation.amount,
+        EntryKind.PLATFORM_FEE: donation.fee,
+        EntryKind.FEE_REVERSED: donation.fee,
+    }
+    return [
+        Line(
+            kind=kind,
+            amount=amounts[kind],
+            idempotency_key=f"donation:{donation.order_id}:{_KEY_SUFFIX[kind]}",
+            memo_value=donation.order_id,
+        )
+        for kind in kinds
+    ]
+
+
+# Idempotency keys as they have always been written (one business event, one key).
+_KEY_SUFFIX: dict[str, str] = {
+    EntryKind.DONATION_SETTLED: "settled",
+    EntryKind.PLATFORM_FEE: "fee",
+    EntryKind.FEE_REVERSED: "fee-reversed",
+    EntryKind.DONATION_REFUNDED: "refunded",
+    EntryKind.DONATION_REVERSED: "reversed",
+}
+
+
+def _record(donation: Donation, kinds: tuple[str, ...], *, guard_closed: bool) -> bool:
+    """Write the movements; True when the campaign turned out to be closed (settlement only)."""
+    lines = _lines(donation, kinds)
+    row = _campaign_row(donation)
+    recorded = movement_record(
+        lines=lines,
+        accounts=campaign_accounts(
+            campaign_id=donation.campaign_id,
+            clearing=clearing_account(gateway=donation.gateway, campaign_id=donation.campaign_id),
+        ),
+        # The guard is evaluated under the campaign row's lock, so a close that committed while
+        # this settlement waited for the row is seen here and nowhere too late.
+        counters_on=row.exclude(status=CampaignStatus.CLOSED) if guard_closed else row,
         campaign_id=donation.campaign_id,
         donation_id=donation.pk,
     )
-    if fee > 0:
-        entry_record(
-            kind=EntryKind.PLATFORM_FEE,
-            memo=f"Biaya platform donasi {donation.order_id}",
-            idempotency_key=f"donation:{donation.order_id}:fee",
-            legs=[
-                Leg(account=accounts["funds"], amount=fee),
-                Leg(account=accounts["fees"], amount=-fee),
-            ],
-            campaign_id=donation.campaign_id,
-            donation_id=donation.pk,
-        )
-    # The campaign row is the hottest lock (every donation to it waits here), so it is taken
-    # last, just before commit.
-    Campaign.objects.filter(pk=donation.campaign_id).update(
-        collected=F("collected") + donation.amount,
-        donor_count=F("donor_count") + 1,
-        fees=F("fees") + fee,
+    if guard_closed and recorded.counters_moved == 0:
+        ledger_counters_apply(lines=lines, counters_on=row)
+        return True
+    return False
+
+
+def _settle(donation: Donation, report: GatewayReport) -> bool:
+    """Book the donation in full (clearing → funds) and the platform fee as its own entry
+    (funds → fees); a donor who gave an email address is sent the receipt after commit."""
+    category = getattr(donation, "campaign_category", None) or donation.campaign.category
+    now = timezone.now()
+    donation.fee = fee_for(amount=donation.amount, category=category)
+    Donation.objects.filter(pk=donation.pk).update(
+        status=DonationStatus.SETTLED,
+        settled_at=now,
+        fee=donation.fee,
+        **_method_fields(donation, report),
     )
-    donation.status, donation.settled_at, donation.fee = DonationStatus.SETTLED, now, fee
+    donation.settled_at = now
+    into_closed = _record(donation, SETTLE_ENTRIES, guard_closed=True)
     if donation.email:
         # Only once this settlement is committed; a rollback discards it. The task sends at
         # most once per donation (notifications.services.receipt_email_send).
         transaction.on_commit(
             partial(send_receipt_email.enqueue, donation_id=donation.pk), robust=True
         )
-    return Transition.APPLIED
+    return into_closed
 
 
-def donation_settle(*, donation: Donation, report: GatewayReport) -> Transition:
-    """Lock and settle a donation in its own transaction (for callers that hold no lock)."""
-    with transaction.atomic():
-        locked = Donation.objects.select_for_update().get(pk=donation.pk)
-        return donation_settle_locked(donation=locked, report=report)
-
-
-def donation_refund_record(*, donation_id: int) -> Transition:
-    """Book a refund the gateway has confirmed: reverse the fee, then return the donation.
-
-    Runs inside the caller's transaction; lock order as for settlement.
-    """
-    donation = Donation.objects.select_for_update().get(pk=donation_id)
-    if donation.status == DonationStatus.REFUNDED:
-        return Transition.DUPLICATE
-    if donation.status != DonationStatus.SETTLED:
-        raise ValueError(f"donation {donation.order_id} is {donation.status}, not settled")
-    accounts = campaign_accounts_locked(
-        campaign_id=donation.campaign_id, with_fees=donation.fee > 0
-    )
-    if donation.fee > 0:
-        entry_record(
-            kind=EntryKind.FEE_REVERSED,
-            memo=memos.FEE_REVERSED % {"order_id": donation.order_id},
-            idempotency_key=f"donation:{donation.order_id}:fee-reversed",
-            legs=[
-                Leg(account=accounts["fees"], amount=donation.fee),
-                Leg(account=accounts["funds"], amount=-donation.fee),
-            ],
-            campaign_id=donation.campaign_id,
-            donation_id=donation.pk,
-        )
-    entry_record(
-        kind=EntryKind.DONATION_REFUNDED,
-        memo=memos.DONATION_REFUNDED % {"order_id": donation.order_id},
-        idempotency_key=f"donation:{donation.order_id}:refunded",
-        legs=[
-            Leg(account=accounts["funds"], amount=donation.amount),
-            Leg(account=accounts["clearing"], amount=-donation.amount),
-        ],
-        campaign_id=donation.campaign_id,
-        donation_id=donation.pk,
-    )
-    Donation.objects.filter(pk=donation.pk).update(status=DonationStatus.REFUNDED)
-    Campaign.objects.filter(pk=donation.campaign_id).update(
-        refunded=F("refunded") + donation.amount, fees=F("fees") - donation.fee
-    )
-    return Transition.APPLIED
-
-
-def donation_fail_locked(*, donation: Donation, report: GatewayReport) -> Transition:
-    """Mark a pending donation failed (expired, cancelled, denied). Never touches settled ones."""
-    if donation.status == DonationStatus.SETTLED:
-        return Transition.IGNORED
-    if donation.status == DonationStatus.FAILED:
-        return Transition.DUPLICATE
+def _take_back(donation: Donation, report: GatewayReport, decision: Decision) -> None:
+    """Refund (money returned to the donor) or reversal (the bank took the payment back): the
+    fee is returned to the campaign first, then the whole donation leaves its funds."""
     Donation.objects.filter(pk=donation.pk).update(
-        status=DonationStatus.FAILED,
-        gateway_status=report.transaction_status,
-        payment_type=report.payment_type or donation.payment_type,
-        gateway_transaction_id=report.transaction_id or donation.gateway_transaction_id,
-        failed_at=timezone.now(),
+        status=decision.to, **_method_fields(donation, report)
     )
-    donation.status = DonationStatus.FAILED
-    return Transition.APPLIED
+    kinds = REFUND_ENTRIES if decision.to == DonationStatus.REFUNDED else REVERSE_ENTRIES
+    _record(donation, kinds, guard_closed=False)
 
 
-def donation_pending_note_locked(*, donation: Donation, report: GatewayReport) -> Transition:
-    """A `pending` report: remember the chosen method, never move the status backwards."""
-    if donation.status != DonationStatus.PENDING:
-        return Transition.IGNORED
-    Donation.objects.filter(pk=donation.pk).update(
-        gateway_status=report.transaction_status,
-        payment_type=report.payment_type or donation.payment_type,
-        gateway_transaction_id=report.transaction_id or donation.gateway_transaction_id,
-    )
-    return Transition.APPLIED
+def _note(donation: Donation, report: GatewayReport, decision: Decision) -> None:
+    """Failed, or still pending: no money moves; remember what the gateway said."""
+    fields: dict[str, object] = {**_method_fields(donation, report)}
+    if decision.to == DonationStatus.FAILED:
+        fields |= {"status": DonationStatus.FAILED, "failed_at": timezone.now()}
+    Donation.objects.filter(pk=donation.pk).update(**fields)

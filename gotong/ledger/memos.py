@@ -9,11 +9,17 @@ from django.utils.translation import gettext_noop
 
 from gotong.ledger.models import EntryKind
 
+DONATION_SETTLED = gettext_noop("Donasi %(order_id)s")
+PLATFORM_FEE = gettext_noop("Biaya platform donasi %(order_id)s")
+DONATION_REVERSED = gettext_noop("Donasi dibatalkan bank %(order_id)s")
 DISBURSEMENT_PAID = gettext_noop("Pencairan dana: %(purpose)s")
 FEE_REVERSED = gettext_noop("Biaya platform dikembalikan %(order_id)s")
 DONATION_REFUNDED = gettext_noop("Donasi dikembalikan %(order_id)s")
 
 _BY_KIND: dict[str, tuple[str, str]] = {
+    EntryKind.DONATION_SETTLED: (DONATION_SETTLED, "order_id"),
+    EntryKind.PLATFORM_FEE: (PLATFORM_FEE, "order_id"),
+    EntryKind.DONATION_REVERSED: (DONATION_REVERSED, "order_id"),
     EntryKind.DISBURSEMENT_PAID: (DISBURSEMENT_PAID, "purpose"),
     EntryKind.FEE_REVERSED: (FEE_REVERSED, "order_id"),
     EntryKind.DONATION_REFUNDED: (DONATION_REFUNDED, "order_id"),

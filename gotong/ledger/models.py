@@ -46,6 +46,8 @@ class EntryKind(models.TextChoices):
     DISBURSEMENT_PAID = "disbursement_paid", _("pencairan dana")
     FEE_REVERSED = "fee_reversed", _("biaya platform dikembalikan")
     DONATION_REFUNDED = "donation_refunded", _("donasi dikembalikan")
+    # The bank took back a settled payment (Midtrans `deny` after settlement, chargeback).
+    DONATION_REVERSED = "donation_reversed", _("donasi dibatalkan bank")
 
 
 class JournalEntry(models.Model):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from gotong.campaigns.models import Campaign, CampaignStatus
 from gotong.donations.models import Donation
-from gotong.ledger import accounts as ledger_accounts
+from gotong.ledger import codes
 from gotong.ledger.memos import memo_display
 from gotong.ledger.models import EntryKind, Posting
 
@@ -54,7 +54,7 @@ def _describe(kind: str, donation: Donation | None, memo: str) -> str:
 def campaign_ledger_rows(*, campaign: Campaign) -> Iterator[LedgerRow]:
     """Every posting on the campaign's funds account, oldest first, with a running balance."""
     postings = (
-        Posting.objects.filter(account__code=ledger_accounts.campaign_funds_code(campaign.pk))
+        Posting.objects.filter(account__code=codes.campaign_funds_code(campaign.pk))
         .select_related("entry", "entry__donation")
         .order_by("entry_id", "id")
     )

@@ -12,7 +12,7 @@ from gotong.accounts.roles import Role, has_role
 from gotong.audit.services import audit_record
 from gotong.campaigns.models import PUBLIC_STATUSES, Campaign, CampaignStatus
 from gotong.moderation.models import AbuseReport, ReportReason, ReportStatus
-from gotong.payments.refunds import refunds_open
+from gotong.payments.refunds import campaign_refunds_open
 
 
 def report_create(
@@ -105,7 +105,7 @@ def campaign_close_and_refund(*, campaign: Campaign, actor: User, reason: str) -
                     "perlu ditangani manual."
                 )
             )
-        refunds = refunds_open(campaign=locked, reason=reason)
+        refunds = campaign_refunds_open(campaign=locked, reason=reason)
         audit_record(
             actor=actor,
             action="campaign.close_refund",

@@ -6,9 +6,10 @@ from django.db import models
 class NotificationOutcome(models.TextChoices):
     APPLIED = "applied", "applied"
     DUPLICATE = "duplicate", "duplicate (already in this state)"
-    IGNORED = "ignored", "ignored (would move the donation backwards)"
+    IGNORED = "ignored", "ignored (the donation's transition table refuses it)"
     BAD_SIGNATURE = "bad_signature", "rejected: bad signature"
     AMOUNT_MISMATCH = "amount_mismatch", "rejected: amount differs from the donation"
+    STATUS_MISMATCH = "status_mismatch", "rejected: status code does not fit the status"
     UNKNOWN_ORDER = "unknown_order", "rejected: unknown order"
     MALFORMED = "malformed", "rejected: malformed body"
 

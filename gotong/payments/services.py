@@ -7,9 +7,9 @@ reconciled donation takes exactly the path a notified one does.
 from __future__ import annotations
 
 import datetime
-import json
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import TypedDict
 
 from django.conf import settings
 from django.db import transaction
@@ -17,15 +17,17 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from gotong.core.i18n import language_or_default
-from gotong.core.money import parse_gateway_amount
 from gotong.donations import services as donation_services
 from gotong.donations.models import Donation, DonationStatus
-from gotong.payments.gateways import gateway_get
-from gotong.payments.gateways.base import GatewayError, PaymentRequest
-from gotong.payments.gateways.midtrans import protocol
+from gotong.donations.transitions import DonationEvent, Outcome
+from gotong.payments.gateways import gateway_get, gateways_active
+from gotong.payments.gateways.base import GatewayError, PaymentRequest, Rejected
 from gotong.payments.models import NotificationOutcome, NotificationSource, PaymentNotification
+from gotong.payments.refunds import refund_reported, refunds_open
 
 RAW_BODY_LIMIT = 64 * 1024
+# Sent to the gateway with the refund of a payment that arrived after its campaign was closed.
+CLOSED_CAMPAIGN_REFUND_REASON = "Kampanye sudah ditutup; donasi dikembalikan."
 
 
 def payment_start(*, donation: Donation) -> str:
@@ -38,7 +40,7 @@ def payment_start(*, donation: Donation) -> str:
     # The donor comes back to the finish page in the language they gave in (`/en/donasi/…`).
     with translation.override(language_or_default(donation.language)):
         finish_path = reverse("donations:finish", kwargs={"order_id": donation.order_id})
-    session = gateway_get().create_payment(
+    session = gateway_get(donation.gateway).create_payment(
         PaymentRequest(
             order_id=donation.order_id,
             amount=donation.amount,
@@ -47,7 +49,8 @@ def payment_start(*, donation: Donation) -> str:
             customer_name=donation.name,
             customer_email=donation.email,
             finish_url=settings.PUBLIC_BASE_URL + finish_path,
-            notification_url=settings.PUBLIC_BASE_URL + reverse("payments:midtrans-notification"),
+            notification_url=settings.PUBLIC_BASE_URL
+            + reverse("payments:notification", kwargs={"gateway": donation.gateway}),
             expiry_minutes=settings.PAYMENT_EXPIRY_MINUTES,
         )
     )
@@ -55,6 +58,11 @@ def payment_start(*, donation: Donation) -> str:
         donation=donation, token=session.token, payment_url=session.redirect_url
     )
     return session.redirect_url
+
+
+class _Seen(TypedDict):
+    order_id: str
+    transaction_status: str
 
 
 @dataclass(frozen=True)
@@ -72,24 +80,27 @@ _HTTP_STATUS = {
     NotificationOutcome.BAD_SIGNATURE: 403,
     NotificationOutcome.UNKNOWN_ORDER: 404,
     NotificationOutcome.AMOUNT_MISMATCH: 400,
+    NotificationOutcome.STATUS_MISMATCH: 400,
 }
 
 
-def _record(
+def _notification_record(
     *,
+    gateway: str,
     raw_body: str,
     source: NotificationSource,
     outcome: NotificationOutcome,
-    payload: dict[str, Any] | None,
+    order_id: str = "",
+    transaction_status: str = "",
     detail: str = "",
     remote_addr: str | None = None,
 ) -> ReportResult:
-    payload = payload or {}
     PaymentNotification.objects.create(
+        gateway=gateway,
         source=source,
         raw_body=raw_body[:RAW_BODY_LIMIT],
-        order_id=str(payload.get("order_id", ""))[:100],
-        transaction_status=str(payload.get("transaction_status", ""))[:32],
+        order_id=order_id[:100],
+        transaction_status=transaction_status[:32],
         outcome=outcome,
         detail=detail[:300],
         remote_addr=remote_addr,
@@ -97,90 +108,74 @@ def _record(
     return ReportResult(outcome=outcome, http_status=_HTTP_STATUS[outcome], detail=detail)
 
 
-def _parse(raw_body: str) -> dict[str, Any] | None:
-    try:
-        payload = json.loads(raw_body)
-    except (ValueError, RecursionError):
-        return None
-    if not isinstance(payload, dict):
-        return None
-    if any(not isinstance(payload.get(field), str) for field in protocol.REQUIRED_FIELDS):
-        return None
-    return payload
-
-
 def payment_report_apply(
-    *, raw_body: str, source: NotificationSource, remote_addr: str | None = None
+    *,
+    raw_body: str,
+    source: NotificationSource,
+    gateway: str = "midtrans",
+    remote_addr: str | None = None,
 ) -> ReportResult:
-    """Verify one gateway status message and apply it to its donation; record it either way."""
-    payload = _parse(raw_body)
-    if payload is None:
-        with transaction.atomic():
-            return _record(
-                raw_body=raw_body,
-                source=source,
-                outcome=NotificationOutcome.MALFORMED,
-                payload=None,
-                detail="not a JSON object with Midtrans' required fields",
-                remote_addr=remote_addr,
-            )
-    if not gateway_get().verify(payload):
-        with transaction.atomic():
-            return _record(
-                raw_body=raw_body,
-                source=source,
-                outcome=NotificationOutcome.BAD_SIGNATURE,
-                payload=payload,
-                remote_addr=remote_addr,
-            )
+    """Verify one gateway status message and apply it to its donation; record it either way.
 
+    The plugin parses and verifies; the donation's transition table decides; the notification
+    row records the outcome (with the reason of a refused move) in the same transaction."""
+    record = partial(
+        _notification_record,
+        gateway=gateway,
+        raw_body=raw_body,
+        source=source,
+        remote_addr=remote_addr,
+    )
+    parsed = gateway_get(gateway).parse_report(raw_body)
+    if isinstance(parsed, Rejected):
+        with transaction.atomic():
+            return record(
+                outcome=parsed.outcome,
+                order_id=parsed.order_id,
+                transaction_status=parsed.transaction_status,
+                detail=parsed.detail,
+            )
+    seen = _Seen(order_id=parsed.order_id, transaction_status=parsed.transaction_status)
     with transaction.atomic():
-        donation = Donation.objects.select_for_update().filter(order_id=payload["order_id"]).first()
-        if donation is None:
-            return _record(
-                raw_body=raw_body,
-                source=source,
-                outcome=NotificationOutcome.UNKNOWN_ORDER,
-                payload=payload,
-                remote_addr=remote_addr,
-            )
-        amount = parse_gateway_amount(payload["gross_amount"])
-        if amount != donation.amount:
-            return _record(
-                raw_body=raw_body,
-                source=source,
+        donation = donation_services.donation_lock(order_id=parsed.order_id)
+        if donation is None or donation.gateway != gateway:
+            return record(outcome=NotificationOutcome.UNKNOWN_ORDER, **seen)
+        if parsed.amount != donation.amount:
+            return record(
                 outcome=NotificationOutcome.AMOUNT_MISMATCH,
-                payload=payload,
-                remote_addr=remote_addr,
-                detail=f"gateway says {payload['gross_amount']}, donation is {donation.amount}",
+                detail=f"gateway says {parsed.amount}, donation is {donation.amount}",
+                **seen,
             )
-        report = donation_services.GatewayReport(
-            transaction_status=payload["transaction_status"],
-            payment_type=str(payload.get("payment_type", ""))[:32],
-            transaction_id=str(payload.get("transaction_id", ""))[:64],
+        result = donation_report_apply_locked(
+            donation=donation,
+            report=donation_services.GatewayReport(
+                event=parsed.event,
+                transaction_status=parsed.transaction_status,
+                payment_type=parsed.payment_type,
+                transaction_id=parsed.transaction_id,
+            ),
         )
-        mapped = protocol.outcome_of(
-            transaction_status=report.transaction_status,
-            fraud_status=str(payload.get("fraud_status", "")),
+        return record(
+            outcome=NotificationOutcome(result.outcome.value),
+            detail=result.reason or f"{parsed.transaction_status} → donation {result.status}",
+            **seen,
         )
-        if mapped == protocol.SETTLED:
-            transition = donation_services.donation_settle_locked(donation=donation, report=report)
-        elif mapped == protocol.FAILED:
-            transition = donation_services.donation_fail_locked(donation=donation, report=report)
-        elif mapped == protocol.PENDING:
-            transition = donation_services.donation_pending_note_locked(
-                donation=donation, report=report
-            )
-        else:
-            transition = donation_services.Transition.IGNORED
-        return _record(
-            raw_body=raw_body,
-            source=source,
-            outcome=NotificationOutcome(transition.value),
-            payload=payload,
-            remote_addr=remote_addr,
-            detail=f"{report.transaction_status} → donation {donation.status}",
-        )
+
+
+def donation_report_apply_locked(
+    *, donation: Donation, report: donation_services.GatewayReport
+) -> donation_services.TransitionResult:
+    """Move a locked donation by a verified report, with what the move means beyond the
+    donation: a settlement into a closed campaign opens its refund, and a refund the gateway
+    reports is reconciled with its refund record, all in the caller's transaction."""
+    result = donation_services.donation_transition_locked(donation=donation, report=report)
+    if result.outcome != Outcome.APPLIED:
+        return result
+    if result.into_closed_campaign:
+        refunds_open(donations=[donation], reason=CLOSED_CAMPAIGN_REFUND_REASON)
+    elif result.status == DonationStatus.REFUNDED:
+        refund_reported(donation=donation)
+    return result
 
 
 def donations_reconcile(*, now: datetime.datetime | None = None, limit: int = 200) -> int:
@@ -192,18 +187,21 @@ def donations_reconcile(*, now: datetime.datetime | None = None, limit: int = 20
     now = now or timezone.now()
     asked_before = now - datetime.timedelta(minutes=settings.RECONCILE_AFTER_MINUTES)
     window_closed_before = now - datetime.timedelta(minutes=settings.PAYMENT_EXPIRY_MINUTES + 5)
-    gateway = gateway_get()
     pending = Donation.objects.filter(
-        status=DonationStatus.PENDING, created_at__lt=asked_before
+        status=DonationStatus.PENDING,
+        created_at__lt=asked_before,
+        gateway__in=[g for g in gateways_active() if gateway_get(g).redirects_donor],
     ).order_by("created_at")[:limit]
     handled = 0
     for donation in pending:
         try:
-            raw = gateway.fetch_status(donation.order_id)
+            raw = gateway_get(donation.gateway).fetch_status(donation.order_id)
         except GatewayError:
             continue
         if raw is not None:
-            payment_report_apply(raw_body=raw, source=NotificationSource.STATUS_API)
+            payment_report_apply(
+                raw_body=raw, source=NotificationSource.STATUS_API, gateway=donation.gateway
+            )
         elif donation.created_at < window_closed_before:
             donation_expire_unpaid(order_id=donation.order_id)
         handled += 1
@@ -213,15 +211,20 @@ def donations_reconcile(*, now: datetime.datetime | None = None, limit: int = 20
 def donation_expire_unpaid(*, order_id: str) -> None:
     """Fail a donation the gateway never opened a transaction for, after its window closed."""
     with transaction.atomic():
-        donation = Donation.objects.select_for_update().get(order_id=order_id)
-        transition = donation_services.donation_fail_locked(
+        donation = donation_services.donation_lock(order_id=order_id)
+        assert donation is not None
+        result = donation_services.donation_transition_locked(
             donation=donation,
-            report=donation_services.GatewayReport(transaction_status="expire"),
+            report=donation_services.GatewayReport(
+                event=DonationEvent.FAILED, transaction_status="expire"
+            ),
         )
-        _record(
+        _notification_record(
+            gateway=donation.gateway,
             raw_body="",
             source=NotificationSource.STATUS_API,
-            outcome=NotificationOutcome(transition.value),
-            payload={"order_id": order_id, "transaction_status": "expire"},
-            detail="no transaction at the gateway after the payment window closed",
+            outcome=NotificationOutcome(result.outcome.value),
+            order_id=order_id,
+            transaction_status="expire",
+            detail=result.reason or "no transaction at the gateway after the payment window closed",
         )

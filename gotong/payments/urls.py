@@ -4,5 +4,5 @@ from gotong.payments import views
 
 app_name = "payments"
 urlpatterns = [
-    path("midtrans/notification", views.midtrans_notification, name="midtrans-notification"),
+    path("<slug:gateway>/notification", views.notification, name="notification"),
 ]

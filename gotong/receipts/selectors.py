@@ -16,7 +16,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from gotong.donations.models import Donation, DonationStatus
-from gotong.ledger import accounts as ledger_accounts
+from gotong.ledger import codes
 from gotong.ledger.models import EntryKind
 from gotong.transparency import merkle, signing
 from gotong.transparency import selectors as log_selectors
@@ -106,7 +106,7 @@ def _leaf_amount(data: dict[str, Any]) -> int | None:
     campaign_id = data.get("campaign_id")
     if not isinstance(campaign_id, int):
         return None
-    funds = ledger_accounts.campaign_funds_code(campaign_id)
+    funds = codes.campaign_funds_code(campaign_id)
     for posting in data.get("postings") or []:
         if isinstance(posting, dict) and posting.get("account") == funds:
             amount = posting.get("amount")

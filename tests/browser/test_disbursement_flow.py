@@ -21,7 +21,8 @@ from gotong.audit.models import AuditEntry
 from gotong.campaigns.models import Campaign
 from gotong.core.money import rupiah as rp
 from gotong.disbursements.models import Disbursement, DisbursementStatus
-from gotong.donations.services import GatewayReport, donation_create, donation_settle
+from gotong.donations.services import GatewayReport, donation_apply, donation_create
+from gotong.donations.transitions import DonationEvent
 from gotong.ledger.models import JournalEntry
 from gotong.verification.services import verification_decide, verification_submit
 from tests.factories import CampaignFactory, UserFactory, staff_with_role
@@ -116,9 +117,12 @@ def test_disbursement_request_approval_payout_and_public_report(new_context, sho
         donation = donation_create(
             campaign=campaign, amount=amount, name=name, is_anonymous=anonymous
         )
-        donation_settle(
+        donation_apply(
             donation=donation,
-            report=GatewayReport(transaction_status="settlement", payment_type="qris"),
+            event=DonationEvent.PAID,
+            report=GatewayReport(
+                event=DonationEvent.PAID, transaction_status="settlement", payment_type="qris"
+            ),
         )
     campaign.refresh_from_db()
     assert campaign.available == AVAILABLE_BEFORE
@@ -329,7 +333,7 @@ def test_disbursement_request_approval_payout_and_public_report(new_context, sho
     payout = JournalEntry.objects.get(campaign=campaign, kind="disbursement_paid")
     assert sorted((p.account.code, p.amount) for p in payout.postings.all()) == [
         (f"campaign:{campaign.pk}:funds", PAYOUT),
-        ("gateway:midtrans:clearing", -PAYOUT),
+        (f"gateway:midtrans:clearing:{campaign.pk}", -PAYOUT),
     ]
     assert disbursement.usage_report.receipts.count() == 2
     out = io.StringIO()

@@ -10,14 +10,15 @@ from django.utils import timezone
 
 from gotong.campaigns.models import CampaignStatus
 from gotong.donations.models import Donation
-from gotong.donations.services import GatewayReport, donation_settle
+from gotong.donations.services import donation_apply
+from gotong.donations.transitions import DonationEvent
 from tests.factories import CampaignFactory, DonationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def settle(donation: Donation) -> None:
-    donation_settle(donation=donation, report=GatewayReport(transaction_status="settlement"))
+    donation_apply(donation=donation, event=DonationEvent.PAID)
 
 
 def test_home_shows_featured_newest_and_nearly_funded(client):

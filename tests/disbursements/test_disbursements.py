@@ -10,9 +10,10 @@ from gotong.audit.models import AuditEntry
 from gotong.campaigns.models import Campaign
 from gotong.disbursements import services
 from gotong.disbursements.models import Disbursement
-from gotong.donations.services import GatewayReport, donation_settle
+from gotong.donations.books import ledger_verify
+from gotong.donations.services import donation_apply
+from gotong.donations.transitions import DonationEvent
 from gotong.ledger.models import JournalEntry
-from gotong.ledger.selectors import ledger_verify
 from tests.factories import CampaignFactory, DonationFactory, UserFactory, staff_with_role
 
 pytestmark = pytest.mark.django_db
@@ -31,9 +32,9 @@ BANK = services.BankAccount(
 @pytest.fixture
 def campaign():
     campaign = CampaignFactory(category="medis")
-    donation_settle(
+    donation_apply(
         donation=DonationFactory(campaign=campaign, amount=1_000_000),
-        report=GatewayReport(transaction_status="settlement"),
+        event=DonationEvent.PAID,
     )
     campaign.refresh_from_db()
     assert campaign.available == 950_000
@@ -59,7 +60,7 @@ def test_full_flow_books_the_payout_and_keeps_the_ledger_exact(client, campaign)
     entry = JournalEntry.objects.get(kind="disbursement_paid")
     assert sorted((p.account.code, p.amount) for p in entry.postings.all()) == [
         (f"campaign:{campaign.pk}:funds", 500_000),
-        ("gateway:midtrans:clearing", -500_000),
+        (f"gateway:midtrans:clearing:{campaign.pk}", -500_000),
     ]
     assert ledger_verify().ok
     actions = set(AuditEntry.objects.values_list("action", flat=True))

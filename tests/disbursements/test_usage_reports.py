@@ -15,7 +15,8 @@ from PIL import Image
 
 from gotong.disbursements import services
 from gotong.disbursements.models import Disbursement
-from gotong.donations.services import GatewayReport, donation_settle
+from gotong.donations.services import donation_apply
+from gotong.donations.transitions import DonationEvent
 from tests.factories import CampaignFactory, DonationFactory, UserFactory, staff_with_role
 
 pytestmark = pytest.mark.django_db
@@ -44,9 +45,9 @@ def pdf():
 @pytest.fixture
 def paid():
     campaign = CampaignFactory(category="medis")
-    donation_settle(
+    donation_apply(
         donation=DonationFactory(campaign=campaign, amount=2_000_000),
-        report=GatewayReport(transaction_status="settlement"),
+        event=DonationEvent.PAID,
     )
     d = services.disbursement_request(
         campaign=campaign, actor=campaign.owner, amount=500_000, bank=BANK, purpose="Operasi"

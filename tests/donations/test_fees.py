@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from gotong.campaigns.models import Campaign
+from gotong.donations.books import ledger_verify
 from gotong.donations.fees import fee_for, fee_policy_text
-from gotong.donations.services import GatewayReport, donation_settle
+from gotong.donations.services import donation_apply
+from gotong.donations.transitions import DonationEvent
 from gotong.ledger.models import JournalEntry
-from gotong.ledger.selectors import ledger_verify
 from tests.factories import CampaignFactory, DonationFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,7 +57,7 @@ def test_fee_rounds_down_and_disaster_relief_is_free(settings):
 def test_the_fee_is_its_own_entry_and_never_shrinks_the_donation(settings):
     settings.PLATFORM_FEE_BASIS_POINTS = 500
     donation = DonationFactory(amount=100_000)
-    donation_settle(donation=donation, report=GatewayReport(transaction_status="settlement"))
+    donation_apply(donation=donation, event=DonationEvent.PAID)
     donation.refresh_from_db()
     campaign = Campaign.objects.get(pk=donation.campaign_id)
     assert (donation.amount, donation.fee) == (100_000, 5_000)
@@ -68,9 +69,9 @@ def test_the_fee_is_its_own_entry_and_never_shrinks_the_donation(settings):
 @pytest.mark.django_db
 def test_zero_fee_category_books_no_fee_entry():
     campaign = CampaignFactory(category="bencana-alam")
-    donation_settle(
+    donation_apply(
         donation=DonationFactory(campaign=campaign, amount=100_000),
-        report=GatewayReport(transaction_status="settlement"),
+        event=DonationEvent.PAID,
     )
     campaign.refresh_from_db()
     assert (campaign.collected, campaign.fees, campaign.available) == (100_000, 0, 100_000)
@@ -80,19 +81,19 @@ def test_zero_fee_category_books_no_fee_entry():
 @pytest.mark.django_db
 def test_verify_ledger_catches_a_fee_counter_that_disagrees():
     donation = DonationFactory(amount=100_000)
-    donation_settle(donation=donation, report=GatewayReport(transaction_status="settlement"))
+    donation_apply(donation=donation, event=DonationEvent.PAID)
     Campaign.objects.filter(pk=donation.campaign_id).update(fees=0)
     problems = ledger_verify().problems
     assert any("fees 0, ledger 5000" in p for p in problems)
-    assert any("available 100000, ledger 95000" in p for p in problems)
+    assert any("available 100000, entries 95000" in p for p in problems)
 
 
 @pytest.mark.django_db
 def test_campaign_page_states_the_policy_and_the_available_funds(client):
     campaign = CampaignFactory(category="pendidikan")
-    donation_settle(
+    donation_apply(
         donation=DonationFactory(campaign=campaign, amount=200_000),
-        report=GatewayReport(transaction_status="settlement"),
+        event=DonationEvent.PAID,
     )
     page = client.get(campaign.get_absolute_url()).content.decode()
     assert "Biaya platform 5% dari setiap donasi" in page

@@ -26,7 +26,8 @@ from gotong.disbursements.services import (
     disbursement_mark_paid,
     disbursement_request,
 )
-from gotong.donations.services import GatewayReport, donation_settle
+from gotong.donations.services import donation_apply
+from gotong.donations.transitions import DonationEvent
 from gotong.moderation.services import report_create
 from gotong.notifications.tokens import unsubscribe_token_make
 from gotong.transparency.services import log_seal
@@ -104,7 +105,7 @@ def jpeg(name: str) -> SimpleUploadedFile:
 
 
 def settle(donation) -> None:
-    donation_settle(donation=donation, report=GatewayReport(transaction_status="settlement"))
+    donation_apply(donation=donation, event=DonationEvent.PAID)
 
 
 @dataclass

@@ -7,56 +7,104 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gotong.campaigns.models import Campaign
+from gotong.donations.books import ledger_verify
 from gotong.donations.models import Donation
-from gotong.donations.services import GatewayReport, donation_settle
-from gotong.ledger.models import AccountKind, EntryKind, JournalEntry, LedgerAccount, Posting
-from gotong.ledger.selectors import ledger_verify
-from gotong.ledger.services import Leg, UnbalancedEntry, account_get_or_create, entry_record
+from gotong.donations.services import clearing_account, donation_apply
+from gotong.donations.transitions import DonationEvent
+from gotong.ledger.models import EntryKind, JournalEntry, LedgerAccount, Posting
+from gotong.ledger.movements import (
+    FUNDS_SIGNS,
+    InsufficientFunds,
+    Line,
+    Recorded,
+    UnbalancedEntry,
+    campaign_accounts,
+    movement_record,
+)
 from tests.factories import CampaignFactory, DonationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def settle(donation: Donation) -> None:
-    donation_settle(donation=donation, report=GatewayReport(transaction_status="settlement"))
+    donation_apply(donation=donation, event=DonationEvent.PAID)
 
 
-def two_accounts() -> tuple[LedgerAccount, LedgerAccount]:
-    a = account_get_or_create(code="test:a", name="A", kind=AccountKind.ASSET)
-    b = account_get_or_create(code="test:b", name="B", kind=AccountKind.LIABILITY)
-    return a, b
+def _line(amount: int, key: str = "k") -> Line:
+    return Line(
+        kind=EntryKind.DONATION_SETTLED, amount=amount, idempotency_key=key, memo_value="GTG-x"
+    )
 
 
-@pytest.mark.parametrize("amounts", [[100, -99], [100], [0, 0], [100, -50, -49]])
-def test_unbalanced_entries_are_refused(amounts):
-    a, b = two_accounts()
-    legs = [Leg(account=(a, b)[i % 2], amount=x) for i, x in enumerate(amounts)]
+def _write(campaign: Campaign, *lines: Line) -> Recorded:
+    return movement_record(
+        lines=list(lines),
+        accounts=campaign_accounts(
+            campaign_id=campaign.pk,
+            clearing=clearing_account(gateway="midtrans", campaign_id=campaign.pk),
+        ),
+        counters_on=Campaign.objects.filter(pk=campaign.pk),
+        campaign_id=campaign.pk,
+    )
+
+
+@pytest.mark.parametrize("amount", [-100, 1.5])
+def test_movements_of_no_positive_whole_rupiah_are_refused(amount):
+    campaign = CampaignFactory()
     with pytest.raises(UnbalancedEntry), transaction.atomic():
-        entry_record(kind=EntryKind.DONATION_SETTLED, memo="x", idempotency_key="k", legs=legs)
+        _write(campaign, _line(amount))
     assert JournalEntry.objects.count() == 0
 
 
 @pytest.mark.django_db(transaction=True)
-def test_entry_outside_a_transaction_is_refused():
-    a, b = two_accounts()
+def test_movement_outside_a_transaction_is_refused():
     with pytest.raises(RuntimeError):
-        entry_record(
-            kind=EntryKind.DONATION_SETTLED,
-            memo="x",
-            idempotency_key="k",
-            legs=[Leg(account=a, amount=1), Leg(account=b, amount=-1)],
-        )
+        _write(CampaignFactory(), _line(1))
+    assert JournalEntry.objects.count() == 0
 
 
 def test_same_idempotency_key_cannot_book_twice():
-    a, b = two_accounts()
-    legs = [Leg(account=a, amount=10), Leg(account=b, amount=-10)]
+    campaign = CampaignFactory()
     with transaction.atomic():
-        entry_record(kind=EntryKind.DONATION_SETTLED, memo="x", idempotency_key="same", legs=legs)
+        _write(campaign, _line(10, "same"))
     with pytest.raises(IntegrityError), transaction.atomic():
-        entry_record(kind=EntryKind.DONATION_SETTLED, memo="x", idempotency_key="same", legs=legs)
-    a.refresh_from_db()
-    assert a.balance == 10
+        _write(campaign, _line(10, "same"))
+    campaign.refresh_from_db()
+    assert campaign.collected == 10
+    assert ledger_verify().ok
+
+
+def test_one_write_nets_each_account_and_moves_counters_by_the_table():
+    campaign = CampaignFactory()
+    fee = Line(kind=EntryKind.PLATFORM_FEE, amount=3, idempotency_key="fee", memo_value="GTG-x")
+    with transaction.atomic():
+        recorded = _write(campaign, _line(100), fee)
+    assert [e.kind for e in recorded.entries] == ["donation_settled", "platform_fee"]
+    assert recorded.counters_moved == 1
+    balances = dict(LedgerAccount.objects.values_list("code", "balance"))
+    assert balances == {
+        f"gateway:midtrans:clearing:{campaign.pk}": 100,
+        f"campaign:{campaign.pk}:funds": -97,
+        f"platform:fees:{campaign.pk}": -3,
+    }
+    campaign.refresh_from_db()
+    assert (campaign.collected, campaign.donor_count, campaign.fees) == (100, 1, 3)
+    assert campaign.available == 97
+    assert ledger_verify().ok
+
+
+def test_a_payout_beyond_the_available_funds_is_refused():
+    campaign = CampaignFactory()
+    payout = Line(kind=EntryKind.DISBURSEMENT_PAID, amount=101, idempotency_key="p", memo_value="x")
+    with transaction.atomic():
+        _write(campaign, _line(100))
+    with pytest.raises(InsufficientFunds), transaction.atomic():
+        _write(campaign, payout)
+    assert JournalEntry.objects.count() == 1
+
+
+def test_available_funds_follow_the_movement_table_signs():
+    assert FUNDS_SIGNS == {"collected": 1, "fees": -1, "refunded": -1, "paid_out": -1}
 
 
 @settings(
@@ -77,7 +125,7 @@ def test_settling_any_amounts_keeps_every_total_exact(amounts, category):
     assert campaign.donor_count == len(amounts)
     assert campaign.fees == fees
     assert campaign.available == sum(amounts) - fees
-    funds = LedgerAccount.objects.get(campaign=campaign)
+    funds = LedgerAccount.objects.get(code=f"campaign:{campaign.pk}:funds")
     assert funds.balance == -campaign.available
     assert ledger_verify().ok
 
@@ -118,7 +166,7 @@ def test_verify_ledger_fails_when_a_counter_is_tampered_with(capsys):
 
 def test_verify_ledger_fails_on_a_stored_balance_mismatch():
     settle(DonationFactory(amount=75_000))
-    LedgerAccount.objects.filter(code__startswith="campaign:").update(balance=0)
+    LedgerAccount.objects.filter(code__endswith=":funds").update(balance=0)
     problems = ledger_verify().problems
     assert any("stored balance 0" in p for p in problems)
 
@@ -126,7 +174,7 @@ def test_verify_ledger_fails_on_a_stored_balance_mismatch():
 def test_verify_ledger_fails_on_an_unbalanced_insert():
     settle(DonationFactory(amount=75_000))
     entry = JournalEntry.objects.get(kind=EntryKind.DONATION_SETTLED)
-    account = LedgerAccount.objects.get(code__startswith="campaign:")
+    account = LedgerAccount.objects.get(code__endswith=":funds")
     Posting.objects.create(entry=entry, account=account, amount=-5)
     LedgerAccount.objects.filter(pk=account.pk).update(balance=account.balance - 5)
     problems = ledger_verify().problems
@@ -137,4 +185,4 @@ def test_verify_ledger_fails_when_a_settled_donation_has_no_entry():
     donation = DonationFactory()
     Donation.objects.filter(pk=donation.pk).update(status="settled")
     problems = ledger_verify().problems
-    assert any("0 settlement entries" in p for p in problems)
+    assert any("(settled): entries {}" in p for p in problems)

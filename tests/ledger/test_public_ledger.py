@@ -7,11 +7,11 @@ import io
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 
 from gotong.campaigns.models import CampaignStatus
 from gotong.core.money import rupiah
-from gotong.donations.services import GatewayReport, donation_refund_record, donation_settle
+from gotong.donations.services import donation_apply
+from gotong.donations.transitions import DonationEvent
 from tests.factories import CampaignFactory, DonationFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def campaign():
     campaign = CampaignFactory(category="pendidikan")
     for amount, name, anonymous in ((100_000, "Budi", False), (40_000, "Rahasia Sekali", True)):
-        donation_settle(
+        donation_apply(
             donation=DonationFactory(
                 campaign=campaign,
                 amount=amount,
@@ -29,7 +29,7 @@ def campaign():
                 is_anonymous=anonymous,
                 email=f"{name.split()[0].lower()}@contoh.id",
             ),
-            report=GatewayReport(transaction_status="settlement"),
+            event=DonationEvent.PAID,
         )
     DonationFactory(campaign=campaign, amount=999_000, name="Belum Bayar")
     campaign.refresh_from_db()
@@ -95,8 +95,7 @@ def test_platform_totals_page(client, campaign):
 
 def test_platform_totals_subtract_refunds_from_what_campaigns_hold(client, campaign):
     refunded = campaign.donations.get(name="Budi")
-    with transaction.atomic():
-        donation_refund_record(donation_id=refunded.pk)
+    donation_apply(donation=refunded, event=DonationEvent.REFUNDED)
     cache.clear()
     page = client.get("/transparansi/").content.decode()
     campaign.refresh_from_db()

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from gotong.audit.models import AuditEntry
 from gotong.campaigns.models import Campaign
+from gotong.donations.books import ledger_verify
 from gotong.donations.models import Donation
 from gotong.ledger.models import JournalEntry, LedgerAccount
-from gotong.ledger.selectors import ledger_verify
 from gotong.moderation import services
 from gotong.moderation.models import AbuseReport
 from gotong.payments.sandbox.models import SandboxTransaction
@@ -109,8 +109,8 @@ def test_close_and_refund_returns_every_donation_and_keeps_the_ledger_exact(live
     assert set(Donation.objects.values_list("status", flat=True)) == {"refunded"}
     assert (campaign.refunded, campaign.fees, campaign.available) == (185_000, 0, 0)
     assert LedgerAccount.objects.get(code=f"campaign:{campaign.pk}:funds").balance == 0
-    assert LedgerAccount.objects.get(code="gateway:midtrans:clearing").balance == 0
-    assert LedgerAccount.objects.get(code="platform:fees").balance == 0
+    assert LedgerAccount.objects.get(code=f"gateway:midtrans:clearing:{campaign.pk}").balance == 0
+    assert LedgerAccount.objects.get(code=f"platform:fees:{campaign.pk}").balance == 0
     assert JournalEntry.objects.filter(kind="donation_refunded").count() == 3
     assert set(SandboxTransaction.objects.values_list("transaction_status", flat=True)) == {
         "refund"

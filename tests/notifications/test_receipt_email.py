@@ -93,7 +93,7 @@ def test_no_email_when_the_settlement_rolls_back(monkeypatch):
     def broken_record(**kwargs):
         raise RuntimeError("the notification row could not be written")
 
-    monkeypatch.setattr(payment_services, "_record", broken_record)
+    monkeypatch.setattr(payment_services, "_notification_record", broken_record)
     with pytest.raises(RuntimeError):
         payment_services.payment_report_apply(
             raw_body=midtrans.body(midtrans.notification(donation.order_id, donation.amount)),

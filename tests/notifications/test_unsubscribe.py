@@ -9,7 +9,8 @@ import pytest
 from django.core import mail, signing
 from django.test import Client
 
-from gotong.donations.services import GatewayReport, donation_settle
+from gotong.donations.services import donation_apply
+from gotong.donations.transitions import DonationEvent
 from gotong.notifications.models import Unsubscription
 from gotong.notifications.tokens import MAX_AGE, SALT, unsubscribe_token_make
 from gotong.updates.services import update_post
@@ -65,9 +66,9 @@ def test_the_link_in_an_email_stops_the_next_update():
     campaign = CampaignFactory()
     body = "Pembangunan sumur sudah dimulai minggu ini, terima kasih semuanya."
     for email in ("budi@contoh.id", "sari@contoh.id"):
-        donation_settle(
+        donation_apply(
             donation=DonationFactory(campaign=campaign, email=email),
-            report=GatewayReport(transaction_status="settlement"),
+            event=DonationEvent.PAID,
         )
     mail.outbox.clear()  # the receipts
     update_post(campaign=campaign, actor=campaign.owner, title="Mulai", body=body)

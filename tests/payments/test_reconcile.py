@@ -9,8 +9,8 @@ import pytest
 import requests
 from django.utils import timezone
 
+from gotong.donations.books import ledger_verify
 from gotong.donations.models import Donation
-from gotong.ledger.selectors import ledger_verify
 from gotong.payments.models import PaymentNotification
 from gotong.payments.services import donations_reconcile, payment_start
 from gotong.payments.tasks import reconcile_pending_donations

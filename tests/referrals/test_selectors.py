@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from gotong.donations.services import GatewayReport, donation_fail_locked, donation_refund_record
+from gotong.donations.services import donation_apply
+from gotong.donations.transitions import DonationEvent
 from gotong.referrals.selectors import referral_totals_for, referrers_top
 from tests.factories import CampaignFactory, UserFactory
 from tests.referrals.helpers import referred
@@ -21,9 +22,9 @@ def test_top_fundraisers_count_only_settled_donations_largest_first():
     referred(campaign=campaign, referrer=budi, amount=100_000)
     referred(campaign=campaign, referrer=budi, amount=900_000, settled=False)  # still pending
     failed = referred(campaign=campaign, referrer=ani, amount=700_000, settled=False)
-    donation_fail_locked(donation=failed, report=GatewayReport(transaction_status="expire"))
+    donation_apply(donation=failed, event=DonationEvent.FAILED)
     refunded = referred(campaign=campaign, referrer=ani, amount=300_000)
-    donation_refund_record(donation_id=refunded.pk)
+    donation_apply(donation=refunded, event=DonationEvent.REFUNDED)
     referred(campaign=CampaignFactory(), referrer=ani, amount=5_000_000)  # another campaign
     referred(campaign=campaign, referrer=None, amount=2_000_000)  # came by no link
 

@@ -10,24 +10,26 @@ import uuid
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from gotong.donations.models import Donation
-from gotong.donations.services import GatewayReport, donation_settle
-from gotong.ledger.models import AccountKind, EntryKind, JournalEntry, Posting
-from gotong.ledger.services import account_get_or_create
+from gotong.donations.services import donation_apply
+from gotong.donations.transitions import DonationEvent
+from gotong.ledger.models import AccountKind, EntryKind, JournalEntry, LedgerAccount, Posting
 from gotong.transparency.models import LogLeaf, TreeHead
 
 TEST_KEY = base64.b64encode(bytes(range(32))).decode()  # the log key in these tests
 
 
 def settle(donation: Donation) -> None:
-    donation_settle(donation=donation, report=GatewayReport(transaction_status="settlement"))
+    donation_apply(donation=donation, event=DonationEvent.PAID)
 
 
 def entries_bulk_create(n: int, *, amount: int = 10_000) -> list[JournalEntry]:
     """n balanced two-posting entries, without donations or campaigns (bulk inserts)."""
-    debit = account_get_or_create(code="test:bulk:debit", name="debit", kind=AccountKind.ASSET)
-    credit = account_get_or_create(
-        code="test:bulk:credit", name="credit", kind=AccountKind.LIABILITY
-    )
+    debit = LedgerAccount.objects.get_or_create(
+        code="test:bulk:debit", defaults={"name": "debit", "kind": AccountKind.ASSET}
+    )[0]
+    credit = LedgerAccount.objects.get_or_create(
+        code="test:bulk:credit", defaults={"name": "credit", "kind": AccountKind.LIABILITY}
+    )[0]
     tag = uuid.uuid4().hex[:8]
     entries = JournalEntry.objects.bulk_create(
         JournalEntry(

@@ -73,7 +73,7 @@ def test_sealing_makes_each_entry_a_canonical_leaf_and_signs_the_head():
         "campaign_id": campaign.pk,
         "order_id": order_id,
         "postings": [
-            {"account": "gateway:midtrans:clearing", "amount": 50_000},
+            {"account": f"gateway:midtrans:clearing:{campaign.pk}", "amount": 50_000},
             {"account": f"campaign:{campaign.pk}:funds", "amount": -50_000},
         ],
     }
@@ -82,9 +82,9 @@ def test_sealing_makes_each_entry_a_canonical_leaf_and_signs_the_head():
     assert leaf == json.dumps(expected, sort_keys=True, separators=(",", ":")).encode()
     assert leaf.endswith(
         b'Z","entry_id":%d,"kind":"donation_settled","memo":"Donasi %s",'
-        b'"order_id":"%s","postings":[{"account":"gateway:midtrans:clearing",'
+        b'"order_id":"%s","postings":[{"account":"gateway:midtrans:clearing:%d",'
         b'"amount":50000},{"account":"campaign:%d:funds","amount":-50000}]}'
-        % (first.pk, order_id.encode(), order_id.encode(), campaign.pk)
+        % (first.pk, order_id.encode(), order_id.encode(), campaign.pk, campaign.pk)
     )
     fee = json.loads(bytes(leaves[1].leaf))
     assert fee["kind"] == EntryKind.PLATFORM_FEE

@@ -14,10 +14,10 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
-from django.db import transaction
 
 from gotong.campaigns.models import Category
-from gotong.donations.services import donation_refund_record
+from gotong.donations.services import donation_apply
+from gotong.donations.transitions import DonationEvent
 from gotong.ledger.models import LedgerAccount
 from gotong.transparency import merkle, signing
 from gotong.transparency.models import LogLeaf, LogNode, LogState, TreeHead
@@ -109,8 +109,8 @@ def log(live_gateway, tmp_path):
     assert first.returncode == 0, first.stderr
     for campaign, amount in [(relief, 25_000), (school, 80_000), (relief, 12_345)]:
         settle(DonationFactory(campaign=campaign, amount=amount))
-    with transaction.atomic():  # a refund: the fee is reversed, then the donation returned
-        donation_refund_record(donation_id=first_gifts[1].pk)
+    # a refund: the fee is reversed, then the donation returned
+    donation_apply(donation=first_gifts[1], event=DonationEvent.REFUNDED)
     log_seal()
     saved = json.loads(state.read_text())["logs"][live_gateway.url]
     return SimpleNamespace(

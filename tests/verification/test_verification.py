@@ -12,7 +12,8 @@ from PIL import Image
 
 from gotong.audit.models import AuditEntry
 from gotong.disbursements import services as disbursements
-from gotong.donations.services import GatewayReport, donation_settle
+from gotong.donations.services import donation_apply
+from gotong.donations.transitions import DonationEvent
 from gotong.verification.models import CampaignerVerification
 from gotong.verification.services import verification_decide, verification_submit
 from tests.factories import CampaignFactory, DonationFactory, UserFactory, staff_with_role
@@ -105,9 +106,9 @@ def test_unverified_campaigners_only_pay_hospitals_for_medical_campaigns(
     category, to_hospital, allowed
 ):
     campaign = CampaignFactory(category=category)
-    donation_settle(
+    donation_apply(
         donation=DonationFactory(campaign=campaign, amount=1_000_000),
-        report=GatewayReport(transaction_status="settlement"),
+        event=DonationEvent.PAID,
     )
     bank = disbursements.BankAccount(
         bank_name="BRI", account_number="1234567890", account_holder="RS", is_hospital=to_hospital

@@ -1,9 +1,16 @@
-"""What a payment gateway plugin provides. Gotong ships Midtrans (and its built-in sandbox)."""
+"""What a payment gateway plugin provides (Saleor's shape: the plugin owns its protocol).
+
+A plugin starts payments, parses and verifies its own status reports into a `VerifiedReport`
+(or a `Rejected` with the reason), answers status queries and refunds. Gotong ships Midtrans
+(with its built-in sandbox); plugins are chosen by `settings.PAYMENT_GATEWAYS`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
+
+from gotong.payments.models import NotificationOutcome
 
 
 class GatewayError(Exception):
@@ -29,10 +36,36 @@ class PaymentRequest:
     expiry_minutes: int
 
 
+@dataclass(frozen=True)
+class VerifiedReport:
+    """A status report whose fields, signature, status code and amount format checked out."""
+
+    order_id: str
+    amount: int
+    event: str  # a donations.transitions.DonationEvent
+    transaction_status: str
+    payment_type: str = ""
+    transaction_id: str = ""
+
+
+@dataclass(frozen=True)
+class Rejected:
+    outcome: NotificationOutcome
+    detail: str
+    order_id: str = ""
+    transaction_status: str = ""
+
+
 class PaymentGateway(Protocol):
     name: str
+    # Whether donors can pick it on the donation form through `create_payment`.
+    redirects_donor: bool
 
     def create_payment(self, request: PaymentRequest) -> PaymentSession: ...
+
+    def parse_report(self, raw_body: str) -> VerifiedReport | Rejected:
+        """Parse and verify one status message (HTTP notification or status-API answer)."""
+        ...
 
     def fetch_status(self, order_id: str) -> str | None:
         """The gateway's raw status message for an order, or None when it has none."""
@@ -40,8 +73,4 @@ class PaymentGateway(Protocol):
 
     def refund(self, *, order_id: str, refund_key: str, amount: int, reason: str) -> None:
         """Refund `amount` of a settled order; repeating the same refund_key is harmless."""
-        ...
-
-    def verify(self, payload: dict[str, Any]) -> bool:
-        """Whether a status message (notification or status answer) is authentic."""
         ...

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
 import requests
 from django.conf import settings
 
-from gotong.payments.gateways.base import GatewayError, PaymentRequest, PaymentSession
+from gotong.payments.gateways.base import (
+    GatewayError,
+    PaymentRequest,
+    PaymentSession,
+    Rejected,
+    VerifiedReport,
+)
 from gotong.payments.gateways.midtrans import protocol
+from gotong.payments.models import NotificationOutcome
 
 logger = logging.getLogger(__name__)
 
 
 class MidtransGateway:
     name = "midtrans"
+    redirects_donor = True
 
     def __init__(
         self, *, server_key: str, snap_base_url: str, api_base_url: str, timeout: int
@@ -122,5 +131,49 @@ class MidtransGateway:
         if response.status_code != 200 or code != "200":
             raise GatewayError(f"refund refused: {code} {body.get('status_message', '')}")
 
-    def verify(self, payload: dict[str, Any]) -> bool:
-        return protocol.signature_valid(payload, server_key=self.server_key)
+    def parse_report(self, raw_body: str) -> VerifiedReport | Rejected:
+        """Fields, signature, status-code agreement and amount format, in that order."""
+        try:
+            payload = json.loads(raw_body)
+        except (ValueError, RecursionError):
+            payload = None
+        if not isinstance(payload, dict) or any(
+            not isinstance(payload.get(field), str) for field in protocol.REQUIRED_FIELDS
+        ):
+            return Rejected(
+                NotificationOutcome.MALFORMED, "not a JSON object with Midtrans' required fields"
+            )
+        order_id, status = payload["order_id"], payload["transaction_status"]
+        seen = {"order_id": order_id[:100], "transaction_status": status[:32]}
+        if not protocol.signature_valid(payload, server_key=self.server_key):
+            return Rejected(
+                NotificationOutcome.BAD_SIGNATURE, "signature_key does not match", **seen
+            )
+        if not protocol.status_code_agrees(
+            transaction_status=status, status_code=payload["status_code"]
+        ):
+            return Rejected(
+                NotificationOutcome.STATUS_MISMATCH,
+                f"status_code {payload['status_code'][:8]} does not go with {status[:32]}",
+                **seen,
+            )
+        amount = protocol.amount_parse(payload["gross_amount"])
+        if amount is None:
+            return Rejected(
+                NotificationOutcome.MALFORMED,
+                f"gross_amount {payload['gross_amount'][:40]!r} is not Midtrans' format",
+                **seen,
+            )
+        event = protocol.event_of(
+            transaction_status=status, fraud_status=str(payload.get("fraud_status", ""))
+        )
+        if event is None:
+            return Rejected(NotificationOutcome.IGNORED, f"{status[:32]} is not acted on", **seen)
+        return VerifiedReport(
+            order_id=order_id,
+            amount=amount,
+            event=event,
+            transaction_status=status,
+            payment_type=str(payload.get("payment_type", ""))[:32],
+            transaction_id=str(payload.get("transaction_id", ""))[:64],
+        )

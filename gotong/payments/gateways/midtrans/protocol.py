@@ -1,4 +1,4 @@
-"""Midtrans' wire protocol: signature, status vocabulary. Pure functions, no I/O."""
+"""Midtrans' wire protocol: signature, amount format, status vocabulary. Pure functions, no I/O."""
 
 from __future__ import annotations
 
@@ -6,12 +6,24 @@ import hashlib
 import hmac
 import re
 
-ORDER_ID_RE = re.compile(r"^[A-Za-z0-9\-_~.]{1,50}$")
+from gotong.donations.transitions import DonationEvent
 
-SETTLED = "settled"
-FAILED = "failed"
-PENDING = "pending"
-UNHANDLED = "unhandled"
+ORDER_ID_RE = re.compile(r"^[A-Za-z0-9\-_~.]{1,50}$")
+# Exactly how Midtrans writes an IDR amount: ASCII digits, a dot, two digits ("50000.00").
+GROSS_AMOUNT_RE = re.compile(r"\A[0-9]+\.[0-9]{2}\Z")
+
+# The status codes Midtrans sends with each status that moves money. The signature covers
+# status_code but not transaction_status, so a signed "pending" (201) body whose status was
+# rewritten to "settlement" must not book money: money moves only when both agree.
+MONEY_STATUS_CODES: dict[str, str] = {
+    "settlement": "200",
+    "capture": "200",
+    "refund": "200",
+    "partial_refund": "200",
+    "chargeback": "200",
+    "partial_chargeback": "200",
+    "deny": "202",
+}
 
 REQUIRED_FIELDS = ("order_id", "status_code", "gross_amount", "signature_key", "transaction_status")
 
@@ -32,14 +44,37 @@ def signature_valid(payload: dict[str, str], *, server_key: str) -> bool:
     return hmac.compare_digest(expected, payload["signature_key"].lower())
 
 
-def outcome_of(*, transaction_status: str, fraud_status: str) -> str:
-    """Map Midtrans' transaction_status (and fraud_status for cards) onto ours."""
-    if transaction_status == "settlement":
-        return SETTLED
+def amount_parse(gross_amount: str) -> int | None:
+    """Whole rupiah from Midtrans' "50000.00"; None for any other spelling or a fraction."""
+    if not GROSS_AMOUNT_RE.match(gross_amount):
+        return None
+    whole, fraction = gross_amount.split(".")
+    return int(whole) if fraction == "00" else None
+
+
+def status_code_agrees(*, transaction_status: str, status_code: str) -> bool:
+    expected = MONEY_STATUS_CODES.get(transaction_status)
+    return expected is None or expected == status_code
+
+
+_EVENTS: dict[str, str] = {
+    "settlement": DonationEvent.PAID,
+    "pending": DonationEvent.PENDING,
+    "authorize": DonationEvent.PENDING,
+    "expire": DonationEvent.FAILED,
+    "cancel": DonationEvent.FAILED,
+    "failure": DonationEvent.FAILED,
+    "deny": DonationEvent.DENIED,
+    "refund": DonationEvent.REFUNDED,
+    "partial_refund": DonationEvent.PARTIAL,
+    "chargeback": DonationEvent.CHARGED_BACK,
+    "partial_chargeback": DonationEvent.PARTIAL,
+}
+
+
+def event_of(*, transaction_status: str, fraud_status: str) -> str | None:
+    """Midtrans' transaction_status (and fraud_status for cards) as a donation event; None for
+    a status Gotong does not act on. A card capture still under fraud review is pending."""
     if transaction_status == "capture":
-        return SETTLED if fraud_status in ("accept", "") else PENDING
-    if transaction_status in ("expire", "cancel", "deny", "failure"):
-        return FAILED
-    if transaction_status in ("pending", "authorize"):
-        return PENDING
-    return UNHANDLED
+        return DonationEvent.PAID if fraud_status in ("accept", "") else DonationEvent.PENDING
+    return _EVENTS.get(transaction_status)

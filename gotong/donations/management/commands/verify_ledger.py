@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from gotong.core.money import rupiah
-from gotong.ledger.selectors import ledger_verify
+from gotong.donations.books import ledger_verify
 
 
 class Command(BaseCommand):
