@@ -68,6 +68,23 @@ def _invalid_query(request: HttpRequest, exc: QueryInvalid) -> HttpResponse:
     )
 
 
+# LIMIT and OFFSET are signed 64-bit integers on PostgreSQL and SQLite.
+OFFSET_MAX = 2**63 - 1
+
+
+class PageNumbers(PageNumberPagination):
+    """django-ninja's page numbers, except that a page whose offset no database takes is empty
+    without asking for its rows (it lies far past the last page); its count is still given."""
+
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        offset = (pagination.page - 1) * self._get_page_size(pagination.page_size)
+        if offset <= OFFSET_MAX:
+            return super().paginate_queryset(queryset, pagination, request, **params)
+        return {self.items_attribute: [], "count": self._items_count(queryset)}
+
+
 class _SearchPages(Sequence[Campaign]):
     """Search results in the shape django-ninja's paginator wants: it slices once for the
     page (one search, limit/offset) and then asks for the length (the total that search
@@ -103,7 +120,7 @@ def _public_campaign(slug: str) -> Campaign:
 
 
 @api.get("/campaigns", response={200: list[CampaignOut], 422: ErrorOut}, tags=["campaigns"])
-@paginate(PageNumberPagination, page_size=20)
+@paginate(PageNumbers, page_size=20)
 def campaigns_list(
     request: HttpRequest,
     q: Query[str | None] = None,
@@ -166,7 +183,7 @@ def donation_create(request: HttpRequest, slug: str, payload: DonationIn) -> Any
 
 
 @api.get("/campaigns/{slug}/donations", response=list[PublicDonationOut], tags=["donations"])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(PageNumbers, page_size=50)
 def campaign_donations(request: HttpRequest, slug: str) -> Any:
     """Settled donations, newest first. Anonymous donors appear as "Orang Baik"; never emails."""
     return donations_settled(campaign=_public_campaign(slug))
