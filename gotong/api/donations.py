@@ -16,10 +16,10 @@ from gotong.api.schemas import (
     PublicDonationOut,
 )
 from gotong.campaigns.selectors import campaign_get_public
-from gotong.donations import services as donation_services
 from gotong.donations.selectors import donation_get, donations_settled
+from gotong.payments.checkout import donation_start
 from gotong.payments.gateways.base import GatewayError
-from gotong.payments.services import payment_start
+from gotong.referrals.attribution import referrer_for
 
 router = Router(tags=["donations"])
 
@@ -35,28 +35,28 @@ def donation_create(request: HttpRequest, slug: str, payload: DonationIn) -> Any
     if campaign is None:
         raise Http404
     try:
-        donation = donation_services.donation_create(
+        checkout = donation_start(
             campaign=campaign,
             amount=payload.amount,
             name=payload.name,
             email=payload.email,
             is_anonymous=payload.anonymous,
             message=payload.message,
+            donor=request.user,  # type: ignore[arg-type]
+            referrer=referrer_for(request=request, campaign=campaign),
         )
     except ValidationError as exc:
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
         return Status(422, {"detail": "Data tidak valid.", "errors": errors})
-    try:
-        payment_url = payment_start(donation=donation)
     except GatewayError:
         return Status(502, {"detail": "Gateway pembayaran tidak dapat dihubungi. Coba lagi nanti."})
     return Status(
         201,
         {
-            "order_id": donation.order_id,
-            "amount": donation.amount,
-            "status": donation.status,
-            "payment_url": payment_url,
+            "order_id": checkout.donation.order_id,
+            "amount": checkout.donation.amount,
+            "status": checkout.donation.status,
+            "payment_url": checkout.payment_url,
         },
     )
 
