@@ -4,14 +4,12 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.views.static import serve
 
-from gotong.api.urls import api
-
 # Machine endpoints: one address each, never a language prefix (gateway callbacks, the
 # transparency log's JSON, the API, crawler files, admin, the sandbox, media).
 urlpatterns: list[URLPattern | URLResolver] = [
     path("payments/", include("gotong.payments.urls")),
     path("transparency/", include("gotong.transparency.urls")),
-    path("api/v1/", api.urls),
+    path("api/", include("gotong.api.urls")),
     path("", include("gotong.seo.crawler_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -139,7 +139,7 @@ def promote(user: User, role: str) -> None:
 def _no_gateway(monkeypatch):
     """Donating ends by redirecting to the gateway; who may donate is decided before that."""
     monkeypatch.setattr(
-        "gotong.donations.views.payment_start",
+        "gotong.payments.checkout.payment_start",
         lambda *, donation: f"https://gateway.invalid/pay/{donation.order_id}",
     )
 

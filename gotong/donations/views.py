@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import logging
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,14 +9,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gotong.campaigns.selectors import campaign_get_visible
 from gotong.core.forms import apply_validation_error
-from gotong.donations import services
 from gotong.donations.forms import PRESET_AMOUNTS, DonationForm
 from gotong.donations.selectors import donation_get
+from gotong.payments.checkout import donation_start
 from gotong.payments.gateways.base import GatewayError
-from gotong.payments.services import payment_start
 from gotong.referrals.attribution import referrer_for
-
-logger = logging.getLogger(__name__)
 
 
 @require_http_methods(["GET", "POST"])
@@ -30,7 +25,7 @@ def donate(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            donation = services.donation_create(
+            checkout = donation_start(
                 campaign=campaign,
                 amount=data["amount"],
                 name=data["name"],
@@ -42,18 +37,16 @@ def donate(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
+        except GatewayError:
+            messages.error(
+                request,
+                _(
+                    "Pembayaran belum bisa dimulai. Coba beberapa saat lagi; "
+                    "donasi Anda belum ditagih."
+                ),
+            )
         else:
-            try:
-                return redirect(payment_start(donation=donation))
-            except GatewayError:
-                logger.exception("could not start payment for %s", donation.order_id)
-                messages.error(
-                    request,
-                    _(
-                        "Pembayaran belum bisa dimulai. Coba beberapa saat lagi; "
-                        "donasi Anda belum ditagih."
-                    ),
-                )
+            return redirect(checkout.payment_url)
     status = 422 if request.method == "POST" else 200
     return render(
         request,

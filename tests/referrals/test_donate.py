@@ -16,7 +16,7 @@ from tests.referrals.helpers import code_of
 @pytest.fixture
 def no_gateway(monkeypatch):
     monkeypatch.setattr(
-        "gotong.donations.views.payment_start",
+        "gotong.payments.checkout.payment_start",
         lambda *, donation: f"https://gateway.invalid/pay/{donation.order_id}",
     )
 

@@ -1,0 +1,87 @@
+"""API v1: donations (start one, a campaign's settled gifts, one donation's status)."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from ninja import Router, Status
+from ninja.pagination import paginate
+
+from gotong.api.pagination import PageNumbers
+from gotong.api.schemas import (
+    DonationCreatedOut,
+    DonationIn,
+    DonationStatusOut,
+    ErrorOut,
+    PublicDonationOut,
+)
+from gotong.campaigns.selectors import campaign_get_public
+from gotong.donations.selectors import donation_get, donations_settled
+from gotong.payments.checkout import donation_start
+from gotong.payments.gateways.base import GatewayError
+from gotong.referrals.attribution import referrer_for
+
+router = Router(tags=["donations"])
+
+
+@router.post(
+    "/campaigns/{slug}/donations",
+    response={201: DonationCreatedOut, 404: ErrorOut, 422: ErrorOut, 502: ErrorOut},
+    operation_id="gotong_api_urls_donation_create",
+)
+def donation_create(request: HttpRequest, slug: str, payload: DonationIn) -> Any:
+    """Start a donation: returns the gateway's payment page URL. It counts once settled."""
+    campaign = campaign_get_public(slug=slug)
+    if campaign is None:
+        raise Http404
+    try:
+        checkout = donation_start(
+            campaign=campaign,
+            amount=payload.amount,
+            name=payload.name,
+            email=payload.email,
+            is_anonymous=payload.anonymous,
+            message=payload.message,
+            donor=request.user,  # type: ignore[arg-type]
+            referrer=referrer_for(request=request, campaign=campaign),
+        )
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        return Status(422, {"detail": "Data tidak valid.", "errors": errors})
+    except GatewayError:
+        return Status(502, {"detail": "Gateway pembayaran tidak dapat dihubungi. Coba lagi nanti."})
+    return Status(
+        201,
+        {
+            "order_id": checkout.donation.order_id,
+            "amount": checkout.donation.amount,
+            "status": checkout.donation.status,
+            "payment_url": checkout.payment_url,
+        },
+    )
+
+
+@router.get(
+    "/campaigns/{slug}/donations",
+    response=list[PublicDonationOut],
+    operation_id="gotong_api_urls_campaign_donations",
+)
+@paginate(PageNumbers, page_size=50)
+def campaign_donations(request: HttpRequest, slug: str) -> Any:
+    """Settled donations, newest first. Anonymous donors appear as "Orang Baik"; never emails."""
+    campaign = campaign_get_public(slug=slug)
+    if campaign is None:
+        raise Http404
+    return donations_settled(campaign=campaign)
+
+
+@router.get(
+    "/donations/{order_id}",
+    response={200: DonationStatusOut, 404: ErrorOut},
+    operation_id="gotong_api_urls_donation_status",
+)
+def donation_status(request: HttpRequest, order_id: str) -> Any:
+    donation = donation_get(order_id=order_id)
+    if donation is None:
+        return Status(404, {"detail": "Donasi tidak ditemukan."})
+    return {"order_id": donation.order_id, "amount": donation.amount, "status": donation.status}

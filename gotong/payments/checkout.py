@@ -1,0 +1,61 @@
+"""Checkout: a donor's gift from the form or the API up to the gateway's payment page.
+
+The one path both take, so a donation started anywhere records the same people: the signed-in
+donor and the fundraiser whose link brought them (gotong.referrals, decision 13).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from gotong.accounts.models import User
+from gotong.campaigns.models import Campaign
+from gotong.donations.models import Donation
+from gotong.donations.services import donation_create
+from gotong.payments.gateways.base import GatewayError
+from gotong.payments.services import payment_start
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Checkout:
+    donation: Donation
+    payment_url: str  # the gateway's payment page, where the donor goes next
+
+
+def donation_start(
+    *,
+    campaign: Campaign,
+    amount: int,
+    name: str,
+    email: str,
+    is_anonymous: bool,
+    message: str,
+    donor: User | None,
+    referrer: User | None,
+) -> Checkout:
+    """Validate and create a pending donation, then open its gateway transaction.
+
+    Raises ValidationError (per field, nothing created) or GatewayError (the donation stays
+    pending without a payment URL; reconciliation fails it once its window closes, decision 5).
+    `donor` may be the anonymous user (recorded as nobody); `referrer` is dropped when it is the
+    donor themselves.
+    """
+    donation = donation_create(
+        campaign=campaign,
+        amount=amount,
+        name=name,
+        email=email,
+        is_anonymous=is_anonymous,
+        message=message,
+        donor=donor,
+        referrer=referrer,
+    )
+    try:
+        payment_url = payment_start(donation=donation)
+    except GatewayError:
+        logger.exception("could not start payment for %s", donation.order_id)
+        raise
+    return Checkout(donation=donation, payment_url=payment_url)
