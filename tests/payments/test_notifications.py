@@ -148,7 +148,16 @@ def test_signature_must_cover_the_amount_as_sent(client):
 
 @pytest.mark.parametrize(
     "gross",
-    ["50000", "5e4", " 50000.00 ", "50000.00\n", "\uff15\uff10\uff10\uff10\uff10.\uff10\uff10", "+50000.00", "50_000.00"],
+    [
+        "50000",
+        "5e4",
+        " 50000.00 ",
+        "50000.00\n",
+        "\uff15\uff10\uff10\uff10\uff10.\uff10\uff10",  # full-width digits
+        "+50000.00",
+        "50_000.00",
+        "50000.001",
+    ],
 )
 def test_gross_amount_only_in_midtrans_format(client, gross):
     """Correctly signed over another spelling of the amount: refused, recorded, nothing moves."""
