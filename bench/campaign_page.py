@@ -146,10 +146,11 @@ def main() -> int:
         slug, donors = picked.split()
         print(f"database: {args.db} ({db_url}); seed_demo: {seeded}")
         print(f"server: {' '.join(server.cmd[1:])}")
-        print(
-            "        DEBUG=false DB_CONN_MAX_AGE="
-            f"{env.get('DB_CONN_MAX_AGE') or 'default (60)'}, settings"
-        )
+        if args.db == "postgres":
+            connections = f"DB_POOL_MAX_SIZE={env.get('DB_POOL_MAX_SIZE') or 'default (8)'}"
+        else:
+            connections = f"DB_CONN_MAX_AGE={env.get('DB_CONN_MAX_AGE') or 'default (60)'}"
+        print(f"        DEBUG=false {connections}, settings")
         print("        bench.settings_bench (config.settings + a trivial view's URL)")
         server.start(TRIVIAL_PATH)
 

@@ -71,7 +71,12 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--concurrency", type=int, default=16, help="concurrent senders [16]")
     p.add_argument("--workers", type=int, default=4, help="gunicorn workers [4 = 2 x cores]")
     p.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker [4]")
-    p.add_argument("--conn-max-age", type=int, default=60, help="DB_CONN_MAX_AGE for the app [60]")
+    p.add_argument(
+        "--conn-max-age",
+        type=int,
+        default=60,
+        help="DB_CONN_MAX_AGE, for --compare revisions older than the pool (decision 16) [60]",
+    )
     p.add_argument(
         "--db-name",
         default=f"gotong_bench_{os.getpid()}",
@@ -351,7 +356,11 @@ def main() -> int:
             pg = [conn.execute(f"SHOW {s}").fetchone()[0] for s in SHOW]
         print(f"PostgreSQL {pg[0]} (fsync={pg[1]}, synchronous_commit={pg[2]}), database {db}")
         print(f"server: {' '.join(app.server.cmd[1:])}")
-        print(f"        DEBUG=false DB_CONN_MAX_AGE={args.conn_max_age}; cores: {os.cpu_count()}")
+        pool = os.environ.get("DB_POOL_MAX_SIZE") or "default"
+        print(
+            f"        DEBUG=false DB_POOL_MAX_SIZE={pool} (DB_CONN_MAX_AGE={args.conn_max_age} "
+            f"before the pool); cores: {os.cpu_count()}"
+        )
         print(f"load: {args.concurrency} senders, {n} donations/round/path, one campaign per path")
         if args.compare:
             before = apps[0]

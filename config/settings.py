@@ -125,12 +125,26 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'gotong.sqlite3'}")
-# Persistent connections: opening a PostgreSQL connection per request halves the settlement
+# Connections are reused: opening a PostgreSQL connection per request halves the settlement
 # rate (bench/donations.py). Health checks drop connections the server has closed.
 _db = dj_database_url.parse(
     DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
 )
-if _db["ENGINE"] == "django.db.backends.sqlite3":
+if _db["ENGINE"] == "django.db.backends.postgresql":
+    # One pool per process instead of one persistent connection per thread: a threaded server
+    # (runserver, gunicorn --threads) holds at most DB_POOL_MAX_SIZE connections, and requests
+    # beyond it wait up to DB_POOL_TIMEOUT seconds for one (decision 16). Pools need
+    # CONN_MAX_AGE 0: a connection goes back to the pool at the end of each request.
+    _db["CONN_MAX_AGE"] = 0
+    _db["OPTIONS"] = {
+        **_db.get("OPTIONS", {}),
+        "pool": {
+            "min_size": env_int("DB_POOL_MIN_SIZE", 1),
+            "max_size": env_int("DB_POOL_MAX_SIZE", 8),
+            "timeout": env_int("DB_POOL_TIMEOUT", 10),
+        },
+    }
+elif _db["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while one writer commits; IMMEDIATE transactions take the write
     # lock up front so two writers queue on busy_timeout instead of failing on lock upgrade.
     _db["OPTIONS"] = {

@@ -1,16 +1,42 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
+class AuditAction(models.TextChoices):
+    """Every kind of change an audit row can record, with the words pages show for it. The codes
+    are what the rows store: never rename one."""
+
+    CAMPAIGN_PUBLISH = "campaign.publish", _("Kampanye diterbitkan")
+    CAMPAIGN_REJECT = "campaign.reject", _("Kampanye dikembalikan ke penggalang dana")
+    CAMPAIGN_FEATURE = "campaign.feature", _("Dijadikan pilihan di beranda")
+    CAMPAIGN_UNFEATURE = "campaign.unfeature", _("Tidak lagi menjadi pilihan di beranda")
+    CAMPAIGN_SUSPEND = "campaign.suspend", _("Kampanye dihentikan sementara")
+    CAMPAIGN_CLOSE_REFUND = "campaign.close_refund", _("Kampanye ditutup, donasi dikembalikan")
+    CAMPAIGN_END = "campaign.end", _("Kampanye berakhir (batas waktu lewat)")
+    DISBURSEMENT_APPROVE = "disbursement.approve", _("Pencairan disetujui")
+    DISBURSEMENT_REJECT = "disbursement.reject", _("Pencairan ditolak")
+    DISBURSEMENT_PAID = "disbursement.paid", _("Pencairan dibayarkan")
+    REPORT_DISMISS = "report.dismiss", _("Laporan ditutup tanpa tindakan")
+    REPORT_REQUEST_INFO = "report.request_info", _("Informasi tambahan diminta")
+    VERIFICATION_APPROVE = "verification.approve", _("Identitas penggalang dana terverifikasi")
+    VERIFICATION_REJECT = "verification.reject", _("Verifikasi identitas ditolak")
+
+
 class AuditEntry(models.Model):
-    """Append-only record of a state change made by staff or a moderator: who, when, what, why."""
+    """Append-only record of a state change: who (a staff member or moderator, or no one when
+    the platform made it itself: the scheduler, a task), when, what, why."""
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_entries"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
     )
-    action = models.CharField(max_length=64)
+    action = models.CharField(max_length=64, choices=AuditAction.choices)
     target_type = models.CharField(max_length=64)
     target_id = models.CharField(max_length=64)
     reason = models.TextField(blank=True)
@@ -23,4 +49,9 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("catatan audit")
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.target_id}"
+        who = self.get_actor_display()
+        return f"{self.created_at:%Y-%m-%d %H:%M} {who} {self.action} {self.target_id}"
+
+    def get_actor_display(self) -> str:
+        """The staff member's email, or "Sistem" for a change the platform made by itself."""
+        return self.actor.email if self.actor is not None else gettext("Sistem")

@@ -1,5 +1,6 @@
 """Writes for campaigns. Lifecycle: draft → in_review → published → ended; review can send a
-campaign back to draft with a note. Every staff decision leaves an audit row."""
+campaign back to draft with a note. Every staff decision leaves an audit row, and so does the
+scheduler ending a campaign."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from gotong.accounts.models import User
 from gotong.accounts.roles import Role, has_role
+from gotong.audit.models import AuditAction
 from gotong.audit.services import audit_record
 from gotong.campaigns.models import Campaign, CampaignStatus, Category
 from gotong.core.images import cover_process
@@ -146,7 +148,7 @@ def campaign_publish(*, campaign: Campaign, actor: User, reason: str = "") -> Ca
         locked.review_note = ""
         locked.save(update_fields=["status", "published_at", "review_note", "updated_at"])
         search_index_update(campaign=locked)
-        audit_record(actor=actor, action="campaign.publish", target=locked, reason=reason)
+        audit_record(actor=actor, action=AuditAction.CAMPAIGN_PUBLISH, target=locked, reason=reason)
         return locked
 
 
@@ -162,17 +164,36 @@ def campaign_reject(*, campaign: Campaign, actor: User, reason: str) -> Campaign
         locked.status = CampaignStatus.DRAFT
         locked.review_note = reason.strip()
         locked.save(update_fields=["status", "review_note", "updated_at"])
-        audit_record(actor=actor, action="campaign.reject", target=locked, reason=reason.strip())
+        audit_record(
+            actor=actor,
+            action=AuditAction.CAMPAIGN_REJECT,
+            target=locked,
+            reason=reason.strip(),
+        )
         return locked
 
 
 def campaigns_end_expired(*, today: datetime.date | None = None) -> int:
-    """Move published campaigns whose deadline has passed to `ended`. Returns how many."""
+    """Move published campaigns whose deadline has passed to `ended`, each with an audit row
+    by the platform (no actor: the scheduler runs this). Returns how many."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        return Campaign.objects.filter(status=CampaignStatus.PUBLISHED, deadline__lt=today).update(
-            status=CampaignStatus.ENDED, ended_at=timezone.now()
+        expired = list(
+            Campaign.objects.select_for_update()
+            .filter(status=CampaignStatus.PUBLISHED, deadline__lt=today)
+            .order_by("pk")
         )
+        ended_at = timezone.now()
+        for campaign in expired:
+            campaign.status, campaign.ended_at = CampaignStatus.ENDED, ended_at
+            campaign.save(update_fields=["status", "ended_at", "updated_at"])
+            audit_record(
+                actor=None,
+                action=AuditAction.CAMPAIGN_END,
+                target=campaign,
+                data={"deadline": campaign.deadline.isoformat()},
+            )
+        return len(expired)
 
 
 def campaign_feature(
@@ -186,7 +207,7 @@ def campaign_feature(
         locked.save(update_fields=["is_featured", "updated_at"])
         audit_record(
             actor=actor,
-            action="campaign.feature" if featured else "campaign.unfeature",
+            action=AuditAction.CAMPAIGN_FEATURE if featured else AuditAction.CAMPAIGN_UNFEATURE,
             target=locked,
             reason=reason,
         )

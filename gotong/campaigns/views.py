@@ -85,7 +85,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "updates": updates_for(campaign=campaign)[:10],
             "owner_verified": user_is_verified(user=campaign.owner),
             "overdue": disbursements_overdue(campaign=campaign),
-            "moderation_log": audit_for(target=campaign),
+            "moderation_log": audit_for(target=campaign, staff_only=True),
             "poll_seconds": settings.LIVE_TOTAL_POLL_SECONDS,
             "top_fundraisers": referrers_top(campaign=campaign),
             "can_review": campaign.status == CampaignStatus.IN_REVIEW

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from gotong.accounts.models import User
 from gotong.accounts.roles import Role, has_role
+from gotong.audit.models import AuditAction
 from gotong.audit.services import audit_record
 from gotong.campaigns.models import Campaign, CampaignStatus, Category
 from gotong.core.images import receipt_process
@@ -133,7 +134,12 @@ def _decide(
         locked.decision_reason = reason.strip()
         locked.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
         action = "approve" if to == DisbursementStatus.APPROVED else "reject"
-        audit_record(actor=actor, action=f"disbursement.{action}", target=locked, reason=reason)
+        audit_record(
+            actor=actor,
+            action=AuditAction(f"disbursement.{action}"),
+            target=locked,
+            reason=reason,
+        )
         return locked
 
 
@@ -192,7 +198,7 @@ def disbursement_mark_paid(
         locked.save(update_fields=["status", "paid_by", "paid_at", "transfer_reference"])
         audit_record(
             actor=actor,
-            action="disbursement.paid",
+            action=AuditAction.DISBURSEMENT_PAID,
             target=locked,
             data={"amount": locked.amount, "transfer_reference": locked.transfer_reference},
         )

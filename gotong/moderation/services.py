@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from gotong.accounts.models import User
 from gotong.accounts.roles import Role, has_role
+from gotong.audit.models import AuditAction
 from gotong.audit.services import audit_record
 from gotong.campaigns.models import PUBLIC_STATUSES, Campaign, CampaignStatus
 from gotong.moderation.models import AbuseReport, ReportReason, ReportStatus
@@ -53,7 +54,9 @@ def report_resolve(*, report: AbuseReport, actor: User, action: str, reason: str
         locked = AbuseReport.objects.select_for_update().get(pk=report.pk)
         locked.status = status[action]
         locked.save(update_fields=["status"])
-        audit_record(actor=actor, action=f"report.{action}", target=locked, reason=reason)
+        audit_record(
+            actor=actor, action=AuditAction(f"report.{action}"), target=locked, reason=reason
+        )
         return locked
 
 
@@ -81,7 +84,7 @@ def campaign_suspend(*, campaign: Campaign, actor: User, reason: str) -> Campaig
             allowed=(CampaignStatus.PUBLISHED, CampaignStatus.ENDED),
             to=CampaignStatus.SUSPENDED,
         )
-        audit_record(actor=actor, action="campaign.suspend", target=locked, reason=reason)
+        audit_record(actor=actor, action=AuditAction.CAMPAIGN_SUSPEND, target=locked, reason=reason)
         return locked
 
 
@@ -108,7 +111,7 @@ def campaign_close_and_refund(*, campaign: Campaign, actor: User, reason: str) -
         refunds = campaign_refunds_open(campaign=locked, reason=reason)
         audit_record(
             actor=actor,
-            action="campaign.close_refund",
+            action=AuditAction.CAMPAIGN_CLOSE_REFUND,
             target=locked,
             reason=reason,
             data={"refunds": len(refunds)},

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from gotong.accounts.models import User
 from gotong.accounts.roles import Role, has_role
+from gotong.audit.models import AuditAction
 from gotong.audit.services import audit_record
 from gotong.core.images import photo_process
 from gotong.verification.models import CampaignerVerification, VerificationStatus
@@ -66,7 +67,7 @@ def verification_decide(
         locked.save(update_fields=["status", "reason", "decided_by", "decided_at"])
         audit_record(
             actor=actor,
-            action="verification.approve" if approve else "verification.reject",
+            action=AuditAction.VERIFICATION_APPROVE if approve else AuditAction.VERIFICATION_REJECT,
             target=locked,
             reason=reason.strip(),
         )
