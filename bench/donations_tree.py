@@ -33,6 +33,7 @@ def seed(spec: dict) -> dict:
     django.setup()
     from django.conf import settings
     from django.utils import timezone
+    from gotong.ledger.services import account_get_or_create
 
     import gotong
     from gotong.accounts.models import User
@@ -40,7 +41,6 @@ def seed(spec: dict) -> dict:
     from gotong.donations.models import Donation
     from gotong.ledger import accounts
     from gotong.ledger.models import AccountKind
-    from gotong.ledger.services import account_get_or_create
 
     groups = {tag: (path, n) for tag, (path, n) in spec["groups"].items()}
     owner = User.objects.create_user("bench@contoh.id", None, display_name="Bench")

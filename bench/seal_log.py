@@ -137,12 +137,12 @@ def ledger_fill(round_no: int, n: int) -> None:
 
 def campaigns_create() -> None:
     from django.utils import timezone
+    from gotong.ledger.services import account_get_or_create
 
     from gotong.accounts.models import User
     from gotong.campaigns.models import Campaign, CampaignStatus, Category
     from gotong.ledger import accounts
     from gotong.ledger.models import AccountKind
-    from gotong.ledger.services import account_get_or_create
 
     owner = User.objects.create_user("bench@contoh.id", None, display_name="Bench")
     account_get_or_create(code=accounts.GATEWAY_CLEARING, name="c", kind=AccountKind.ASSET)

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "gotong.search",
     "gotong.seo",
     "gotong.referrals",
+    "gotong.banktransfer",
 ]
 
 MIDDLEWARE = [
@@ -286,9 +287,25 @@ DONATION_MAX_AMOUNT = env_int("DONATION_MAX_AMOUNT", 100_000_000)
 # How long a donor has to pay before the gateway expires the transaction.
 PAYMENT_EXPIRY_MINUTES = env_int("PAYMENT_EXPIRY_MINUTES", 60)
 # Gateway plugins switched on (gotong.payments.gateways.PLUGINS); the first is the default.
-PAYMENT_GATEWAYS = env_list("PAYMENT_GATEWAYS", "midtrans")
+PAYMENT_GATEWAYS = env_list("PAYMENT_GATEWAYS", "midtrans,transfer")
 if not PAYMENT_GATEWAYS:
     raise ImproperlyConfigured("PAYMENT_GATEWAYS names no gateway")
+# Manual bank transfer (gateway "transfer"): the foundation's account donors transfer to, and
+# how long a unique code stays reserved for one donor.
+TRANSFER_BANK_NAME = env_str("TRANSFER_BANK_NAME", "BCA")
+TRANSFER_ACCOUNT_NUMBER = env_str("TRANSFER_ACCOUNT_NUMBER", "0000000000")
+TRANSFER_ACCOUNT_HOLDER = env_str("TRANSFER_ACCOUNT_HOLDER", "Yayasan Gotong (contoh)")
+TRANSFER_VALID_HOURS = env_int("TRANSFER_VALID_HOURS", 24)
+
+# What `manage.py scheduler` enqueues on every tick (tasks of the apps, read by dotted path so
+# the core app imports none of them).
+SCHEDULER_TASKS = [
+    "gotong.payments.tasks.reconcile_pending_donations",
+    "gotong.campaigns.tasks.end_expired_campaigns",
+    "gotong.transparency.tasks.seal_log",
+    "gotong.notifications.tasks.sweep_receipt_emails",
+    "gotong.banktransfer.tasks.expire_bank_transfers",
+]
 # Days a campaigner has, after a payout, to publish the report of use before it is overdue.
 USAGE_REPORT_DAYS = env_int("USAGE_REPORT_DAYS", 14)
 # Pending donations older than this are asked about through the gateway's status API.

@@ -44,6 +44,7 @@ def donation_create(request: HttpRequest, slug: str, payload: DonationIn) -> Any
             message=payload.message,
             donor=request.user,  # type: ignore[arg-type]
             referrer=referrer_for(request=request, campaign=campaign),
+            payment_method=payload.payment_method,
         )
     except ValidationError as exc:
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
@@ -57,6 +58,7 @@ def donation_create(request: HttpRequest, slug: str, payload: DonationIn) -> Any
             "amount": checkout.donation.amount,
             "status": checkout.donation.status,
             "payment_url": checkout.payment_url,
+            "payment_method": checkout.donation.gateway,
         },
     )
 

@@ -42,13 +42,17 @@ class DonationIn(Schema):
     email: str = ""
     anonymous: bool = False
     message: str = ""
+    # An active gateway plugin: "midtrans" (QRIS, virtual account, e-wallet) or "transfer"
+    # (manual bank transfer with a unique code); empty for the default.
+    payment_method: str = Field("", max_length=32)
 
 
 class DonationCreatedOut(Schema):
     order_id: str
-    amount: int
+    amount: int  # with a bank transfer, includes its unique code: the amount to transfer
     status: str
     payment_url: str
+    payment_method: str
 
 
 class DonationStatusOut(Schema):

@@ -22,6 +22,10 @@ class AuditAction(models.TextChoices):
     REPORT_REQUEST_INFO = "report.request_info", _("Informasi tambahan diminta")
     VERIFICATION_APPROVE = "verification.approve", _("Identitas penggalang dana terverifikasi")
     VERIFICATION_REJECT = "verification.reject", _("Verifikasi identitas ditolak")
+    BANK_STATEMENT_IMPORT = "bank.statement_import", _("Mutasi rekening diimpor")
+    BANK_LINE_ASSIGN = "bank.line_assign", _("Mutasi dicocokkan dengan donasi oleh staf")
+    BANK_LINE_DISMISS = "bank.line_dismiss", _("Mutasi dinyatakan bukan donasi")
+    BANK_TRANSFER_EXPIRE = "bank.transfer_expire", _("Transfer bank kedaluwarsa (24 jam lewat)")
 
 
 class AuditEntry(models.Model):

@@ -24,7 +24,7 @@ from gotong.campaigns.models import PUBLIC_STATUSES, Campaign, CampaignStatus, C
 from gotong.core.forms import apply_validation_error
 from gotong.disbursements.selectors import disbursements_overdue
 from gotong.donations.fees import fee_policy_text
-from gotong.donations.forms import PRESET_AMOUNTS, DonationForm
+from gotong.donations.forms import PRESET_AMOUNTS
 from gotong.donations.selectors import donations_settled
 from gotong.referrals.selectors import referral_totals_for, referrers_top
 from gotong.updates.selectors import updates_for
@@ -78,7 +78,6 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "campaign": campaign,
             "donations": donations_settled(campaign=campaign)[:DONOR_LIST_SIZE],
-            "form": DonationForm(),
             "presets": PRESET_AMOUNTS,
             "progress_html": _progress_html(campaign),
             "fee_policy": fee_policy_text(category=campaign.category),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +11,9 @@ PRESET_AMOUNTS = (20_000, 50_000, 100_000, 250_000)
 
 
 class DonationForm(forms.Form):
+    """`methods`: the (name, label) of each payment method the donor may pick; with one, the
+    choice is not shown."""
+
     amount = RupiahField(
         label=_("Nominal donasi (Rp)"),
         error_messages={
@@ -33,3 +38,24 @@ class DonationForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
     )
+    payment_method = forms.ChoiceField(
+        label=_("Metode pembayaran"),
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": _("Pilih metode pembayaran yang tersedia.")},
+    )
+
+    def __init__(self, *args: Any, methods: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["payment_method"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = methods
+        field.initial = methods[0][0]
+        if len(methods) == 1:
+            field.widget = forms.HiddenInput()
+
+    def clean_payment_method(self) -> str:
+        """A form sent without a choice (an old page, a script) pays by the default method."""
+        field = self.fields["payment_method"]
+        assert isinstance(field, forms.ChoiceField)
+        return self.cleaned_data.get("payment_method") or str(field.initial)

@@ -91,6 +91,7 @@ def donation_create(
     message: str = "",
     donor: User | None = None,
     referrer: User | None = None,
+    gateway: str = "midtrans",
 ) -> Donation:
     """Create a pending donation. The gateway transaction is created after this commits.
 
@@ -115,6 +116,7 @@ def donation_create(
             message=message,
             donor=donor,
             referrer=referrer,
+            gateway=gateway,
             language=language_current(),
         )
 
@@ -123,6 +125,15 @@ def _is_self_referral(*, referrer: User, donor: User | None, email: str) -> bool
     if donor is not None and donor.pk == referrer.pk:
         return True
     return bool(email) and email == referrer.email.lower()
+
+
+def donation_code_add_locked(*, donation: Donation, code: int) -> None:
+    """Add a bank transfer's unique code to a pending donation the caller holds locked: the
+    code is part of the gift (Rp 50.000 + 123 → Rp 50.123), booked to the campaign in full."""
+    if donation.status != DonationStatus.PENDING or not 1 <= code <= 999:
+        raise ValueError(f"cannot add code {code} to {donation.order_id} ({donation.status})")
+    Donation.objects.filter(pk=donation.pk).update(amount=F("amount") + code)
+    donation.amount += code
 
 
 def donation_payment_attach(*, donation: Donation, token: str, payment_url: str) -> None:
@@ -152,7 +163,7 @@ class TransitionResult:
 
 def clearing_account(*, gateway: str, campaign_id: int) -> AccountSpec:
     """Where money paid through `gateway` for one campaign sits: each gateway plugin's name
-    selects its own clearing accounts, one per campaign (decision 16)."""
+    selects its own clearing accounts, one per campaign (decision 17)."""
     return AccountSpec(
         codes.clearing_code(gateway=gateway, campaign_id=campaign_id),
         f"Kliring {gateway} kampanye #{campaign_id}",

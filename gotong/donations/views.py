@@ -12,6 +12,7 @@ from gotong.core.forms import apply_validation_error
 from gotong.donations.forms import PRESET_AMOUNTS, DonationForm
 from gotong.donations.selectors import donation_get
 from gotong.payments.checkout import donation_start
+from gotong.payments.gateways import gateway_choices
 from gotong.payments.gateways.base import GatewayError
 from gotong.referrals.attribution import referrer_for
 
@@ -21,7 +22,11 @@ def donate(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = campaign_get_visible(slug=slug, viewer=request.user)  # type: ignore[arg-type]
     if campaign is None:
         raise Http404
-    form = DonationForm(request.POST or None, initial={"amount": request.GET.get("nominal")})
+    form = DonationForm(
+        request.POST or None,
+        initial={"amount": request.GET.get("nominal")},
+        methods=gateway_choices(),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -34,6 +39,7 @@ def donate(request: HttpRequest, slug: str) -> HttpResponse:
                 message=data["message"],
                 donor=request.user,  # type: ignore[arg-type]
                 referrer=referrer_for(request=request, campaign=campaign),
+                payment_method=data["payment_method"],
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

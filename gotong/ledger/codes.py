@@ -1,10 +1,10 @@
 """Codes of the ledger's accounts, in one place.
 
-Every campaign has its own accounts, so no one row is shared by every settlement (decision 16):
+Every campaign has its own accounts, so no one row is shared by every settlement (decision 17):
 `campaign:<id>:funds` (what the campaign is owed), `platform:fees:<id>` (the platform's fee
 income from it) and `gateway:<gateway>:clearing:<id>` (money a gateway, or the foundation's bank
 account, holds for it). Totals over the platform are sums over a code prefix. Accounts written
-before decision 16 (`gateway:midtrans:clearing`, `platform:fees`) keep their history.
+before decision 17 (`gateway:midtrans:clearing`, `platform:fees`) keep their history.
 """
 
 from __future__ import annotations

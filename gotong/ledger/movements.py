@@ -3,7 +3,7 @@
 Each `EntryKind` is one row of `MOVEMENTS`: which of a campaign's accounts it debits and credits
 and which stored counters of the campaign it moves. `movement_record` is the only code that
 writes journal entries, postings, account balances and campaign counters; `verify_ledger`,
-`Campaign.available` and the public ledger read the same table (decision 16).
+`Campaign.available` and the public ledger read the same table (decision 17).
 
 Lock order, the same for every writer: first the business row the caller locked (donation,
 disbursement), then, inside `movement_record`, the accounts in id order (one statement), then

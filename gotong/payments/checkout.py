@@ -9,10 +9,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
 from gotong.accounts.models import User
 from gotong.campaigns.models import Campaign
 from gotong.donations.models import Donation
 from gotong.donations.services import donation_create
+from gotong.payments.gateways import gateways_active
 from gotong.payments.gateways.base import GatewayError
 from gotong.payments.services import payment_start
 
@@ -35,14 +39,19 @@ def donation_start(
     message: str,
     donor: User | None,
     referrer: User | None,
+    payment_method: str = "",
 ) -> Checkout:
     """Validate and create a pending donation, then open its gateway transaction.
 
     Raises ValidationError (per field, nothing created) or GatewayError (the donation stays
     pending without a payment URL; reconciliation fails it once its window closes, decision 5).
     `donor` may be the anonymous user (recorded as nobody); `referrer` is dropped when it is the
-    donor themselves.
+    donor themselves. `payment_method` names an active gateway plugin (empty: the default one).
     """
+    gateways = gateways_active()
+    gateway = payment_method or gateways[0]
+    if gateway not in gateways:
+        raise ValidationError({"payment_method": [_("Pilih metode pembayaran yang tersedia.")]})
     donation = donation_create(
         campaign=campaign,
         amount=amount,
@@ -52,6 +61,7 @@ def donation_start(
         message=message,
         donor=donor,
         referrer=referrer,
+        gateway=gateway,
     )
     try:
         payment_url = payment_start(donation=donation)

@@ -57,6 +57,8 @@ def payment_start(*, donation: Donation) -> str:
     donation_services.donation_payment_attach(
         donation=donation, token=session.token, payment_url=session.redirect_url
     )
+    if session.amount is not None:  # the gateway made it part of the payment (a unique code)
+        donation.amount = session.amount
     return session.redirect_url
 
 
@@ -190,7 +192,7 @@ def donations_reconcile(*, now: datetime.datetime | None = None, limit: int = 20
     pending = Donation.objects.filter(
         status=DonationStatus.PENDING,
         created_at__lt=asked_before,
-        gateway__in=[g for g in gateways_active() if gateway_get(g).redirects_donor],
+        gateway__in=[g for g in gateways_active() if gateway_get(g).has_status_api],
     ).order_by("created_at")[:limit]
     handled = 0
     for donation in pending:

@@ -10,6 +10,7 @@ from gotong.payments.gateways.base import PaymentGateway
 
 PLUGINS: dict[str, str] = {
     "midtrans": "gotong.payments.gateways.midtrans.gateway.MidtransGateway",
+    "transfer": "gotong.banktransfer.gateway.TransferGateway",
 }
 
 
@@ -29,3 +30,8 @@ def gateway_get(name: str | None = None) -> PaymentGateway:
 
 def gateways_active() -> list[str]:
     return [name for name in settings.PAYMENT_GATEWAYS if name in PLUGINS]
+
+
+def gateway_choices() -> list[tuple[str, str]]:
+    """(name, label) of every active plugin, the default first: the donor's choice of method."""
+    return [(name, str(gateway_get(name).label)) for name in gateways_active()]

@@ -21,6 +21,7 @@ class GatewayError(Exception):
 class PaymentSession:
     token: str
     redirect_url: str
+    amount: int | None = None  # the donation's amount when starting the payment changed it
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,9 @@ class Rejected:
 
 class PaymentGateway(Protocol):
     name: str
-    # Whether donors can pick it on the donation form through `create_payment`.
-    redirects_donor: bool
+    label: str  # what donors choose on the donation form
+    # Whether `fetch_status` can answer, so reconciliation asks it about pending donations.
+    has_status_api: bool
 
     def create_payment(self, request: PaymentRequest) -> PaymentSession: ...
 

@@ -4,20 +4,16 @@ import signal
 import threading
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
-
-from gotong.campaigns.tasks import end_expired_campaigns
-from gotong.notifications.tasks import sweep_receipt_emails
-from gotong.payments.tasks import reconcile_pending_donations
-from gotong.transparency.tasks import seal_log
-
-PERIODIC = (reconcile_pending_donations, end_expired_campaigns, seal_log, sweep_receipt_emails)
+from django.utils.module_loading import import_string
 
 
 class Command(BaseCommand):
     help = (
-        "Enqueue the periodic tasks (reconciliation, ending campaigns, sealing the log, "
-        "receipt emails left unsent) every --interval seconds."
+        "Enqueue the periodic tasks of settings.SCHEDULER_TASKS (reconciliation, ending "
+        "campaigns, sealing the log, receipt emails left unsent, expiring bank transfers) "
+        "every --interval seconds."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -28,10 +24,11 @@ class Command(BaseCommand):
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
         signal.signal(signal.SIGINT, lambda *_: stop.set())
+        periodic = [import_string(path) for path in settings.SCHEDULER_TASKS]
         while not stop.is_set():
-            for task in PERIODIC:
+            for task in periodic:
                 task.enqueue()
-            self.stdout.write(f"enqueued {', '.join(t.name for t in PERIODIC)}")
+            self.stdout.write(f"enqueued {', '.join(t.name for t in periodic)}")
             if once:
                 return
             stop.wait(interval)

@@ -8,6 +8,7 @@ from typing import Any
 
 import requests
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
 from gotong.payments.gateways.base import (
     GatewayError,
@@ -24,7 +25,8 @@ logger = logging.getLogger(__name__)
 
 class MidtransGateway:
     name = "midtrans"
-    redirects_donor = True
+    label = gettext_lazy("QRIS, virtual account, e-wallet")
+    has_status_api = True
 
     def __init__(
         self, *, server_key: str, snap_base_url: str, api_base_url: str, timeout: int
