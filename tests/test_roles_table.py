@@ -27,6 +27,9 @@ from PIL import Image
 
 from gotong.accounts.models import User
 from gotong.audit.models import AuditEntry
+from gotong.banktransfer.models import StatementLine
+from gotong.banktransfer.services import statement_import
+from gotong.banktransfer.statements import PRESETS
 from gotong.campaigns.models import Campaign, CampaignStatus
 from gotong.disbursements import services as disbursements
 from gotong.disbursements.models import Disbursement, UsageReport
@@ -154,6 +157,7 @@ class Scene:
     disbursement: Disbursement | None = None
     verification: CampaignerVerification | None = None
     report: AbuseReport | None = None
+    line: StatementLine | None = None
 
     @property
     def owner(self) -> User:
@@ -272,6 +276,20 @@ def reported_with_donations(people: People) -> Scene:
     return scene
 
 
+def statement_waiting(people: People) -> Scene:
+    scene = published(people)
+    scene.line = statement_import(
+        actor=people.finance,
+        preset=PRESETS["bca"],
+        file_name="mutasi.csv",
+        content=STATEMENT % b"1,000,000.00 CR",
+    ).statement.lines.get()
+    return scene
+
+
+STATEMENT = b"Tanggal Transaksi,Keterangan,Cabang,Jumlah,Saldo\n01/12/2026,HIBAH,0000,\"%s\",0\n"
+
+
 # --- the actions --------------------------------------------------------------------------
 
 Act = Callable[[Client, Scene], HttpResponse]
@@ -302,13 +320,13 @@ def post(name: str, data: Callable[[Scene], dict[str, Any]], **kwargs: Any) -> A
 
 
 def _kwargs(scene: Scene, spec: dict[str, Any]) -> dict[str, Any]:
-    """URL kwargs: "slug" stands for the scene's campaign's slug, "disbursement" and
-    "verification" for that object's pk; anything else is passed as it is."""
+    """URL kwargs: "slug" stands for the scene's campaign's slug, "disbursement",
+    "verification" and "line" for that object's pk; anything else is passed as it is."""
     out: dict[str, Any] = {}
     for key, value in spec.items():
         if value == "slug":
             out[key] = scene.campaign.slug
-        elif value in ("disbursement", "verification"):
+        elif value in ("disbursement", "verification", "line"):
             out[key] = getattr(scene, value).pk
         else:
             out[key] = value
@@ -422,6 +440,18 @@ def _disbursement(status: str, action: str) -> Check:
     return check
 
 
+def _statement_imported(scene: Scene, response: HttpResponse) -> None:
+    assert StatementLine.objects.filter(amount=25_000).exists()
+    _audited(scene, "bank.statement_import", StatementLine.objects.get().statement)
+
+
+def _line_dismissed(scene: Scene, response: HttpResponse) -> None:
+    assert scene.line is not None
+    scene.line.refresh_from_db()
+    assert scene.line.status == "dismissed"
+    _audited(scene, "bank.line_dismiss", scene.line)
+
+
 def _reported(scene: Scene, response: HttpResponse) -> None:
     report = AbuseReport.objects.get(campaign=scene.campaign)
     assert report.reporter == scene.actor  # None for a visitor
@@ -495,6 +525,7 @@ UPDATE = "post a campaign update (kabar terbaru)"
 ADMIN = "admin (read-only for money and audit records)"
 LINK = "get a personal fundraiser link (`?ref=`)"
 REFERRERS = "see what each fundraiser link raised (API)"
+STATEMENTS = "import a bank statement, decide its waiting lines"
 
 ACTIONS = [
     Action("home", VIEW, published, get("campaigns:home"), shows(title)),
@@ -672,6 +703,37 @@ ACTIONS = [
         _disbursement("paid", "paid"),
     ),
     Action(
+        "statement-queue",
+        STATEMENTS,
+        statement_waiting,
+        get("banktransfer:queue"),
+        shows(lambda s: "HIBAH"),
+    ),
+    Action(
+        "statement-import",
+        STATEMENTS,
+        published,
+        post(
+            "banktransfer:queue",
+            lambda s: {
+                "preset": "bca",
+                "file": SimpleUploadedFile("m.csv", STATEMENT % b"25,000.00 CR"),
+            },
+        ),
+        _statement_imported,
+    ),
+    Action(
+        "statement-line-dismiss",
+        STATEMENTS,
+        statement_waiting,
+        post(
+            "banktransfer:line",
+            lambda s: {"decision": "dismiss", "reason": REASON},
+            pk="line",
+        ),
+        _line_dismissed,
+    ),
+    Action(
         "report",
         REPORT,
         published,
@@ -789,6 +851,7 @@ def snapshot() -> dict[str, object]:
         "journal entries": JournalEntry.objects.count(),
         "refunds": Refund.objects.count(),
         "referral codes": ReferralCode.objects.count(),
+        "statement lines": list(StatementLine.objects.order_by("pk").values_list("pk", "status")),
     }
 
 
