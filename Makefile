@@ -41,6 +41,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy gotong config
+	$(BIN)/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
 
 format: install

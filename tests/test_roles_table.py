@@ -34,12 +34,12 @@ from gotong.campaigns.models import Campaign, CampaignStatus
 from gotong.disbursements import services as disbursements
 from gotong.disbursements.models import Disbursement, UsageReport
 from gotong.donations.models import Donation
-from gotong.donations.services import donation_apply
 from gotong.donations.transitions import DonationEvent
 from gotong.ledger.models import JournalEntry
 from gotong.moderation.models import AbuseReport
 from gotong.moderation.services import report_create
 from gotong.payments.models import Refund
+from gotong.payments.services import donation_event_apply
 from gotong.referrals.models import ReferralCode
 from gotong.updates.models import CampaignUpdate
 from gotong.verification.models import CampaignerVerification
@@ -197,7 +197,7 @@ def in_review(people: People) -> Scene:
 def funded(people: People) -> Scene:
     """A medis campaign with Rp 1.000.000 settled (Rp 950.000 available after fees)."""
     campaign = CampaignFactory(owner=people.owner, category="medis")
-    donation_apply(
+    donation_event_apply(
         donation=DonationFactory(campaign=campaign, amount=1_000_000),
         event=DonationEvent.PAID,
     )
@@ -287,7 +287,7 @@ def statement_waiting(people: People) -> Scene:
     return scene
 
 
-STATEMENT = b"Tanggal Transaksi,Keterangan,Cabang,Jumlah,Saldo\n01/12/2026,HIBAH,0000,\"%s\",0\n"
+STATEMENT = b'Tanggal Transaksi,Keterangan,Cabang,Jumlah,Saldo\n01/12/2026,HIBAH,0000,"%s",0\n'
 
 
 # --- the actions --------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from gotong.campaigns.models import Campaign
 from gotong.demo.data import CAMPAIGNS, DemoCampaign
 from gotong.donations import services as donation_services
 from gotong.donations.transitions import DonationEvent
+from gotong.payments.services import donation_event_apply
 
 CAMPAIGNER_EMAIL = "penggalang@gotong.local"
 CAMPAIGNER_PASSWORD = "gotong-demo-2026"  # noqa: S105 (demo account, printed on purpose)
@@ -120,7 +121,7 @@ def demo_seed() -> SeedResult:
                 is_anonymous=gift.anonymous,
                 message=gift.message,
             )
-            donation_services.donation_apply(
+            donation_event_apply(
                 donation=donation,
                 event=DonationEvent.PAID,
                 report=donation_services.GatewayReport(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -38,7 +37,6 @@ from gotong.ledger import codes
 from gotong.ledger.models import AccountKind, EntryKind
 from gotong.ledger.movements import AccountSpec, Line, campaign_accounts, movement_record
 from gotong.ledger.movements import counters_apply as ledger_counters_apply
-from gotong.notifications.tasks import send_receipt_email
 
 MESSAGE_MAX_LENGTH = 500
 NAME_MAX_LENGTH = 80
@@ -203,24 +201,6 @@ def donation_transition_locked(*, donation: Donation, report: GatewayReport) -> 
     return TransitionResult(Outcome.APPLIED, decision.to, into_closed_campaign=into_closed)
 
 
-def donation_apply(
-    *, donation: Donation, event: str, report: GatewayReport | None = None
-) -> TransitionResult:
-    """Lock a donation and move it by `event` in its own transaction (demo data, tools)."""
-    with transaction.atomic():
-        locked = donation_lock(pk=donation.pk)
-        assert locked is not None
-        result = donation_transition_locked(
-            donation=locked, report=report or GatewayReport(event=event)
-        )
-    donation.status, donation.fee, donation.settled_at = (
-        locked.status,
-        locked.fee,
-        locked.settled_at,
-    )
-    return result
-
-
 def _method_fields(donation: Donation, report: GatewayReport) -> dict[str, str]:
     return {
         "gateway_status": report.transaction_status or donation.gateway_status,
@@ -286,7 +266,7 @@ def _record(donation: Donation, kinds: tuple[str, ...], *, guard_closed: bool) -
 
 def _settle(donation: Donation, report: GatewayReport) -> bool:
     """Book the donation in full (clearing → funds) and the platform fee as its own entry
-    (funds → fees); a donor who gave an email address is sent the receipt after commit."""
+    (funds → fees)."""
     category = getattr(donation, "campaign_category", None) or donation.campaign.category
     now = timezone.now()
     donation.fee = fee_for(amount=donation.amount, category=category)
@@ -297,14 +277,7 @@ def _settle(donation: Donation, report: GatewayReport) -> bool:
         **_method_fields(donation, report),
     )
     donation.settled_at = now
-    into_closed = _record(donation, SETTLE_ENTRIES, guard_closed=True)
-    if donation.email:
-        # Only once this settlement is committed; a rollback discards it. The task sends at
-        # most once per donation (notifications.services.receipt_email_send).
-        transaction.on_commit(
-            partial(send_receipt_email.enqueue, donation_id=donation.pk), robust=True
-        )
-    return into_closed
+    return _record(donation, SETTLE_ENTRIES, guard_closed=True)
 
 
 def _take_back(donation: Donation, report: GatewayReport, decision: Decision) -> None:

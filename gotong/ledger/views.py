@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from gotong.campaigns.models import Campaign
 from gotong.campaigns.selectors import campaign_get_public
 from gotong.disbursements.selectors import disbursements_paid
-from gotong.ledger.public import campaign_ledger_rows, platform_totals
+from gotong.donations.public_ledger import campaign_ledger_rows, platform_totals
 
 CSV_COLUMNS = ("entry_id", "time", "kind", "description", "order_id", "amount", "balance")
 

@@ -20,6 +20,7 @@ from gotong.core.i18n import language_or_default
 from gotong.donations import services as donation_services
 from gotong.donations.models import Donation, DonationStatus
 from gotong.donations.transitions import DonationEvent, Outcome
+from gotong.notifications.tasks import send_receipt_email
 from gotong.payments.gateways import gateway_get, gateways_active
 from gotong.payments.gateways.base import GatewayError, PaymentRequest, Rejected
 from gotong.payments.models import NotificationOutcome, NotificationSource, PaymentNotification
@@ -164,15 +165,41 @@ def payment_report_apply(
         )
 
 
+def donation_event_apply(
+    *, donation: Donation, event: str, report: donation_services.GatewayReport | None = None
+) -> donation_services.TransitionResult:
+    """Lock a donation and apply `event` with everything it means, in its own transaction:
+    what demo data, tools and tests use where a gateway would have sent a notification."""
+    with transaction.atomic():
+        locked = donation_services.donation_lock(pk=donation.pk)
+        assert locked is not None
+        result = donation_report_apply_locked(
+            donation=locked, report=report or donation_services.GatewayReport(event=event)
+        )
+    donation.status, donation.fee, donation.settled_at = (
+        locked.status,
+        locked.fee,
+        locked.settled_at,
+    )
+    return result
+
+
 def donation_report_apply_locked(
     *, donation: Donation, report: donation_services.GatewayReport
 ) -> donation_services.TransitionResult:
     """Move a locked donation by a verified report, with what the move means beyond the
-    donation: a settlement into a closed campaign opens its refund, and a refund the gateway
-    reports is reconciled with its refund record, all in the caller's transaction."""
+    donation: its donor's receipt email after commit, a settlement into a closed campaign opens
+    its refund, and a refund the gateway reports is reconciled with its refund record, all in
+    the caller's transaction."""
     result = donation_services.donation_transition_locked(donation=donation, report=report)
     if result.outcome != Outcome.APPLIED:
         return result
+    if result.status == DonationStatus.SETTLED and donation.email:
+        # Only once this settlement is committed; a rollback discards it. The task sends at
+        # most once per donation (notifications.services.receipt_email_send).
+        transaction.on_commit(
+            partial(send_receipt_email.enqueue, donation_id=donation.pk), robust=True
+        )
     if result.into_closed_campaign:
         refunds_open(donations=[donation], reason=CLOSED_CAMPAIGN_REFUND_REASON)
     elif result.status == DonationStatus.REFUNDED:

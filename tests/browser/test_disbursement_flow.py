@@ -21,9 +21,10 @@ from gotong.audit.models import AuditEntry
 from gotong.campaigns.models import Campaign
 from gotong.core.money import rupiah as rp
 from gotong.disbursements.models import Disbursement, DisbursementStatus
-from gotong.donations.services import GatewayReport, donation_apply, donation_create
+from gotong.donations.services import GatewayReport, donation_create
 from gotong.donations.transitions import DonationEvent
 from gotong.ledger.models import JournalEntry
+from gotong.payments.services import donation_event_apply
 from gotong.verification.services import verification_decide, verification_submit
 from tests.factories import CampaignFactory, UserFactory, staff_with_role
 
@@ -117,7 +118,7 @@ def test_disbursement_request_approval_payout_and_public_report(new_context, sho
         donation = donation_create(
             campaign=campaign, amount=amount, name=name, is_anonymous=anonymous
         )
-        donation_apply(
+        donation_event_apply(
             donation=donation,
             event=DonationEvent.PAID,
             report=GatewayReport(

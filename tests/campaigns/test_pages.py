@@ -10,15 +10,15 @@ from django.utils import timezone
 
 from gotong.campaigns.models import CampaignStatus
 from gotong.donations.models import Donation
-from gotong.donations.services import donation_apply
 from gotong.donations.transitions import DonationEvent
+from gotong.payments.services import donation_event_apply
 from tests.factories import CampaignFactory, DonationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def settle(donation: Donation) -> None:
-    donation_apply(donation=donation, event=DonationEvent.PAID)
+    donation_event_apply(donation=donation, event=DonationEvent.PAID)
 
 
 def test_home_shows_featured_newest_and_nearly_funded(client):

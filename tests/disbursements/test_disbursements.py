@@ -11,9 +11,9 @@ from gotong.campaigns.models import Campaign
 from gotong.disbursements import services
 from gotong.disbursements.models import Disbursement
 from gotong.donations.books import ledger_verify
-from gotong.donations.services import donation_apply
 from gotong.donations.transitions import DonationEvent
 from gotong.ledger.models import JournalEntry
+from gotong.payments.services import donation_event_apply
 from tests.factories import CampaignFactory, DonationFactory, UserFactory, staff_with_role
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ BANK = services.BankAccount(
 @pytest.fixture
 def campaign():
     campaign = CampaignFactory(category="medis")
-    donation_apply(
+    donation_event_apply(
         donation=DonationFactory(campaign=campaign, amount=1_000_000),
         event=DonationEvent.PAID,
     )

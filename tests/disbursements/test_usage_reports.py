@@ -15,8 +15,8 @@ from PIL import Image
 
 from gotong.disbursements import services
 from gotong.disbursements.models import Disbursement
-from gotong.donations.services import donation_apply
 from gotong.donations.transitions import DonationEvent
+from gotong.payments.services import donation_event_apply
 from tests.factories import CampaignFactory, DonationFactory, UserFactory, staff_with_role
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def pdf():
 @pytest.fixture
 def paid():
     campaign = CampaignFactory(category="medis")
-    donation_apply(
+    donation_event_apply(
         donation=DonationFactory(campaign=campaign, amount=2_000_000),
         event=DonationEvent.PAID,
     )

@@ -12,9 +12,9 @@ import pytest
 from gotong.campaigns.models import Campaign
 from gotong.donations.books import ledger_verify
 from gotong.donations.fees import fee_for, fee_policy_text
-from gotong.donations.services import donation_apply
 from gotong.donations.transitions import DonationEvent
 from gotong.ledger.models import JournalEntry
+from gotong.payments.services import donation_event_apply
 from tests.factories import CampaignFactory, DonationFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,7 +57,7 @@ def test_fee_rounds_down_and_disaster_relief_is_free(settings):
 def test_the_fee_is_its_own_entry_and_never_shrinks_the_donation(settings):
     settings.PLATFORM_FEE_BASIS_POINTS = 500
     donation = DonationFactory(amount=100_000)
-    donation_apply(donation=donation, event=DonationEvent.PAID)
+    donation_event_apply(donation=donation, event=DonationEvent.PAID)
     donation.refresh_from_db()
     campaign = Campaign.objects.get(pk=donation.campaign_id)
     assert (donation.amount, donation.fee) == (100_000, 5_000)
@@ -69,7 +69,7 @@ def test_the_fee_is_its_own_entry_and_never_shrinks_the_donation(settings):
 @pytest.mark.django_db
 def test_zero_fee_category_books_no_fee_entry():
     campaign = CampaignFactory(category="bencana-alam")
-    donation_apply(
+    donation_event_apply(
         donation=DonationFactory(campaign=campaign, amount=100_000),
         event=DonationEvent.PAID,
     )
@@ -81,7 +81,7 @@ def test_zero_fee_category_books_no_fee_entry():
 @pytest.mark.django_db
 def test_verify_ledger_catches_a_fee_counter_that_disagrees():
     donation = DonationFactory(amount=100_000)
-    donation_apply(donation=donation, event=DonationEvent.PAID)
+    donation_event_apply(donation=donation, event=DonationEvent.PAID)
     Campaign.objects.filter(pk=donation.campaign_id).update(fees=0)
     problems = ledger_verify().problems
     assert any("fees 0, ledger 5000" in p for p in problems)
@@ -91,7 +91,7 @@ def test_verify_ledger_catches_a_fee_counter_that_disagrees():
 @pytest.mark.django_db
 def test_campaign_page_states_the_policy_and_the_available_funds(client):
     campaign = CampaignFactory(category="pendidikan")
-    donation_apply(
+    donation_event_apply(
         donation=DonationFactory(campaign=campaign, amount=200_000),
         event=DonationEvent.PAID,
     )

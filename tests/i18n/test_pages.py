@@ -26,10 +26,10 @@ from gotong.disbursements.services import (
     disbursement_mark_paid,
     disbursement_request,
 )
-from gotong.donations.services import donation_apply
 from gotong.donations.transitions import DonationEvent
 from gotong.moderation.services import report_create
 from gotong.notifications.tokens import unsubscribe_token_make
+from gotong.payments.services import donation_event_apply
 from gotong.transparency.services import log_seal
 from gotong.updates.services import update_post
 from gotong.verification.services import verification_submit
@@ -105,7 +105,7 @@ def jpeg(name: str) -> SimpleUploadedFile:
 
 
 def settle(donation) -> None:
-    donation_apply(donation=donation, event=DonationEvent.PAID)
+    donation_event_apply(donation=donation, event=DonationEvent.PAID)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from gotong.campaigns.models import Campaign
 from gotong.donations.books import ledger_verify
 from gotong.donations.models import Donation
-from gotong.donations.services import clearing_account, donation_apply
+from gotong.donations.services import clearing_account
 from gotong.donations.transitions import DonationEvent
 from gotong.ledger.models import EntryKind, JournalEntry, LedgerAccount, Posting
 from gotong.ledger.movements import (
@@ -21,13 +21,14 @@ from gotong.ledger.movements import (
     campaign_accounts,
     movement_record,
 )
+from gotong.payments.services import donation_event_apply
 from tests.factories import CampaignFactory, DonationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def settle(donation: Donation) -> None:
-    donation_apply(donation=donation, event=DonationEvent.PAID)
+    donation_event_apply(donation=donation, event=DonationEvent.PAID)
 
 
 def _line(amount: int, key: str = "k") -> Line:

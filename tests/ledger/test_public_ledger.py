@@ -10,8 +10,8 @@ from django.core.cache import cache
 
 from gotong.campaigns.models import CampaignStatus
 from gotong.core.money import rupiah
-from gotong.donations.services import donation_apply
 from gotong.donations.transitions import DonationEvent
+from gotong.payments.services import donation_event_apply
 from tests.factories import CampaignFactory, DonationFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def campaign():
     campaign = CampaignFactory(category="pendidikan")
     for amount, name, anonymous in ((100_000, "Budi", False), (40_000, "Rahasia Sekali", True)):
-        donation_apply(
+        donation_event_apply(
             donation=DonationFactory(
                 campaign=campaign,
                 amount=amount,
@@ -95,7 +95,7 @@ def test_platform_totals_page(client, campaign):
 
 def test_platform_totals_subtract_refunds_from_what_campaigns_hold(client, campaign):
     refunded = campaign.donations.get(name="Budi")
-    donation_apply(donation=refunded, event=DonationEvent.REFUNDED)
+    donation_event_apply(donation=refunded, event=DonationEvent.REFUNDED)
     cache.clear()
     page = client.get("/transparansi/").content.decode()
     campaign.refresh_from_db()

@@ -9,10 +9,10 @@ import pytest
 from django.core import mail, signing
 from django.test import Client
 
-from gotong.donations.services import donation_apply
 from gotong.donations.transitions import DonationEvent
 from gotong.notifications.models import Unsubscription
 from gotong.notifications.tokens import MAX_AGE, SALT, unsubscribe_token_make
+from gotong.payments.services import donation_event_apply
 from gotong.updates.services import update_post
 from tests.factories import CampaignFactory, DonationFactory
 
@@ -66,7 +66,7 @@ def test_the_link_in_an_email_stops_the_next_update():
     campaign = CampaignFactory()
     body = "Pembangunan sumur sudah dimulai minggu ini, terima kasih semuanya."
     for email in ("budi@contoh.id", "sari@contoh.id"):
-        donation_apply(
+        donation_event_apply(
             donation=DonationFactory(campaign=campaign, email=email),
             event=DonationEvent.PAID,
         )

@@ -15,12 +15,11 @@ from hypothesis import strategies as st
 from gotong.campaigns.models import Campaign, CampaignStatus
 from gotong.donations.books import ledger_verify
 from gotong.donations.models import Donation
-from gotong.donations.services import donation_apply
 from gotong.donations.transitions import FINAL, TRANSITIONS, DonationEvent
 from gotong.ledger.models import JournalEntry
 from gotong.moderation.services import campaign_close_and_refund
 from gotong.payments.models import NotificationSource, PaymentNotification, Refund
-from gotong.payments.services import payment_report_apply, payment_start
+from gotong.payments.services import donation_event_apply, payment_report_apply, payment_start
 from tests import midtrans
 from tests.factories import CampaignFactory, DonationFactory, staff_with_role
 
@@ -277,7 +276,7 @@ def test_the_table_knows_every_event_and_final_states_have_no_way_out():
 @pytest.mark.django_db
 def test_donation_apply_refuses_quietly():
     donation = DonationFactory()
-    donation_apply(donation=donation, event=DonationEvent.FAILED)
-    result = donation_apply(donation=donation, event=DonationEvent.REFUNDED)
+    donation_event_apply(donation=donation, event=DonationEvent.FAILED)
+    result = donation_event_apply(donation=donation, event=DonationEvent.REFUNDED)
     assert result.outcome.value == "ignored"
     assert result.reason == "refunded refused: donation is failed"

@@ -12,8 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from gotong.donations.models import Donation, DonationStatus
-from gotong.donations.services import donation_apply
 from gotong.donations.transitions import DonationEvent
+from gotong.payments.services import donation_event_apply
 from gotong.transparency.models import LogLeaf, TreeHead
 from gotong.transparency.services import log_seal
 from tests.factories import CampaignFactory, DonationFactory
@@ -67,7 +67,7 @@ def test_receipt_never_shows_what_the_public_ledger_hides(client, settings):
 def test_no_receipt_for_money_not_received(client, status):
     donation = DonationFactory()
     if status == "failed":
-        donation_apply(donation=donation, event=DonationEvent.FAILED)
+        donation_event_apply(donation=donation, event=DonationEvent.FAILED)
         assert Donation.objects.get(pk=donation.pk).status == DonationStatus.FAILED
     for suffix in ("/", ".pdf", ".json"):
         assert client.get(f"/kuitansi/{donation.order_id}{suffix}").status_code == 404

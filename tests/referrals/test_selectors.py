@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from gotong.donations.services import donation_apply
 from gotong.donations.transitions import DonationEvent
+from gotong.payments.services import donation_event_apply
 from gotong.referrals.selectors import referral_totals_for, referrers_top
 from tests.factories import CampaignFactory, UserFactory
 from tests.referrals.helpers import referred
@@ -22,9 +22,9 @@ def test_top_fundraisers_count_only_settled_donations_largest_first():
     referred(campaign=campaign, referrer=budi, amount=100_000)
     referred(campaign=campaign, referrer=budi, amount=900_000, settled=False)  # still pending
     failed = referred(campaign=campaign, referrer=ani, amount=700_000, settled=False)
-    donation_apply(donation=failed, event=DonationEvent.FAILED)
+    donation_event_apply(donation=failed, event=DonationEvent.FAILED)
     refunded = referred(campaign=campaign, referrer=ani, amount=300_000)
-    donation_apply(donation=refunded, event=DonationEvent.REFUNDED)
+    donation_event_apply(donation=refunded, event=DonationEvent.REFUNDED)
     referred(campaign=CampaignFactory(), referrer=ani, amount=5_000_000)  # another campaign
     referred(campaign=campaign, referrer=None, amount=2_000_000)  # came by no link
 

@@ -17,8 +17,8 @@ from PIL import Image
 
 from gotong.campaigns.models import CampaignStatus
 from gotong.donations.models import Donation
-from gotong.donations.services import donation_apply
 from gotong.donations.transitions import DonationEvent
+from gotong.payments.services import donation_event_apply
 from gotong.seo import og
 from tests.factories import CampaignFactory, DonationFactory
 
@@ -75,7 +75,7 @@ def page_of(client, url: str) -> Page:
 
 
 def settle(donation: Donation) -> None:
-    donation_apply(donation=donation, event=DonationEvent.PAID)
+    donation_event_apply(donation=donation, event=DonationEvent.PAID)
 
 
 def jpeg_bytes(width: int = 1200, height: int = 675) -> bytes:

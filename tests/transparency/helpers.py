@@ -10,16 +10,16 @@ import uuid
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from gotong.donations.models import Donation
-from gotong.donations.services import donation_apply
 from gotong.donations.transitions import DonationEvent
 from gotong.ledger.models import AccountKind, EntryKind, JournalEntry, LedgerAccount, Posting
+from gotong.payments.services import donation_event_apply
 from gotong.transparency.models import LogLeaf, TreeHead
 
 TEST_KEY = base64.b64encode(bytes(range(32))).decode()  # the log key in these tests
 
 
 def settle(donation: Donation) -> None:
-    donation_apply(donation=donation, event=DonationEvent.PAID)
+    donation_event_apply(donation=donation, event=DonationEvent.PAID)
 
 
 def entries_bulk_create(n: int, *, amount: int = 10_000) -> list[JournalEntry]:

@@ -16,9 +16,9 @@ import pytest
 from django.conf import settings
 
 from gotong.campaigns.models import Category
-from gotong.donations.services import donation_apply
 from gotong.donations.transitions import DonationEvent
 from gotong.ledger.models import LedgerAccount
+from gotong.payments.services import donation_event_apply
 from gotong.transparency import merkle, signing
 from gotong.transparency.models import LogLeaf, LogNode, LogState, TreeHead
 from gotong.transparency.services import log_seal
@@ -110,7 +110,7 @@ def log(live_gateway, tmp_path):
     for campaign, amount in [(relief, 25_000), (school, 80_000), (relief, 12_345)]:
         settle(DonationFactory(campaign=campaign, amount=amount))
     # a refund: the fee is reversed, then the donation returned
-    donation_apply(donation=first_gifts[1], event=DonationEvent.REFUNDED)
+    donation_event_apply(donation=first_gifts[1], event=DonationEvent.REFUNDED)
     log_seal()
     saved = json.loads(state.read_text())["logs"][live_gateway.url]
     return SimpleNamespace(

@@ -9,9 +9,9 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from gotong.donations.services import donation_apply
 from gotong.donations.transitions import DonationEvent
 from gotong.notifications.services import unsubscription_create
+from gotong.payments.services import donation_event_apply
 from gotong.updates.models import CampaignUpdate, UpdateDelivery
 from gotong.updates.services import update_emails_send, update_post
 from tests.factories import CampaignFactory, DonationFactory, UserFactory
@@ -22,7 +22,7 @@ BODY = "Alhamdulillah, operasi Aisyah berjalan lancar. Terima kasih untuk semua 
 def give(campaign, email, settled=True):
     donation = DonationFactory(campaign=campaign, email=email)
     if settled:
-        donation_apply(donation=donation, event=DonationEvent.PAID)
+        donation_event_apply(donation=donation, event=DonationEvent.PAID)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -12,8 +12,8 @@ from PIL import Image
 
 from gotong.audit.models import AuditEntry
 from gotong.disbursements import services as disbursements
-from gotong.donations.services import donation_apply
 from gotong.donations.transitions import DonationEvent
+from gotong.payments.services import donation_event_apply
 from gotong.verification.models import CampaignerVerification
 from gotong.verification.services import verification_decide, verification_submit
 from tests.factories import CampaignFactory, DonationFactory, UserFactory, staff_with_role
@@ -106,7 +106,7 @@ def test_unverified_campaigners_only_pay_hospitals_for_medical_campaigns(
     category, to_hospital, allowed
 ):
     campaign = CampaignFactory(category=category)
-    donation_apply(
+    donation_event_apply(
         donation=DonationFactory(campaign=campaign, amount=1_000_000),
         event=DonationEvent.PAID,
     )
