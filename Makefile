@@ -33,9 +33,13 @@ run: migrate
 	$(MANAGE) seed_demo
 	$(MANAGE) run_platform --addr 127.0.0.1:8000
 
-## make test: the whole suite against DATABASE_URL (SQLite by default).
+## make test: the whole suite against DATABASE_URL (SQLite by default), in PYTEST_WORKERS
+## pytest-xdist workers (2, one per core; 0 runs it in one process), each with its own test
+## database. Browser tests and the page-weight test each stay on one worker (xdist_group).
+## More pytest options in PYTEST_ARGS, e.g. `make test PYTEST_WORKERS=0 PYTEST_ARGS="-x -k ledger"`.
+PYTEST_WORKERS ?= 2
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
