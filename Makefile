@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 # are built here by Babel (pure Python: no GNU gettext needed) and never committed.
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: run test lint format install messages migrate bench clean
+.PHONY: run test lint format install messages migrate bench bench-smoke clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,9 +33,13 @@ run: migrate
 	$(MANAGE) seed_demo
 	$(MANAGE) run_platform --addr 127.0.0.1:8000
 
-## make test: the whole suite against DATABASE_URL (SQLite by default).
+## make test: the whole suite against DATABASE_URL (SQLite by default), in PYTEST_WORKERS
+## pytest-xdist workers (2, one per core; 0 runs it in one process), each with its own test
+## database. Browser tests and the page-weight test each stay on one worker (xdist_group).
+## More pytest options in PYTEST_ARGS, e.g. `make test PYTEST_WORKERS=0 PYTEST_ARGS="-x -k ledger"`.
+PYTEST_WORKERS ?= 2
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -53,6 +57,15 @@ bench: install
 	$(BIN)/python bench/campaign_page.py
 	$(BIN)/python bench/seal_log.py
 	$(BIN)/python bench/search.py
+
+## make bench-smoke: every benchmark with --smoke (tiny sizes, one short round; ~1.5 min in all),
+## each exiting non-zero when it is broken; donations.py also runs its --compare machinery
+## against HEAD. Needs PostgreSQL on 127.0.0.1:5432, as `make bench` does. CI runs it.
+bench-smoke: install
+	$(BIN)/python bench/donations.py --smoke --compare HEAD
+	$(BIN)/python bench/campaign_page.py --smoke
+	$(BIN)/python bench/seal_log.py --smoke
+	$(BIN)/python bench/search.py --smoke
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/media var/static $(MO_FILES)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import os
 import re
 import resource
 import shutil
@@ -36,12 +35,21 @@ PICK_CAMPAIGN = (
     "c = C.objects.filter(status='published').order_by('-donor_count', 'id').first(); "
     "print(c.slug, c.donor_count)"
 )
+SMOKE = {
+    "clients": 4,
+    "duration": 1,
+    "rounds": 1,
+    "warmup": 1,
+    "workers": 2,
+    "threads": 2,
+    "timeout": 180,
+}
 
 
 def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite", help="[sqlite]")
-    db_name = f"gotong_bench_page_{os.getpid()}"
+    db_name = common.db_name("page")
     p.add_argument(
         "--db-name", default=db_name, help="with --db postgres [gotong_bench_page_<pid>]"
     )
@@ -56,7 +64,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--close", action="store_true", help="new connection per request")
     p.add_argument("--timeout", type=int, default=600, help="global timeout, seconds [600]")
     p.add_argument("--keep", action="store_true", help="keep the database and the temp dir")
-    return p.parse_args()
+    return common.parse_args_smoke(p, SMOKE)
 
 
 def load_python(
@@ -179,9 +187,12 @@ def main() -> int:
         print(f"load: {args.clients} {conns} from {client}, {args.duration}s per target")
         print(f"      per round, {args.rounds} rounds, the order of targets alternating")
 
+        checks = common.Checks()
+        ok = {"2xx/3xx"} if use_wrk else {200}
         for name, (path, extra) in targets.items():
             rps, statuses, _ = load(server.base + path, args.clients, args.warmup, extra)
             print(f"warm-up {name}: {rps:.0f} req/s {dict(statuses)}")
+            checks.expect(set(statuses) == ok, f"warm-up {name}: {dict(statuses)}")
         rates: dict[str, list[float]] = {name: [] for name in targets}
         print(f"\n{'round':>5}  {'target':<9}{'req/s':>9}{'p50 ms':>8}{'p99 ms':>8}", end="")
         print("  host cpu client cpu  statuses")
@@ -194,10 +205,13 @@ def main() -> int:
                 )
                 cpu = meter.read()
                 rates[name].append(rps)
+                checks.expect(set(statuses) == ok, f"round {r + 1} {name}: {dict(statuses)}")
                 cells = f"{rps:>9.1f}{p50:>8.1f}{p99:>8.1f}{cpu}"
                 print(f"{r + 1:>5}  {name:<9}{cells}  {dict(statuses)}")
 
         common.print_log_report(log)
+        kinds = common.log_problems(log)[1]
+        checks.expect(not kinds, f"server log: problem lines {dict(kinds)}")
         med = {name: statistics.median(v) for name, v in rates.items()}
         print(f"\n{'target':<40}{'rounds':>6}{'median req/s':>14}")
         labels = {
@@ -212,7 +226,7 @@ def main() -> int:
             ratios = ", ".join(f"{x:.3f}" for x in per_round)
             ratio = med[name] / med["trivial"]
             print(f"ratio {name}/trivial: {ratio:.3f} of medians; by round {ratios}")
-        return 0
+        return checks.exit_code("smoke checks") if args.smoke else 0
     finally:
         STOP.set()
         server.stop()

@@ -1,9 +1,10 @@
 """Helpers shared by the benchmarks: a gunicorn subprocess, a throwaway PostgreSQL database,
-manage.py calls, a temporary git worktree of another revision, a global deadline. Everything
-here talks to 127.0.0.1 only."""
+manage.py calls, a temporary git worktree of another revision, a global deadline, `--smoke`.
+Everything here talks to 127.0.0.1 only."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import resource
@@ -21,6 +22,8 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PG_ADMIN_DSN = os.environ.get("BENCH_PG_ADMIN_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
+# Throwaway PostgreSQL databases are named <prefix>[_<kind>]_<pid> (see `db_name`).
+DB_PREFIX = os.environ.get("BENCH_DB_PREFIX") or "gotong_bench"
 # Lines in the server log that mean something went wrong (Django logs 4xx as warnings and 5xx
 # as errors through its console handler, without level names; gunicorn tags its own lines).
 PROBLEM_RE = re.compile(
@@ -72,6 +75,50 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def db_name(kind: str = "") -> str:
+    """This run's database name: gotong_bench[_kind]_<pid>; `BENCH_DB_PREFIX` replaces
+    `gotong_bench` (e.g. to tell apart the runs of several people on one machine)."""
+    return "_".join(part for part in (DB_PREFIX, kind, str(os.getpid())) if part)
+
+
+def parse_args_smoke(
+    parser: argparse.ArgumentParser, smoke: dict[str, object]
+) -> argparse.Namespace:
+    """Add `--smoke` to `parser` and parse: with it, the values in `smoke` become the defaults
+    (options given on the command line still win), for a run of a few seconds that checks the
+    bench still works rather than measuring anything."""
+    sizes = ", ".join(f"--{k.replace('_', '-')} {v}" for k, v in smoke.items() if v is not True)
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help=f"a run of seconds that exits 1 when the bench is broken: {sizes}",
+    )
+    if parser.parse_known_args()[0].smoke:
+        parser.set_defaults(**smoke)
+    return parser.parse_args()
+
+
+class Checks:
+    """What a run must have seen to count as working; `exit_code()` prints the verdict."""
+
+    def __init__(self) -> None:
+        self.failures: list[str] = []
+
+    def expect(self, ok: bool, what: str) -> bool:
+        if not ok:
+            self.failures.append(what)
+        return ok
+
+    def exit_code(self, title: str = "checks") -> int:
+        if not self.failures:
+            print(f"{title}: OK")
+            return 0
+        print(f"{title}: FAILED")
+        for failure in self.failures:
+            print(f"  - {failure}")
+        return 1
 
 
 def pg_url(db_name: str) -> str:

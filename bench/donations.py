@@ -1,8 +1,10 @@
-"""Settled donations per second on ONE campaign: the Midtrans notification endpoint under gunicorn
-on PostgreSQL, beside the same transaction written as plain SQL (psycopg), in the same run;
-with `--compare REV`, also the endpoint of another git revision, in the same rounds.
+"""Settled donations per second on ONE hot campaign: the Midtrans notification endpoint under
+gunicorn on PostgreSQL, beside the same transaction written as plain SQL (psycopg), in the same
+run; with `--campaigns N`, also N campaigns settling at once (the same senders and donations
+split over them); with `--compare REV`, also the endpoint of another git revision.
 
-Run from the repository root: `.venv/bin/python bench/donations.py --help`.
+Run from the repository root: `.venv/bin/python bench/donations.py --help`. The plain-SQL
+statements live in bench/donations_raw.py, and only there.
 """
 
 from __future__ import annotations
@@ -28,40 +30,27 @@ from pathlib import Path
 import common
 import psycopg
 import requests
+from donations_raw import RawPlan, count_statements, sql_worker
 
 AMOUNT = 50_000
 NOTIFY_PATH = "/payments/midtrans/notification"
 JSON = {"Content-Type": "application/json"}
 STOP = threading.Event()
 
-# What the endpoint's transaction sends once the campaign's ledger accounts exist (compare with
-# the statements printed by `statements_per_settlement`); BEGIN and COMMIT come from psycopg.
-LOCK_DONATION = """SELECT id, campaign_id, amount, fee, status, order_id, name, email,
-    is_anonymous, message, donor_id, gateway_status, payment_type, gateway_transaction_id,
-    payment_token, payment_url, created_at, settled_at, failed_at FROM donations_donation
-    WHERE order_id = %s ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE"""
-GET_CATEGORY = "SELECT category FROM campaigns_campaign WHERE id = %s LIMIT 21"
-SETTLE_DONATION = """UPDATE donations_donation SET status = 'settled', gateway_status = %s,
-    payment_type = %s, gateway_transaction_id = %s, settled_at = now(), fee = %s WHERE id = %s"""
-GET_ACCOUNT = """SELECT id, code, name, kind, campaign_id, balance FROM ledger_ledgeraccount
-    WHERE code = %s LIMIT 21"""
-LOCK_ACCOUNTS = """SELECT id, code, name, kind, campaign_id, balance FROM ledger_ledgeraccount
-    WHERE id IN ({}) ORDER BY id ASC FOR UPDATE"""
-INSERT_ENTRY = """INSERT INTO ledger_journalentry (created_at, kind, memo, idempotency_key,
-    campaign_id, donation_id) VALUES (now(), %s, %s, %s, %s, %s) RETURNING id"""
-INSERT_POSTINGS = """INSERT INTO ledger_posting (entry_id, account_id, amount)
-    VALUES (%s, %s, %s), (%s, %s, %s)"""
-MOVE_BALANCE = "UPDATE ledger_ledgeraccount SET balance = balance + %s WHERE id = %s"
-BUMP_CAMPAIGN = """UPDATE campaigns_campaign SET collected = collected + %s,
-    donor_count = donor_count + 1, fees = fees + %s WHERE id = %s"""
-INSERT_NOTIFICATION = """INSERT INTO payments_paymentnotification (received_at, source, gateway,
-    raw_body, order_id, transaction_status, outcome, detail, remote_addr) VALUES (now(), 'http',
-    'midtrans', %s, %s, 'settlement', 'applied', 'settlement → donation settled', '127.0.0.1')"""
-RAW_STATEMENTS = 19  # BEGIN, the 17 statements of settle_sql (fee > 0), COMMIT
 COUNT_SETTLED = (
     "SELECT count(*) FROM donations_donation WHERE order_id LIKE %s AND status='settled'"
 )
 SHOW = ("server_version", "fsync", "synchronous_commit")
+SMOKE = {
+    "donations": 40,
+    "rounds": 1,
+    "concurrency": 4,
+    "workers": 2,
+    "threads": 2,
+    "warmup": 8,
+    "campaigns": 2,
+    "timeout": 300,
+}
 
 
 def parse_args() -> argparse.Namespace:
@@ -69,17 +58,20 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--donations", type=int, default=2000, help="per round and path [2000]")
     p.add_argument("--rounds", type=int, default=3, help="rounds per path [3]")
     p.add_argument("--concurrency", type=int, default=16, help="concurrent senders [16]")
+    p.add_argument(
+        "--campaigns",
+        type=int,
+        default=1,
+        help="N > 1 adds a row per path with N hot campaigns settling at once: the same "
+        "senders and donations per round, split evenly over N campaigns [1]",
+    )
+    p.add_argument("--warmup", type=int, default=64, help="warm-up notifications per app [64]")
     p.add_argument("--workers", type=int, default=4, help="gunicorn workers [4 = 2 x cores]")
     p.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker [4]")
-    p.add_argument(
-        "--conn-max-age",
-        type=int,
-        default=60,
-        help="DB_CONN_MAX_AGE, for --compare revisions older than the pool (decision 16) [60]",
-    )
+    p.add_argument("--conn-max-age", type=int, default=60, help="DB_CONN_MAX_AGE for the app [60]")
     p.add_argument(
         "--db-name",
-        default=f"gotong_bench_{os.getpid()}",
+        default=common.db_name(),
         help="dropped and created; with --compare also <name>_cmp [gotong_bench_<pid>]",
     )
     p.add_argument(
@@ -90,7 +82,12 @@ def parse_args() -> argparse.Namespace:
     )
     p.add_argument("--timeout", type=int, default=900, help="global timeout, seconds [900]")
     p.add_argument("--keep", action="store_true", help="keep the database and the temp dir")
-    return p.parse_args()
+    args = common.parse_args_smoke(p, SMOKE)
+    if not 1 <= args.campaigns <= min(args.concurrency, 26):
+        p.error("--campaigns takes 1 up to --concurrency (and at most 26)")
+    if args.donations < args.campaigns:
+        p.error("--donations must be at least --campaigns")
+    return args
 
 
 def order_ids(tag: str, n: int) -> list[str]:
@@ -119,14 +116,17 @@ def notification_body(order_id: str, server_key: str) -> str:
     )
 
 
-def drain(items: list, handlers: list[Callable]) -> tuple[float, Counter]:
-    """One thread per handler takes items until none are left; (seconds, tally of results)."""
-    work: queue.SimpleQueue = queue.SimpleQueue()
-    for item in items:
-        work.put(item)
+def split(total: int, parts: int) -> list[int]:
+    """`total` in `parts` near-equal shares, the larger ones first: split(5, 2) == [3, 2]."""
+    return [total // parts + (i < total % parts) for i in range(parts)]
+
+
+def drain(lanes: list[tuple[list, list[Callable]]]) -> tuple[float, Counter]:
+    """Each lane is (items, handlers): one thread per handler takes that lane's items until none
+    are left. All lanes start together; (seconds until the last thread ends, tally of results)."""
     tally, lock = Counter(), threading.Lock()
 
-    def loop(handle: Callable) -> None:
+    def loop(work: queue.SimpleQueue, handle: Callable) -> None:
         mine: Counter = Counter()
         while not STOP.is_set():
             try:
@@ -137,7 +137,12 @@ def drain(items: list, handlers: list[Callable]) -> tuple[float, Counter]:
         with lock:
             tally.update(mine)
 
-    threads = [threading.Thread(target=loop, args=(h,), daemon=True) for h in handlers]
+    threads = []
+    for items, handlers in lanes:
+        work: queue.SimpleQueue = queue.SimpleQueue()
+        for item in items:
+            work.put(item)
+        threads += [threading.Thread(target=loop, args=(work, h), daemon=True) for h in handlers]
     start = time.perf_counter()
     for t in threads:
         t.start()
@@ -161,73 +166,35 @@ def sender(url: str) -> Callable[[tuple[str, str]], str]:
 
 
 @dataclass(frozen=True)
-class RawPlan:
-    """What the plain-SQL path reads from the checkout's settings: account codes, fee policy."""
+class Row:
+    """One measured line of the table: a path (endpoint, before, after or raw) settling on one
+    hot campaign, or on `campaigns` campaigns at once."""
 
-    clearing: str
-    funds: str
-    fees: str | None
-    fee_basis_points: int
-    fee_zero_categories: frozenset[str]
+    path: str
+    campaigns: int = 1
 
-    def fee(self, amount: int, category: str) -> int:
-        """As gotong.donations.fees.fee_for: basis points of the amount, rounded down."""
-        if not self.fees or category in self.fee_zero_categories:
-            return 0
-        return amount * self.fee_basis_points // 10_000
+    @property
+    def name(self) -> str:
+        return self.path if self.campaigns == 1 else f"{self.path} x{self.campaigns}"
 
+    @property
+    def good(self) -> str:
+        """The one result a working run tallies for each donation of this row."""
+        return "applied" if self.path == "raw" else "200 applied"
 
-def settle_sql(cur: psycopg.Cursor, order_id: str, body: str, plan: RawPlan) -> str:
-    """The statements the endpoint's transaction issues for a campaign whose accounts exist, in
-    donation_settle_locked's order: lock the donation, read the campaign's category for the fee,
-    settle the donation, look the accounts up and lock them in id order, book the donation and
-    then the platform fee (each entry, its two postings, the two balances in account-id order),
-    move the campaign's counters (last, the hottest row), record the notification."""
-    row = cur.execute(LOCK_DONATION, (order_id,)).fetchone()
-    if row is None or row[4] == "settled":
-        return "duplicate"
-    donation_id, campaign_id, amount = row[0], row[1], row[2]
-    (category,) = cur.execute(GET_CATEGORY, (campaign_id,)).fetchone()
-    fee = plan.fee(amount, category)
-    cur.execute(SETTLE_DONATION, ("settlement", "qris", str(uuid.uuid4()), fee, donation_id))
-    clearing_id = cur.execute(GET_ACCOUNT, (plan.clearing,)).fetchone()[0]
-    funds_id = cur.execute(GET_ACCOUNT, (plan.funds,)).fetchone()[0]
-    entries = [
-        ("donation_settled", f"Donasi {order_id}", "settled", clearing_id, funds_id, amount),
-    ]
-    if fee > 0:
-        fees_id = cur.execute(GET_ACCOUNT, (plan.fees,)).fetchone()[0]
-        memo = f"Biaya platform donasi {order_id}"
-        entries.append(("platform_fee", memo, "fee", funds_id, fees_id, fee))
-    ids = sorted({clearing_id, funds_id} | ({fees_id} if fee > 0 else set()))
-    cur.execute(LOCK_ACCOUNTS.format(", ".join(["%s"] * len(ids))), ids).fetchall()
-    for kind, memo, suffix, debit, credit, value in entries:
-        key = f"donation:{order_id}:{suffix}"
-        entry = cur.execute(INSERT_ENTRY, (kind, memo, key, campaign_id, donation_id)).fetchone()[0]
-        cur.execute(INSERT_POSTINGS, (entry, debit, value, entry, credit, -value))
-        for account_id, delta in sorted([(debit, value), (credit, -value)]):
-            cur.execute(MOVE_BALANCE, (delta, account_id))
-    cur.execute(BUMP_CAMPAIGN, (amount, fee, campaign_id))  # the hottest row last, as the app does
-    cur.execute(INSERT_NOTIFICATION, (body, order_id))
-    return "applied"
+    def campaign_keys(self) -> list[str]:
+        """The seeded campaigns of this row (slug `bench-<key>`)."""
+        if self.campaigns == 1:
+            return [self.path]
+        return [f"{self.path}-{self.campaigns}{chr(97 + i)}" for i in range(self.campaigns)]
 
-
-def sql_worker(conn: psycopg.Connection, plan: RawPlan) -> Callable:
-    """Settle one donation in one transaction on this thread's own connection."""
-
-    def settle(item: tuple[str, str]) -> str:
-        try:
-            with conn.transaction(), conn.cursor() as cur:
-                return settle_sql(cur, *item, plan)
-        except psycopg.Error as exc:
-            return type(exc).__name__
-
-    return settle
-
-
-def path_tag(path: str, r: int) -> str:
-    """The order-id tag of one round's donations for one path: E0, R0, B0, A0, ..."""
-    return f"{path[0].upper()}{r}"
+    def tags(self, r: int) -> list[str]:
+        """Order-id tags of round r's donations, one per campaign: E0, R0, B0, A0, or with
+        several campaigns E0A, E0B, ..."""
+        tag = f"{self.path[0].upper()}{r}"
+        return (
+            [tag] if self.campaigns == 1 else [f"{tag}{chr(65 + i)}" for i in range(self.campaigns)]
+        )
 
 
 @dataclass
@@ -242,7 +209,8 @@ class App:
     db: str
     env: dict[str, str]
     server: common.Gunicorn
-    groups: dict[str, tuple[str, int]]  # order-id tag -> (path, how many)
+    groups: dict[str, tuple[str, int]]  # order-id tag -> (campaign key, how many)
+    warmup: list[str] = field(default_factory=list)  # tags of the warm-up donations
     seeded: dict = field(default_factory=dict)  # what donations_tree.py seed returned
     signed: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # tag -> bodies
 
@@ -284,8 +252,23 @@ class App:
         }
 
 
+def add_rounds(groups: dict[str, tuple[str, int]], row: Row, args: argparse.Namespace) -> None:
+    """Each round's donations of `row`: --donations, split over the row's campaigns."""
+    for r in range(args.rounds):
+        shares = split(args.donations, row.campaigns)
+        for tag, key, n in zip(row.tags(r), row.campaign_keys(), shares, strict=True):
+            groups[tag] = (key, n)
+
+
 def make_app(
-    args: argparse.Namespace, *, path: str, label: str, tree: Path, db: str, var_dir: Path
+    args: argparse.Namespace,
+    *,
+    path: str,
+    label: str,
+    tree: Path,
+    db: str,
+    var_dir: Path,
+    rows: list[Row],
 ) -> App:
     port = common.free_port()
     app_var = var_dir / path
@@ -298,10 +281,17 @@ def make_app(
     server = common.Gunicorn(
         env=env, port=port, workers=args.workers, threads=args.threads, log=log, cwd=tree
     )
-    groups = {"W": (path, 64), "Q": (path, 1)}  # warm-up, statement count
-    for r in range(args.rounds):
-        groups[path_tag(path, r)] = (path, args.donations)
-    return App(path, label, tree, db, env, server, groups)
+    groups = {"Q": (path, 1)}  # the statement count
+    warmup = []
+    for row in rows:  # warm-up: every campaign gets some, so each has its accounts before
+        for i, (key, n) in enumerate(
+            zip(row.campaign_keys(), split(args.warmup, row.campaigns), strict=True)
+        ):
+            tag = "W" if row.campaigns == 1 else f"W{row.campaigns}{chr(65 + i)}"
+            groups[tag] = (key, max(n, 1))
+            warmup.append(tag)
+        add_rounds(groups, row, args)
+    return App(path, label, tree, db, env, server, groups, warmup)
 
 
 def checkout_state() -> str:
@@ -316,15 +306,28 @@ def main() -> int:
     args = parse_args()
     sys.stdout.reconfigure(line_buffering=True)
     common.arm_global_timeout(args.timeout)
-    n, db = args.donations, args.db_name
+    n, db, k = args.donations, args.db_name, args.campaigns
+    checks = common.Checks()
     var_dir = Path(tempfile.mkdtemp(prefix="gotong-bench-"))
     worktree: Path | None = None
     apps: list[App] = []
+
+    def rows_of(path: str) -> list[Row]:
+        return [Row(path)] + ([Row(path, k)] if k > 1 else [])
+
     try:
         endpoint = "after" if args.compare else "endpoint"
         label = f"{endpoint}: this checkout" if args.compare else "endpoint"
         apps.append(
-            make_app(args, path=endpoint, label=label, tree=common.ROOT, db=db, var_dir=var_dir)
+            make_app(
+                args,
+                path=endpoint,
+                label=label,
+                tree=common.ROOT,
+                db=db,
+                var_dir=var_dir,
+                rows=rows_of(endpoint),
+            )
         )
         if args.compare:
             worktree = Path(tempfile.mkdtemp(prefix="gotong-bench-tree-")) / "tree"
@@ -333,88 +336,122 @@ def main() -> int:
             apps.insert(
                 0,
                 make_app(
-                    args, path="before", label=label, tree=worktree, db=f"{db}_cmp", var_dir=var_dir
+                    args,
+                    path="before",
+                    label=label,
+                    tree=worktree,
+                    db=f"{db}_cmp",
+                    var_dir=var_dir,
+                    rows=rows_of("before"),
                 ),
             )
-        app = apps[-1]  # the checkout's: the raw path's campaign lives in its database
-        for r in range(args.rounds):
-            app.groups[path_tag("raw", r)] = ("raw", n)
+        app = apps[-1]  # the checkout's: the raw path's campaigns live in its database
+        raw_rows = rows_of("raw")
+        app.groups["RQ"] = ("raw", 1)  # the raw path's statement count
+        for row in raw_rows:
+            add_rounds(app.groups, row, args)
         for each in apps:
-            each.prepare(raw=["raw"] if each is app else [])
+            each.prepare(
+                raw=[key for row in raw_rows for key in row.campaign_keys()] if each is app else []
+            )
         seeded = app.seeded
         plan = RawPlan(
-            clearing=seeded["clearing"],
-            funds=seeded["funds"]["raw"],
-            fees=seeded["fees"],
+            accounts={int(a["campaign_id"]): a["codes"] for a in seeded["raw"].values()},
             fee_basis_points=seeded["fee_basis_points"],
             fee_zero_categories=frozenset(seeded["fee_zero_categories"]),
         )
         fee = plan.fee(AMOUNT, seeded["category"])
-        raw_statements = RAW_STATEMENTS if fee > 0 else RAW_STATEMENTS - 5
         owner = {each.path: each for each in apps} | {"raw": app}  # whose database, bodies
         with psycopg.connect(app.dsn) as conn:
             pg = [conn.execute(f"SHOW {s}").fetchone()[0] for s in SHOW]
         print(f"PostgreSQL {pg[0]} (fsync={pg[1]}, synchronous_commit={pg[2]}), database {db}")
         print(f"server: {' '.join(app.server.cmd[1:])}")
-        pool = os.environ.get("DB_POOL_MAX_SIZE") or "default"
-        print(
-            f"        DEBUG=false DB_POOL_MAX_SIZE={pool} (DB_CONN_MAX_AGE={args.conn_max_age} "
-            f"before the pool); cores: {os.cpu_count()}"
-        )
-        print(f"load: {args.concurrency} senders, {n} donations/round/path, one campaign per path")
+        print(f"        DEBUG=false DB_CONN_MAX_AGE={args.conn_max_age}; cores: {os.cpu_count()}")
+        c = args.concurrency
+        print(f"load: {c} senders, {n} donations/round/path, one campaign per path")
+        if k > 1:
+            print(f"      rows 'x{k}': {k} campaigns settling at once, the same {c} senders split")
+            print(f"      {split(c, k)} and {n} donations split {split(n, k)} over them")
         if args.compare:
             before = apps[0]
             print(f"before: {common.git('log', '-1', '--format=%h %s', sha)}")
             print(f"        worktree {before.tree}, database {before.db}, same server settings")
             print(f"after:  this checkout, {checkout_state()}; database {db}")
-            print(f"        platform fee {fee} on each donation of {AMOUNT}; raw SQL writes it too")
+        print(f"platform fee {fee} on each donation of {AMOUNT}; raw SQL writes it too")
         for each in apps:
             each.server.start(NOTIFY_PATH)
 
-        def run(path: str, items: list[tuple[str, str]]) -> tuple[float, Counter]:
-            if path != "raw":
-                url = owner[path].server.base + NOTIFY_PATH
-                return drain(items, [sender(url) for _ in range(args.concurrency)])
-            conns = [psycopg.connect(app.dsn, autocommit=True) for _ in range(args.concurrency)]
+        def run(row: Row, tags: list[str]) -> tuple[float, Counter]:
+            """Drain the donations of `tags` (one per campaign of the row), the senders split
+            over the campaigns."""
+            shares = split(c, len(tags))
+            if row.path != "raw":
+                url = owner[row.path].server.base + NOTIFY_PATH
+                return drain(
+                    [
+                        (owner[row.path].signed[tag], [sender(url) for _ in range(m)])
+                        for tag, m in zip(tags, shares, strict=True)
+                    ]
+                )
+            conns = [psycopg.connect(app.dsn, autocommit=True) for _ in range(c)]
             try:
-                return drain(items, [sql_worker(conn, plan) for conn in conns])
+                workers = iter(sql_worker(conn, plan) for conn in conns)
+                return drain(
+                    [
+                        (app.signed[tag], [next(workers) for _ in range(m)])
+                        for tag, m in zip(tags, shares, strict=True)
+                    ]
+                )
             finally:
                 for conn in conns:
                     conn.close()
 
         for each in apps:
-            secs, warm = run(each.path, each.signed["W"])
+            items = [item for tag in each.warmup for item in each.signed[tag]]
+            url = each.server.base + NOTIFY_PATH
+            secs, warm = drain([(items, [sender(url) for _ in range(c)])])
             where = f" ({each.path})" if args.compare else ""
             print(
                 f"warm-up{where}: {sum(warm.values())} notifications in {secs:.1f}s: {dict(warm)}"
             )
+            checks.expect(set(warm) == {"200 applied"}, f"warm-up{where} answered {dict(warm)}")
         counts = [
             f"{each.path} {each.in_tree('count', order_ids('Q', 1)[0])['statements']}"
             for each in apps
         ]
+        raw_statements, result = count_statements(app.dsn, app.signed["RQ"][0], plan)
+        checks.expect(result == "applied", f"the raw path's statement count gave {result!r}")
         print("statements per settlement, BEGIN/COMMIT included:", end=" ")
         print(f"{', '.join(counts)}, raw SQL {raw_statements}")
 
-        paths = [each.path for each in apps] + ["raw"]
-        rates: dict[str, list[float]] = {path: [] for path in paths}
-        print(f"\n{'round':>5}  {'path':<9}{'seconds':>8}{'donations/s':>13}{'settled':>9}", end="")
-        print("  host cpu  bench cpu  tally")
+        rows = [row for each in apps for row in rows_of(each.path)] + raw_rows
+        rates: dict[str, list[float]] = {row.name: [] for row in rows}
+        width = max(9, *(len(row.name) + 1 for row in rows))
+        print(f"\n{'round':>5}  {'path':<{width}}{'seconds':>8}{'donations/s':>13}", end="")
+        print(f"{'settled':>9}  host cpu  bench cpu  tally")
         for r in range(args.rounds):
-            for path in paths if r % 2 == 0 else paths[::-1]:
-                tag = path_tag(path, r)
+            for row in rows if r % 2 == 0 else rows[::-1]:
+                tags = row.tags(r)
                 meter = common.CpuMeter()
-                secs, tally = run(path, owner[path].signed[tag])
+                secs, tally = run(row, tags)
                 cpu = meter.read()
-                with psycopg.connect(owner[path].dsn) as conn:
-                    (settled,) = conn.execute(COUNT_SETTLED, (f"BENCH-{tag}-%",)).fetchone()
-                rates[path].append(n / secs)
-                cells = f"{r + 1:>5}  {path:<9}{secs:>8.2f}{n / secs:>13.1f}{settled:>9}{cpu}"
-                print(f"{cells}  {dict(tally)}")
+                with psycopg.connect(owner[row.path].dsn) as conn:
+                    settled = sum(
+                        conn.execute(COUNT_SETTLED, (f"BENCH-{tag}-%",)).fetchone()[0]
+                        for tag in tags
+                    )
+                rates[row.name].append(n / secs)
+                cells = f"{r + 1:>5}  {row.name:<{width}}{secs:>8.2f}{n / secs:>13.1f}"
+                print(f"{cells}{settled:>9}{cpu}  {dict(tally)}")
+                checks.expect(settled == n, f"round {r + 1} {row.name}: {settled} of {n} settled")
+                checks.expect(
+                    set(tally) == {row.good}, f"round {r + 1} {row.name}: tally {dict(tally)}"
+                )
 
-        failed = False
+        ledger_ok = True
         for each in apps:
             verify = common.manage(each.env, "verify_ledger", check=False, cwd=each.tree)
-            failed |= verify.returncode != 0
+            ledger_ok &= checks.expect(verify.returncode == 0, f"verify_ledger of {each.label}")
             if not args.compare:
                 print(f"\nverify_ledger (after all rounds of both paths): exit {verify.returncode}")
             else:
@@ -425,29 +462,44 @@ def main() -> int:
                 print(f"  {line}")
         for each in apps:
             title = f"server log ({each.path})" if args.compare else "server log"
-            common.print_log_report(each.server.log, ignore=f"(GET): {NOTIFY_PATH}", title=title)
+            ignore = f"(GET): {NOTIFY_PATH}"
+            common.print_log_report(each.server.log, ignore=ignore, title=title)
+            kinds = common.log_problems(each.server.log, ignore)[1]
+            checks.expect(not kinds, f"{title}: problem lines {dict(kinds)}")
 
-        med = {path: statistics.median(v) for path, v in rates.items()}
-        labels = {
-            each.path: f"{each.label} (gunicorn {args.workers}w x {args.threads}t)" for each in apps
-        }
-        labels["raw"] = f"raw SQL (psycopg, {args.concurrency} conns)"
+        med = {name: statistics.median(v) for name, v in rates.items()}
+        labels = {}
+        for row in rows:
+            if row.path == "raw":
+                label = f"raw SQL (psycopg, {c} conns)"
+            else:
+                label = f"{owner[row.path].label} (gunicorn {args.workers}w x {args.threads}t)"
+            labels[row.name] = label + (f", {row.campaigns} campaigns" if row.campaigns > 1 else "")
         width = max(34, *(len(x) + 2 for x in labels.values()))
         print(f"\n{'path':<{width}}{'rounds':>6}{'median donations/s':>20}")
-        for path in paths:
-            print(f"{labels[path]:<{width}}{args.rounds:>6}{med[path]:>20.1f}")
+        for row in rows:
+            print(f"{labels[row.name]:<{width}}{args.rounds:>6}{med[row.name]:>20.1f}")
 
-        def ratio(top: str, bottom: str) -> None:
+        def ratio(top: str, bottom: str, what: str = "") -> None:
             per_round = ", ".join(
                 f"{a / b:.3f}" for a, b in zip(rates[top], rates[bottom], strict=True)
             )
             of_medians = med[top] / med[bottom]
-            print(f"ratio {top}/{bottom}: {of_medians:.3f} of medians; by round {per_round}")
+            print(f"ratio {top}/{bottom}: {of_medians:.3f} of medians; by round {per_round}{what}")
 
         if args.compare:
             ratio("after", "before")
         ratio(endpoint, "raw")
-        return 1 if failed else 0
+        if k > 1:
+            combined = f" ({k} campaigns at once, combined rate, over one campaign)"
+            for path in [each.path for each in apps] + ["raw"]:
+                ratio(Row(path, k).name, path, combined)
+            if args.compare:
+                ratio(Row("after", k).name, Row("before", k).name)
+            ratio(Row(endpoint, k).name, Row("raw", k).name)
+        if args.smoke:  # every check decides; otherwise, as always, only verify_ledger does
+            return checks.exit_code("smoke checks")
+        return 0 if ledger_ok else 1
     finally:
         STOP.set()
         for each in apps:

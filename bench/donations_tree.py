@@ -25,31 +25,30 @@ sys.path.insert(0, os.getcwd())
 
 
 def seed(spec: dict) -> dict:
-    """One published campaign per path named in `groups` ({tag: [path, count]}) with that many
-    pending donations per tag; the ledger accounts a plain-SQL path needs for each path in
-    `raw`. Returns the signing key, account codes and fee policy that the SQL path needs."""
+    """One published campaign per campaign key named in `groups` ({tag: [key, count]}) with
+    that many pending donations per tag; for each key in `raw`, the ledger accounts the
+    plain-SQL path needs, created as the app creates them on a campaign's first settlement.
+    Returns the signing key, each raw campaign's account codes by role and the fee policy."""
     import django
 
     django.setup()
     from django.conf import settings
+    from django.db import transaction
     from django.utils import timezone
-    from gotong.ledger.services import account_get_or_create
 
     import gotong
     from gotong.accounts.models import User
     from gotong.campaigns.models import Campaign, CampaignStatus, Category
     from gotong.donations.models import Donation
-    from gotong.ledger import accounts
-    from gotong.ledger.models import AccountKind
 
-    groups = {tag: (path, n) for tag, (path, n) in spec["groups"].items()}
+    groups = {tag: (key, n) for tag, (key, n) in spec["groups"].items()}
     owner = User.objects.create_user("bench@contoh.id", None, display_name="Bench")
     deadline = timezone.localdate() + datetime.timedelta(days=30)
     campaigns = {
-        path: Campaign.objects.create(
-            slug=f"bench-{path}",
+        key: Campaign.objects.create(
+            slug=f"bench-{key}",
             owner=owner,
-            title=f"Bench ({path})",
+            title=f"Bench ({key})",
             story="Bench.",
             story_html="<p>Bench.</p>",
             category=Category.LAINNYA,
@@ -59,33 +58,54 @@ def seed(spec: dict) -> dict:
             status=CampaignStatus.PUBLISHED,
             published_at=timezone.now(),
         )
-        for path in dict.fromkeys(path for path, _ in groups.values())
+        for key in dict.fromkeys(key for key, _ in groups.values())
     }
     rows = [
-        Donation(order_id=oid, campaign=campaigns[path], amount=AMOUNT, name="Bench")
-        for tag, (path, n) in groups.items()
+        Donation(order_id=oid, campaign=campaigns[key], amount=AMOUNT, name="Bench")
+        for tag, (key, n) in groups.items()
         for oid in order_ids(tag, n)
     ]
     Donation.objects.bulk_create(rows, batch_size=2000)
-    fees_code = getattr(accounts, "PLATFORM_FEES", None)
-    funds = {}
-    for path in spec["raw"]:
-        campaign_id = campaigns[path].pk
-        funds[path] = accounts.campaign_funds_code(campaign_id)
-        name, kind = f"Dana kampanye #{campaign_id}", AccountKind.LIABILITY
-        account_get_or_create(code=funds[path], name=name, kind=kind, campaign_id=campaign_id)
-        if fees_code:  # as campaign_accounts_locked creates it
-            account_get_or_create(code=fees_code, name="Biaya platform", kind=AccountKind.INCOME)
+    raw = {}
+    for key in spec["raw"]:
+        campaign_id = campaigns[key].pk
+        with transaction.atomic():
+            codes = raw_accounts_create(campaign_id)
+        raw[key] = {"campaign_id": campaign_id, "codes": codes}
     return {
         "source": os.path.dirname(gotong.__file__),
         "category": str(Category.LAINNYA),
         "server_key": settings.MIDTRANS_SERVER_KEY,
-        "clearing": accounts.GATEWAY_CLEARING,
-        "funds": funds,
-        "fees": fees_code,
+        "raw": raw,
         "fee_basis_points": int(getattr(settings, "PLATFORM_FEE_BASIS_POINTS", 0)),
         "fee_zero_categories": list(getattr(settings, "FEE_ZERO_CATEGORIES", [])),
     }
+
+
+def raw_accounts_create(campaign_id: int) -> dict[str, str]:
+    """{role: code} of the accounts a settlement of this campaign moves, fees included, made
+    by the app's own `campaign_accounts_locked` (its roles are the names
+    bench/donations_raw.py uses), or, in a tree without it, by their codes as of issue 3."""
+    from gotong.ledger import accounts, services
+
+    if hasattr(services, "campaign_accounts_locked"):
+        made = services.campaign_accounts_locked(campaign_id=campaign_id, with_fees=True)
+        return {role: account.code for role, account in made.items()}
+    from gotong.ledger.models import AccountKind
+
+    codes = {
+        "clearing": (accounts.GATEWAY_CLEARING, "Clearing", AccountKind.ASSET, None),
+        "funds": (
+            accounts.campaign_funds_code(campaign_id),
+            f"Dana kampanye #{campaign_id}",
+            AccountKind.LIABILITY,
+            campaign_id,
+        ),
+        "fees": (accounts.PLATFORM_FEES, "Biaya platform", AccountKind.INCOME, None),
+    }
+    for code, name, kind, campaign in codes.values():
+        services.account_get_or_create(code=code, name=name, kind=kind, campaign_id=campaign)
+    return {role: code for role, (code, *_) in codes.items()}
 
 
 def count(order_id: str) -> dict:

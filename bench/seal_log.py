@@ -40,6 +40,7 @@ sys.path.insert(0, str(common.ROOT))
 from gotong.transparency import merkle
 
 CAMPAIGNS = 20
+SMOKE = {"entries": 2_000, "leaves": 5_000, "rounds": 1, "timeout": 180}
 
 
 def parse_args() -> argparse.Namespace:
@@ -52,7 +53,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--skip-verify", action="store_true")
     p.add_argument("--timeout", type=int, default=3600, help="global timeout, seconds [3600]")
     p.add_argument("--keep", action="store_true", help="keep the temp dir (and database)")
-    return p.parse_args()
+    return common.parse_args_smoke(p, SMOKE)
 
 
 def canonical(obj: object) -> bytes:
@@ -171,7 +172,7 @@ def campaigns_create() -> None:
 
 def bench_seal(args: argparse.Namespace, var_dir: Path) -> bool:
     if args.db == "postgres":
-        db = f"gotong_bench_seal_{os.getpid()}"
+        db = common.db_name("seal")
         common.pg_recreate(db)
         database_url, where = common.pg_url(db), f"PostgreSQL database {db}"
     else:

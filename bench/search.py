@@ -57,6 +57,9 @@ QUERIES: list[tuple[str, str, str | None, str]] = [
 ]
 
 
+SMOKE = {"campaigns": 300, "repeat": 2, "timeout": 300}
+
+
 def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--campaigns", type=int, default=100_000, help="campaigns [100000]")
@@ -68,7 +71,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--child", choices=["postgres", "sqlite"], help=argparse.SUPPRESS)
     p.add_argument("--database-url", help=argparse.SUPPRESS)
     p.add_argument("--var-dir", help=argparse.SUPPRESS)
-    return p.parse_args()
+    return common.parse_args_smoke(p, SMOKE)
 
 
 # --- Generated campaigns -------------------------------------------------------------------
@@ -368,7 +371,7 @@ def child(args: argparse.Namespace) -> int:
 
 def run_child(args: argparse.Namespace, db: str, var_dir: Path) -> dict | None:
     if db == "postgres":
-        name = f"gotong_bench_search_{os.getpid()}"
+        name = common.db_name("search")
         common.pg_recreate(name)
         url = common.pg_url(name)
     else:

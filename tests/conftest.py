@@ -1,8 +1,43 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 from django.utils import translation
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With `--dist loadgroup` (`make test`), every browser test runs on one xdist worker: one
+    Chromium per run instead of one per worker, and the other worker keeps the other core."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings_xdist_suffix(request: pytest.FixtureRequest) -> None:
+    """Under pytest-xdist (`make test` runs `-n 2`) each worker gets its own test database, named
+    after the worker id: `test_gotong_h1_gw0` on PostgreSQL (as pytest-django names it), and
+    `var/test-gotong_h1_gw0.sqlite3` for SQLite, the id before the extension (pytest-django's
+    own fixture, which this one replaces, would append it: `test-gotong_h1.sqlite3_gw0`). The
+    `_h1` is GOTONG_TEST_DB_SUFFIX, which config/settings.py puts into TEST NAME."""
+    from django.conf import settings
+
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    if not worker:
+        return
+    for db in settings.DATABASES.values():
+        test = db.setdefault("TEST", {})
+        name = test.get("NAME")
+        if db["ENGINE"] == "django.db.backends.sqlite3":
+            if not name or name == ":memory:" or "mode=memory" in name:
+                continue  # in memory: one per process anyway
+            path = Path(name)
+            test["NAME"] = str(path.with_name(f"{path.stem}_{worker}{path.suffix}"))
+        else:
+            test["NAME"] = f"{name or 'test_' + db['NAME']}_{worker}"
 
 
 @pytest.fixture(autouse=True)

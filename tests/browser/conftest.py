@@ -32,6 +32,15 @@ SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "scree
 DEFAULT_TIMEOUT_MS = 10_000
 
 
+@pytest.fixture(autouse=True)
+def _fast_live_total(settings) -> None:
+    """A campaign page polls its live total every LIVE_TOTAL_POLL_SECONDS (5 in production) and
+    the fragment is cached for LIVE_TOTAL_CACHE_SECONDS (3): a test waiting for a new total
+    would wait up to 8 s. Here it polls every second, from a cache of one second."""
+    settings.LIVE_TOTAL_POLL_SECONDS = 1
+    settings.LIVE_TOTAL_CACHE_SECONDS = 1
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[Any]:
     """Remember each phase's report on the item so fixtures can tell whether the test failed."""
