@@ -2,14 +2,14 @@
 sends, written out as plain SQL (psycopg). Not a benchmark by itself.
 
 This file is the one place to edit when the app's settlement changes (gotong/payments/services.py
-`payment_report_apply` → gotong/donations/services.py `donation_settle_locked` → gotong/ledger):
+`payment_report_apply` → gotong/donations/services.py `donation_transition_locked` →
+gotong/ledger/movements.py `movement_record`):
 the statements below, their order in `settle_sql`, and `RawPlan` if the accounts a settlement
 touches change. Everything else in the bench (seeding, senders, rounds, the printout) stays.
 
 - Account codes are not written here: bench/donations_tree.py `seed` creates each raw campaign's
-  accounts by calling the tree's own `campaign_accounts_locked` and hands back the code of each
-  account under the name that function gives it ("clearing", "funds", "fees"). Per-campaign
-  sub-accounts therefore arrive here by themselves; a new role needs its name used below.
+  accounts with the tree's own code and hands back the code of each account under its role
+  ("clearing", "funds", "fees": the per-campaign accounts of decision 17).
 - The statement count of this path is measured (`count_statements`, BEGIN and COMMIT included)
   and printed beside the endpoint's own count, captured on one donation inside the tree: after
   an edit, `python bench/donations.py --smoke` shows whether the two still agree. Their *order*
@@ -26,24 +26,23 @@ import psycopg
 
 # --- The statements, as the endpoint's transaction sends them ---------------------------------
 # (once the campaign's ledger accounts exist; BEGIN and COMMIT come from psycopg)
-LOCK_DONATION = """SELECT id, campaign_id, amount, fee, status, order_id, name, email,
-    is_anonymous, message, donor_id, gateway_status, payment_type, gateway_transaction_id,
-    payment_token, payment_url, created_at, settled_at, failed_at FROM donations_donation
-    WHERE order_id = %s ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE"""
-GET_CATEGORY = "SELECT category FROM campaigns_campaign WHERE id = %s LIMIT 21"
-SETTLE_DONATION = """UPDATE donations_donation SET status = 'settled', gateway_status = %s,
-    payment_type = %s, gateway_transaction_id = %s, settled_at = now(), fee = %s WHERE id = %s"""
-GET_ACCOUNT = """SELECT id, code, name, kind, campaign_id, balance FROM ledger_ledgeraccount
-    WHERE code = %s LIMIT 21"""
+LOCK_DONATION = """SELECT d.id, d.campaign_id, d.amount, d.fee, d.status, d.order_id, d.name,
+    d.email, d.is_anonymous, d.message, d.donor_id, d.referrer_id, d.language, d.gateway,
+    d.gateway_status, d.payment_type, d.gateway_transaction_id, d.payment_token, d.payment_url,
+    d.created_at, d.settled_at, d.failed_at, c.category AS campaign_category
+    FROM donations_donation d INNER JOIN campaigns_campaign c ON (d.campaign_id = c.id)
+    WHERE d.order_id = %s ORDER BY d.created_at DESC, d.id DESC LIMIT 1 FOR UPDATE OF d"""
+SETTLE_DONATION = """UPDATE donations_donation SET status = 'settled', settled_at = now(),
+    fee = %s, gateway_status = %s, payment_type = %s, gateway_transaction_id = %s WHERE id = %s"""
 LOCK_ACCOUNTS = """SELECT id, code, name, kind, campaign_id, balance FROM ledger_ledgeraccount
-    WHERE id IN ({}) ORDER BY id ASC FOR UPDATE"""
-INSERT_ENTRY = """INSERT INTO ledger_journalentry (created_at, kind, memo, idempotency_key,
-    campaign_id, donation_id) VALUES (now(), %s, %s, %s, %s, %s) RETURNING id"""
-INSERT_POSTINGS = """INSERT INTO ledger_posting (entry_id, account_id, amount)
-    VALUES (%s, %s, %s), (%s, %s, %s)"""
-MOVE_BALANCE = "UPDATE ledger_ledgeraccount SET balance = balance + %s WHERE id = %s"
+    WHERE code IN ({}) ORDER BY id ASC FOR UPDATE"""
+INSERT_ENTRIES = """INSERT INTO ledger_journalentry (created_at, kind, memo, idempotency_key,
+    campaign_id, donation_id) VALUES {} RETURNING id"""
+INSERT_POSTINGS = "INSERT INTO ledger_posting (entry_id, account_id, amount) VALUES {}"
+MOVE_BALANCES = """UPDATE ledger_ledgeraccount SET balance = balance + CASE {} ELSE NULL END
+    WHERE id IN ({})"""
 BUMP_CAMPAIGN = """UPDATE campaigns_campaign SET collected = collected + %s,
-    donor_count = donor_count + 1, fees = fees + %s WHERE id = %s"""
+    donor_count = donor_count + 1, fees = fees + %s WHERE id = %s AND NOT status = 'closed'"""
 INSERT_NOTIFICATION = """INSERT INTO payments_paymentnotification (received_at, source, gateway,
     raw_body, order_id, transaction_status, outcome, detail, remote_addr) VALUES (now(), 'http',
     'midtrans', %s, %s, 'settlement', 'applied', 'settlement → donation settled', '127.0.0.1')"""
@@ -53,7 +52,7 @@ INSERT_NOTIFICATION = """INSERT INTO payments_paymentnotification (received_at, 
 class RawPlan:
     """What the plain-SQL path reads from the checkout's settings and seeded accounts."""
 
-    # campaign id -> {role: account code}, roles as campaign_accounts_locked names them
+    # campaign id -> {role: account code}, roles as gotong.ledger.movements.Role names them
     accounts: dict[int, dict[str, str]]
     fee_basis_points: int
     fee_zero_categories: frozenset[str]
@@ -67,37 +66,50 @@ class RawPlan:
 
 def settle_sql(cur: psycopg.Cursor, order_id: str, body: str, plan: RawPlan) -> str:
     """The statements the endpoint's transaction issues for a campaign whose accounts exist, in
-    donation_settle_locked's order: lock the donation, read the campaign's category for the fee,
-    settle the donation, look the accounts up and lock them in id order, book the donation and
-    then the platform fee (each entry, its two postings, the two balances in account-id order),
-    move the campaign's counters (last, the hottest row), record the notification."""
+    the app's order: lock the donation (its campaign's category joined), settle it, lock the
+    campaign's three accounts in id order, insert both entries, then their four postings, move
+    each balance once (one UPDATE), move the campaign's counters (last, the hottest row), record
+    the notification."""
     row = cur.execute(LOCK_DONATION, (order_id,)).fetchone()
     if row is None or row[4] == "settled":
         return "duplicate"
-    donation_id, campaign_id, amount = row[0], row[1], row[2]
+    donation_id, campaign_id, amount, category = row[0], row[1], row[2], row[-1]
     codes = plan.accounts[campaign_id]
-    (category,) = cur.execute(GET_CATEGORY, (campaign_id,)).fetchone()
     fee = plan.fee(amount, category)
-    cur.execute(SETTLE_DONATION, ("settlement", "qris", str(uuid.uuid4()), fee, donation_id))
-    clearing_id = cur.execute(GET_ACCOUNT, (codes["clearing"],)).fetchone()[0]
-    funds_id = cur.execute(GET_ACCOUNT, (codes["funds"],)).fetchone()[0]
-    entries = [
-        ("donation_settled", f"Donasi {order_id}", "settled", clearing_id, funds_id, amount),
-    ]
-    ids = {clearing_id, funds_id}
+    cur.execute(SETTLE_DONATION, (fee, "settlement", "qris", str(uuid.uuid4()), donation_id))
+    wanted = [codes["clearing"], codes["funds"]] + ([codes["fees"]] if fee > 0 else [])
+    rows = cur.execute(LOCK_ACCOUNTS.format(", ".join(["%s"] * len(wanted))), wanted).fetchall()
+    ids = {code: account_id for account_id, code, *_rest in rows}
+    clearing, funds = ids[codes["clearing"]], ids[codes["funds"]]
+    entries = [("donation_settled", f"Donasi {order_id}", "settled", clearing, funds, amount)]
     if fee > 0:
-        fees_id = cur.execute(GET_ACCOUNT, (codes["fees"],)).fetchone()[0]
-        memo = f"Biaya platform donasi {order_id}"
-        entries.append(("platform_fee", memo, "fee", funds_id, fees_id, fee))
-        ids.add(fees_id)
-    locked = sorted(ids)
-    cur.execute(LOCK_ACCOUNTS.format(", ".join(["%s"] * len(locked))), locked).fetchall()
-    for kind, memo, suffix, debit, credit, value in entries:
-        key = f"donation:{order_id}:{suffix}"
-        entry = cur.execute(INSERT_ENTRY, (kind, memo, key, campaign_id, donation_id)).fetchone()[0]
-        cur.execute(INSERT_POSTINGS, (entry, debit, value, entry, credit, -value))
-        for account_id, delta in sorted([(debit, value), (credit, -value)]):
-            cur.execute(MOVE_BALANCE, (delta, account_id))
+        fees = ids[codes["fees"]]
+        entries.append(
+            ("platform_fee", f"Biaya platform donasi {order_id}", "fee", funds, fees, fee)
+        )
+    values = ", ".join(["(now(), %s, %s, %s, %s, %s)"] * len(entries))
+    params = [
+        p
+        for kind, memo, suffix, *_ in entries
+        for p in (kind, memo, f"donation:{order_id}:{suffix}", campaign_id, donation_id)
+    ]
+    entry_ids = [r[0] for r in cur.execute(INSERT_ENTRIES.format(values), params).fetchall()]
+    postings = [
+        p
+        for entry_id, (_k, _m, _s, debit, credit, value) in zip(entry_ids, entries, strict=True)
+        for p in (entry_id, debit, value, entry_id, credit, -value)
+    ]
+    cur.execute(INSERT_POSTINGS.format(", ".join(["(%s, %s, %s)"] * (2 * len(entries)))), postings)
+    deltas: dict[int, int] = {}
+    for *_head, debit, credit, value in entries:
+        deltas[debit] = deltas.get(debit, 0) + value
+        deltas[credit] = deltas.get(credit, 0) - value
+    moved = {k: v for k, v in deltas.items() if v}
+    cases = " ".join(["WHEN id = %s THEN %s"] * len(moved))
+    cur.execute(
+        MOVE_BALANCES.format(cases, ", ".join(["%s"] * len(moved))),
+        [p for item in moved.items() for p in item] + list(moved),
+    )
     cur.execute(BUMP_CAMPAIGN, (amount, fee, campaign_id))  # the hottest row last, as the app does
     cur.execute(INSERT_NOTIFICATION, (body, order_id))
     return "applied"

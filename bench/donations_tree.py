@@ -84,8 +84,24 @@ def seed(spec: dict) -> dict:
 
 def raw_accounts_create(campaign_id: int) -> dict[str, str]:
     """{role: code} of the accounts a settlement of this campaign moves, fees included, made
-    by the app's own `campaign_accounts_locked` (its roles are the names
-    bench/donations_raw.py uses), or, in a tree without it, by their codes as of issue 3."""
+    by the tree's own code: the movement writer's account specs (decision 17), or in an older
+    tree its `campaign_accounts_locked`, or the codes of issue 3."""
+    from django.db import transaction
+
+    try:
+        from gotong.ledger import movements
+    except ImportError:
+        movements = None
+    if movements is not None:
+        from gotong.donations.services import clearing_account
+
+        specs = movements.campaign_accounts(
+            campaign_id=campaign_id,
+            clearing=clearing_account(gateway="midtrans", campaign_id=campaign_id),
+        )
+        with transaction.atomic():
+            movements.accounts_lock(list(specs.values()))
+        return {str(role): spec.code for role, spec in specs.items()}
     from gotong.ledger import accounts, services
 
     if hasattr(services, "campaign_accounts_locked"):

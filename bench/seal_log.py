@@ -86,12 +86,11 @@ def ledger_fill(round_no: int, n: int) -> None:
 
     from gotong.campaigns.models import Campaign
     from gotong.donations.models import Donation, DonationStatus
-    from gotong.ledger import accounts
+    from gotong.ledger import codes as account_codes
     from gotong.ledger.models import EntryKind, JournalEntry, LedgerAccount, Posting
 
     campaigns = list(Campaign.objects.order_by("id").values_list("id", flat=True))
     codes = dict(LedgerAccount.objects.values_list("code", "id"))
-    clearing, fees = codes[accounts.GATEWAY_CLEARING], codes[accounts.PLATFORM_FEES]
     now = timezone.now()
     donations = Donation.objects.bulk_create(
         (
@@ -109,7 +108,9 @@ def ledger_fill(round_no: int, n: int) -> None:
     )
     entries, legs = [], []
     for d in donations:
-        funds = codes[accounts.campaign_funds_code(d.campaign_id)]
+        funds = codes[account_codes.campaign_funds_code(d.campaign_id)]
+        fees = codes[account_codes.campaign_fees_code(d.campaign_id)]
+        clearing = codes[account_codes.clearing_code(gateway="midtrans", campaign_id=d.campaign_id)]
         fee = d.amount // 20
         for kind, memo, debit, credit, amount in (
             (EntryKind.DONATION_SETTLED, f"Donasi {d.order_id}", clearing, funds, d.amount),
@@ -137,17 +138,15 @@ def ledger_fill(round_no: int, n: int) -> None:
 
 
 def campaigns_create() -> None:
+    from django.db import transaction
     from django.utils import timezone
-    from gotong.ledger.services import account_get_or_create
 
     from gotong.accounts.models import User
     from gotong.campaigns.models import Campaign, CampaignStatus, Category
-    from gotong.ledger import accounts
-    from gotong.ledger.models import AccountKind
+    from gotong.donations.services import clearing_account
+    from gotong.ledger.movements import accounts_lock, campaign_accounts
 
     owner = User.objects.create_user("bench@contoh.id", None, display_name="Bench")
-    account_get_or_create(code=accounts.GATEWAY_CLEARING, name="c", kind=AccountKind.ASSET)
-    account_get_or_create(code=accounts.PLATFORM_FEES, name="f", kind=AccountKind.INCOME)
     for i in range(CAMPAIGNS):
         campaign = Campaign.objects.create(
             slug=f"bench-seal-{i}",
@@ -162,12 +161,12 @@ def campaigns_create() -> None:
             status=CampaignStatus.PUBLISHED,
             published_at=timezone.now(),
         )
-        account_get_or_create(
-            code=accounts.campaign_funds_code(campaign.pk),
-            name=f"Dana kampanye #{campaign.pk}",
-            kind=AccountKind.LIABILITY,
+        specs = campaign_accounts(
             campaign_id=campaign.pk,
+            clearing=clearing_account(gateway="midtrans", campaign_id=campaign.pk),
         )
+        with transaction.atomic():
+            accounts_lock(list(specs.values()))
 
 
 def bench_seal(args: argparse.Namespace, var_dir: Path) -> bool:
