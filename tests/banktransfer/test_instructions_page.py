@@ -73,3 +73,15 @@ def test_amount_not_in_thousands_is_shown_whole_and_names_the_real_code(client):
     code = f"{transfer.unique_code:03d}"
     assert "<mark" not in html
     assert f"Kode unik {code}" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: gotong/banktransfer/views.py:44 takes the last three digits of the amount "
+    "as the unique code; they are the code only when the donation is a multiple of Rp 1.000",
+)
+def test_view_gives_the_unique_code_as_due_code(client):
+    transfer, path = _donate(client, "12.345")
+    response = client.get(path)
+    assert response.context["due_code"] == f"{transfer.unique_code:03d}"
