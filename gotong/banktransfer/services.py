@@ -152,8 +152,13 @@ def statement_import(
                 fingerprint__in=[c.fingerprint for c in credits]
             ).values_list("fingerprint", flat=True)
         )
-        fresh = [c for c in credits if c.fingerprint not in known]
-        matched = sum(_line_take(statement=statement, credit=credit) for credit in fresh)
+        taken = [
+            _line_take(statement=statement, credit=credit)
+            for credit in credits
+            if credit.fingerprint not in known
+        ]
+        fresh = [t for t in taken if t is not None]
+        matched = sum(fresh)
         statement.lines_new, statement.lines_known, statement.matched = (
             len(fresh),
             len(credits) - len(fresh),
@@ -164,7 +169,7 @@ def statement_import(
             actor=actor,
             action=AuditAction.BANK_STATEMENT_IMPORT,
             target=statement,
-            data={"new": len(fresh), "known": len(known), "matched": matched},
+            data={"new": len(fresh), "known": len(credits) - len(fresh), "matched": matched},
         )
     return ImportResult(
         statement=statement,
@@ -175,8 +180,9 @@ def statement_import(
     )
 
 
-def _line_take(*, statement: StatementImport, credit: Credit) -> bool:
-    """Store one new credit line; settle the one open transfer it fits. True when it did."""
+def _line_take(*, statement: StatementImport, credit: Credit) -> bool | None:
+    """Store one new credit line; settle the one open transfer it fits. True when it did, None
+    when another import stored the same line first."""
     candidates = list(
         BankTransfer.objects.filter(status=TransferStatus.OPEN, amount_due=credit.amount)
         .order_by("id")
@@ -191,14 +197,20 @@ def _line_take(*, statement: StatementImport, credit: Credit) -> bool:
         ).exists()
     )
     status = LineStatus.AMBIGUOUS if late or len(candidates) > 1 else LineStatus.UNMATCHED
-    line = StatementLine.objects.create(
-        statement=statement,
-        fingerprint=credit.fingerprint,
-        booked_on=credit.booked_on,
-        description=credit.description,
-        amount=credit.amount,
-        status=status,
-    )
+    try:
+        # Two imports of one file at the same moment (a double click): the second waits on the
+        # unique fingerprint until the first commits, then finds the line taken.
+        with transaction.atomic():
+            line = StatementLine.objects.create(
+                statement=statement,
+                fingerprint=credit.fingerprint,
+                booked_on=credit.booked_on,
+                description=credit.description,
+                amount=credit.amount,
+                status=status,
+            )
+    except IntegrityError:
+        return None
     if len(candidates) != 1:
         return False
     return _settle(line=line, donation_id=candidates[0], status=LineStatus.MATCHED) == ""

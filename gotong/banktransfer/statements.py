@@ -15,6 +15,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,9 +32,12 @@ class Preset:
     description_column: str
     amount_column: str
     # A credit is a row whose `type_column` holds `credit_value`; without a type column, a
-    # row is a credit when its amount is positive (or carries a "CR" suffix).
+    # row is a credit when its amount is positive (or carries a "CR" suffix). With
+    # `marker_required`, only "CR" makes a credit, in the amount's cell or the cell after it:
+    # an export that puts CR/DB in a column of its own must never read a debit as money in.
     type_column: str = ""
     credit_value: str = ""
+    marker_required: bool = False
     decimal_comma: bool = False
     delimiter: str = ","
 
@@ -46,6 +50,7 @@ PRESETS: dict[str, Preset] = {
         date_format="%d/%m/%Y",
         description_column="Keterangan",
         amount_column="Jumlah",
+        marker_required=True,
     ),
     "bri": Preset(
         "bri",
@@ -174,10 +179,30 @@ def statement_parse(content: bytes, *, preset: Preset) -> list[Credit]:
     return credits
 
 
+def _date_parse(text: str, date_format: str) -> datetime.date:
+    """A date in `date_format`; a day and month without the year ("02/12", as some exports
+    write them) take the latest year that does not put the date in the future."""
+    try:
+        return datetime.datetime.strptime(text, date_format).date()
+    except ValueError:
+        if not date_format.startswith("%d/%m") or text.count("/") != 1:
+            raise
+    day, month = (int(part) for part in text.split("/"))
+    today = timezone.localdate()
+    for year in (today.year, today.year - 1):
+        try:
+            candidate = datetime.date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= today + datetime.timedelta(days=1):
+            return candidate
+    raise ValueError(text)
+
+
 def _credit(
     row: list[str], index: dict[str, int], preset: Preset, line: int
 ) -> tuple[datetime.date, str, int] | None:
-    raw_date = row[index[preset.date_column]].strip()
+    raw_date = row[index[preset.date_column]].strip().lstrip("'")
     raw_amount = row[index[preset.amount_column]].strip()
     if not raw_amount or raw_date.upper() in ("PEND", ""):
         return None
@@ -188,14 +213,18 @@ def _credit(
             % {"row": line, "amount": raw_amount[:40]}
         )
     amount, marker = parsed
+    after = index[preset.amount_column] + 1
     if preset.type_column:
         is_credit = row[index[preset.type_column]].strip().upper() == preset.credit_value.upper()
+    elif preset.marker_required:
+        beside = row[after].strip().upper() if after < len(row) else ""
+        is_credit = marker == "CR" or (marker == "" and beside == "CR")
     else:
         is_credit = marker == "CR" or (marker == "" and amount > 0)
     if not is_credit or amount <= 0:
         return None
     try:
-        booked_on = datetime.datetime.strptime(raw_date, preset.date_format).date()
+        booked_on = _date_parse(raw_date, preset.date_format)
     except ValueError as exc:
         raise StatementInvalid(
             _("Baris %(row)d: tanggal “%(date)s” tidak sesuai format %(format)s.")

@@ -29,7 +29,10 @@ def instructions(request: HttpRequest, order_id: str) -> HttpResponse:
     if transfer is None:
         raise Http404
     donation = transfer.donation
-    due = rupiah(transfer.amount_due)  # "Rp 50.123": the last three digits are the code
+    due = rupiah(transfer.amount_due)
+    # The last three digits show the code only when the gift was whole thousands (Rp 50.000 +
+    # 123 = Rp 50.123); Rp 12.345 + 123 = Rp 12.468 is shown whole, the code named in words.
+    code_visible = (transfer.amount_due - transfer.unique_code) % 1000 == 0
     return render(
         request,
         "banktransfer/instructions.html",
@@ -40,8 +43,8 @@ def instructions(request: HttpRequest, order_id: str) -> HttpResponse:
             "bank_name": settings.TRANSFER_BANK_NAME,
             "account_number": settings.TRANSFER_ACCOUNT_NUMBER,
             "account_holder": settings.TRANSFER_ACCOUNT_HOLDER,
-            "due_head": due[:-3],
-            "due_code": due[-3:],
+            "due_head": due[:-3] if code_visible else due,
+            "due_code": due[-3:] if code_visible else "",
         },
     )
 

@@ -9,7 +9,7 @@ from tests.factories import UserFactory, staff_with_role
 pytestmark = pytest.mark.django_db
 QUEUES = {
     "moderator": ["/staf/tinjauan/", "/staf/verifikasi/", "/staf/laporan/"],
-    "finance": ["/staf/pencairan/"],
+    "finance": ["/staf/pencairan/", "/staf/mutasi-bank/"],
 }
 
 

@@ -69,7 +69,7 @@ def test_the_donor_gets_a_unique_code_that_is_part_of_the_gift(client):
     assert abs(valid - datetime.timedelta(hours=24)) < datetime.timedelta(seconds=1)
     page = client.get(f"/donasi/{first.order_id}/transfer/").content.decode()
     due = f"{transfer.amount_due:,}".replace(",", ".")
-    assert f"{due[:-3]}<mark>{due[-3:]}</mark>" in page
+    assert f'{due[:-3]}<mark data-testid="transfer-code">{due[-3:]}</mark>' in page
     assert "0000000000" in page
     assert "BCA" in page
     assert (first.status, first.gateway) == ("pending", "transfer")
@@ -272,3 +272,22 @@ def test_a_custom_layout(client, finance):
     )
     assert response.status_code == 302
     assert StatementLine.objects.get().amount == 15_000
+
+
+def test_bca_reads_a_separate_cr_db_column_and_dates_without_a_year(time_machine):
+    """An export that writes CR/DB in a column of its own and dates as 02/12: a debit of the
+    same size as a transfer must never be read as money in."""
+    from gotong.banktransfer.statements import statement_parse
+
+    time_machine.move_to(datetime.datetime(2026, 12, 3, 9, tzinfo=datetime.UTC))
+    content = (
+        b"Tanggal Transaksi,Keterangan,Cabang,Jumlah,,Saldo\n"
+        b'\'02/12,TRSF E-BANKING CR SITI,0998,"50,123.00",CR,"1,050,123.00"\n'
+        b'\'02/12,TARIKAN ATM,0998,"50,123.00",DB,"1,000,000.00"\n'
+        b'\'31/12,BUNGA,0000,"1,000.00",CR,"1,001,000.00"\n'
+    )
+    credits = statement_parse(content, preset=PRESETS["bca"])
+    assert [(c.booked_on, c.amount) for c in credits] == [
+        (datetime.date(2026, 12, 2), 50_123),
+        (datetime.date(2025, 12, 31), 1_000),
+    ]

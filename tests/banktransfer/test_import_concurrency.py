@@ -22,12 +22,6 @@ CONTENT = (
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: gotong/banktransfer/services.py:150-154 reads the known fingerprints without a "
-    "lock, so a concurrent import of the same file dies on the unique fingerprint "
-    "(IntegrityError, HTTP 500) instead of reporting the lines as already imported",
-)
 def test_the_same_file_imported_twice_at_once_is_recorded_once_without_an_error():
     if connection.vendor != "postgresql":
         pytest.skip("needs concurrent writers (PostgreSQL)")

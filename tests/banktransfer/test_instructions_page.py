@@ -76,12 +76,9 @@ def test_amount_not_in_thousands_is_shown_whole_and_names_the_real_code(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: gotong/banktransfer/views.py:44 takes the last three digits of the amount "
-    "as the unique code; they are the code only when the donation is a multiple of Rp 1.000",
-)
-def test_view_gives_the_unique_code_as_due_code(client):
+def test_the_code_is_marked_only_where_the_last_digits_are_the_code(client):
     transfer, path = _donate(client, "12.345")
     response = client.get(path)
-    assert response.context["due_code"] == f"{transfer.unique_code:03d}"
+    assert response.context["due_code"] == ""
+    assert 'data-testid="transfer-code"' not in response.content.decode()
+    assert f"{transfer.unique_code:03d}" in response.content.decode()
