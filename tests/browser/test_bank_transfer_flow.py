@@ -23,9 +23,10 @@ from gotong.banktransfer.models import BankTransfer, LineStatus, StatementLine, 
 from gotong.campaigns.models import Campaign
 from gotong.core.money import rupiah as rp
 from gotong.donations.models import Donation, DonationStatus
-from gotong.donations.services import GatewayReport, donation_apply, donation_create
+from gotong.donations.services import GatewayReport, donation_create
 from gotong.donations.transitions import DonationEvent
 from gotong.ledger.models import JournalEntry
+from gotong.payments.services import donation_event_apply
 from tests.factories import CampaignFactory, staff_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -96,7 +97,7 @@ def amount_of(text: str) -> int:
 def test_bank_transfer_donation_is_settled_by_a_statement_import(new_context, shot, tmp_path):
     campaign = CampaignFactory(title=TITLE, target=30_000_000)
     earlier = donation_create(campaign=campaign, amount=EARLIER_GIFT, name="Budi Santoso")
-    donation_apply(
+    donation_event_apply(
         donation=earlier,
         event=DonationEvent.PAID,
         report=GatewayReport(

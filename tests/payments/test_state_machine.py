@@ -274,7 +274,7 @@ def test_the_table_knows_every_event_and_final_states_have_no_way_out():
 
 
 @pytest.mark.django_db
-def test_donation_apply_refuses_quietly():
+def test_donation_event_apply_refuses_quietly():
     donation = DonationFactory()
     donation_event_apply(donation=donation, event=DonationEvent.FAILED)
     result = donation_event_apply(donation=donation, event=DonationEvent.REFUNDED)
