@@ -170,8 +170,8 @@ def clearing_account(*, gateway: str, campaign_id: int) -> AccountSpec:
 
 
 def donation_lock(*, order_id: str | None = None, pk: int | None = None) -> Donation | None:
-    """Row-lock one donation (the first lock on the money path) with its campaign's category
-    and status read in the same statement; None when there is no such donation."""
+    """Row-lock one donation (the first lock on the money path), its campaign's category (for
+    the fee) read in the same statement; None when there is no such donation."""
     lookup: dict[str, object] = {"order_id": order_id} if order_id is not None else {"pk": pk}
     return (
         Donation.objects.select_for_update(of=("self",))
