@@ -35,7 +35,7 @@ run: migrate
 
 ## make test: the whole suite against DATABASE_URL (SQLite by default), in PYTEST_WORKERS
 ## pytest-xdist workers (2, one per core; 0 runs it in one process), each with its own test
-## database. Browser tests and the page-weight test each stay on one worker (xdist_group).
+## database; the browser tests all run on one of them (xdist_group).
 ## More pytest options in PYTEST_ARGS, e.g. `make test PYTEST_WORKERS=0 PYTEST_ARGS="-x -k ledger"`.
 PYTEST_WORKERS ?= 2
 test: install
@@ -58,7 +58,7 @@ bench: install
 	$(BIN)/python bench/seal_log.py
 	$(BIN)/python bench/search.py
 
-## make bench-smoke: every benchmark with --smoke (tiny sizes, one short round; ~1.5 min in all),
+## make bench-smoke: every benchmark with --smoke (tiny sizes, one short round; ~1 min in all),
 ## each exiting non-zero when it is broken; donations.py also runs its --compare machinery
 ## against HEAD. Needs PostgreSQL on 127.0.0.1:5432, as `make bench` does. CI runs it.
 bench-smoke: install

@@ -19,10 +19,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings_xdist_suffix(request: pytest.FixtureRequest) -> None:
     """Under pytest-xdist (`make test` runs `-n 2`) each worker gets its own test database, named
-    after the worker id: `test_gotong_h1_gw0` on PostgreSQL (as pytest-django names it), and
-    `var/test-gotong_h1_gw0.sqlite3` for SQLite, the id before the extension (pytest-django's
-    own fixture, which this one replaces, would append it: `test-gotong_h1.sqlite3_gw0`). The
-    `_h1` is GOTONG_TEST_DB_SUFFIX, which config/settings.py puts into TEST NAME."""
+    after the worker id behind GOTONG_TEST_DB_SUFFIX (which config/settings.py puts into TEST
+    NAME): with the suffix `_x`, `test_gotong_x_gw0` on PostgreSQL (as pytest-django names it)
+    and `var/test-gotong_x_gw0.sqlite3` for SQLite, the id before the extension (pytest-django's
+    own fixture, which this one replaces, would append it: `test-gotong_x.sqlite3_gw0`)."""
     from django.conf import settings
 
     worker = getattr(request.config, "workerinput", {}).get("workerid")
