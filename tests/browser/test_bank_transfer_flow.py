@@ -12,12 +12,10 @@ import re
 from pathlib import Path
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from gotong.accounts.models import User
 from gotong.audit.models import AuditEntry
 from gotong.banktransfer.models import BankTransfer, LineStatus, StatementLine, TransferStatus
 from gotong.campaigns.models import Campaign
@@ -27,34 +25,17 @@ from gotong.donations.services import GatewayReport, donation_create
 from gotong.donations.transitions import DonationEvent
 from gotong.ledger.models import JournalEntry
 from gotong.payments.services import donation_event_apply
-from tests.factories import CampaignFactory, staff_with_role
+from tests.browser.people import finance_officer, sign_in
+from tests.factories import CampaignFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "sandi-rahasia-123"  # UserFactory's password
 TITLE = "Air bersih untuk Dusun Wae Rebo"
 EARLIER_GIFT = 250_000  # already on the campaign before our donor comes
 DONOR_NAME = "Dewi Lestari"
 GRANT = 1_500_000  # an unrelated credit on the same statement: a grant, not a donation
 BANK_FEE = 15_000  # a debit: the parser must skip it
 DISMISS_REASON = "Hibah CSR PT Sumber Air, dicatat terpisah oleh bagian keuangan."
-
-
-def finance_officer() -> User:
-    user = staff_with_role("finance", email="keuangan@gotong.id")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
-
-
-def sign_in(page: Page, email: str) -> None:
-    """From the home page as a person would: "Masuk", allauth's form, then the dashboard."""
-    page.goto("/")
-    page.get_by_role("link", name="Masuk", exact=True).click()
-    form = page.locator("main form[action*='/akun/login/']")
-    form.locator("input[name=login]").fill(email)
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/dasbor/$"))
 
 
 def bca_statement(folder: Path, *, donation_amount: int) -> Path:

@@ -14,7 +14,7 @@ from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import Image, ImageDraw
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from gotong.accounts.models import User
 from gotong.audit.models import AuditEntry
@@ -26,11 +26,11 @@ from gotong.donations.transitions import DonationEvent
 from gotong.ledger.models import JournalEntry
 from gotong.payments.services import donation_event_apply
 from gotong.verification.services import verification_decide, verification_submit
+from tests.browser.people import finance_officer, sign_in
 from tests.factories import CampaignFactory, UserFactory, staff_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "sandi-rahasia-123"  # UserFactory's password
 TITLE = "Perbaikan atap madrasah Desa Sukamaju"
 # Two settled donations, 5% platform fee each (kemanusiaan): 2.250.000 in, 112.500 in fees.
 DONATIONS = ((1_500_000, "Budi Santoso", False), (750_000, "Siti Aminah", True))
@@ -91,24 +91,6 @@ def verified_campaigner() -> User:
         reason="KTP dan swafoto cocok.",
     )
     return user
-
-
-def finance_officer() -> User:
-    user = staff_with_role("finance", email="keuangan@gotong.id")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
-
-
-def sign_in(page: Page, email: str) -> None:
-    """From the home page as a person would: "Masuk", allauth's form, then the dashboard."""
-    page.goto("/")
-    page.get_by_role("link", name="Masuk", exact=True).click()
-    form = page.locator("main form[action*='/akun/login/']")
-    form.locator("input[name=login]").fill(email)
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/dasbor/$"))
-    expect(page.get_by_test_id("logout")).to_be_visible()
 
 
 def test_disbursement_request_approval_payout_and_public_report(new_context, shot, tmp_path):
