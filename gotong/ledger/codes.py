@@ -10,6 +10,9 @@ before decision 17 (`gateway:midtrans:clearing`, `platform:fees`) keep their his
 from __future__ import annotations
 
 FUNDS_PREFIX = "campaign:"
+# The platform-wide accounts of before decision 17: still read, never written again.
+LEGACY_CLEARING = "gateway:midtrans:clearing"
+LEGACY_FEES = "platform:fees"
 FEES_PREFIX = "platform:fees"
 CLEARING_PREFIX = "gateway:"
 

@@ -51,10 +51,9 @@ def _role_of(code: str, campaign_id: int | None) -> Role | None:
         return None
     if code == codes.campaign_funds_code(campaign_id):
         return Role.FUNDS
-    legacy_fees, legacy_clearing = codes.FEES_PREFIX, "gateway:midtrans:clearing"
-    if code in (codes.campaign_fees_code(campaign_id), legacy_fees):
+    if code in (codes.campaign_fees_code(campaign_id), codes.LEGACY_FEES):
         return Role.FEES
-    if code == legacy_clearing or (
+    if code == codes.LEGACY_CLEARING or (
         code.startswith(codes.CLEARING_PREFIX)
         and ":clearing:" in code
         and codes.campaign_of(code) == campaign_id

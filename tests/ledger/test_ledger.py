@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import F
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -187,3 +188,32 @@ def test_verify_ledger_fails_when_a_settled_donation_has_no_entry():
     Donation.objects.filter(pk=donation.pk).update(status="settled")
     problems = ledger_verify().problems
     assert any("(settled): entries {}" in p for p in problems)
+
+
+def test_entries_on_the_platform_wide_accounts_of_before_still_verify():
+    """Books written before per-campaign accounts (decision 17) keep verifying."""
+    campaign = CampaignFactory(category="kemanusiaan")
+    donation = DonationFactory(campaign=campaign, amount=100_000)
+    accounts = {
+        code: LedgerAccount.objects.create(code=code, name=code, kind=kind, campaign=owner)
+        for code, kind, owner in (
+            ("gateway:midtrans:clearing", "asset", None),
+            (f"campaign:{campaign.pk}:funds", "liability", campaign),
+            ("platform:fees", "income", None),
+        )
+    }
+    for kind, debit, credit, amount in (
+        ("donation_settled", "gateway:midtrans:clearing", f"campaign:{campaign.pk}:funds", 100_000),
+        ("platform_fee", f"campaign:{campaign.pk}:funds", "platform:fees", 5_000),
+    ):
+        entry = JournalEntry.objects.create(
+            kind=kind, memo="lama", idempotency_key=kind, campaign=campaign, donation=donation
+        )
+        Posting.objects.create(entry=entry, account=accounts[debit], amount=amount)
+        Posting.objects.create(entry=entry, account=accounts[credit], amount=-amount)
+        for code, delta in ((debit, amount), (credit, -amount)):
+            LedgerAccount.objects.filter(code=code).update(balance=F("balance") + delta)
+    Donation.objects.filter(pk=donation.pk).update(status="settled", fee=5_000)
+    Campaign.objects.filter(pk=campaign.pk).update(collected=100_000, donor_count=1, fees=5_000)
+    report = ledger_verify()
+    assert report.ok, report.problems
