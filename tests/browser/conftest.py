@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Response, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API runs an asyncio event loop in the test thread (switching to it through
 # greenlets) for as long as the session-scoped browser is alive. Django sees that running loop
@@ -131,7 +132,16 @@ def shot(request: pytest.FixtureRequest) -> Callable[..., Path]:
 
     def take(page: Page, step: str, *, full_page: bool = False) -> Path:
         path = SCREENSHOT_DIR / f"{prefix}-{next(counter):02d}-{_slug(step)}.png"
-        page.screenshot(path=path, full_page=full_page)
+        # Headless Chromium now and then answers "Unable to capture screenshot" while it is
+        # still compositing: a second try after a frame has passed gets the picture.
+        for attempt in range(3):
+            try:
+                page.screenshot(path=path, full_page=full_page)
+                break
+            except PlaywrightError:
+                if attempt == 2:
+                    raise
+                page.wait_for_timeout(250)
         return path
 
     return take
