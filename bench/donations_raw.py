@@ -34,13 +34,17 @@ LOCK_DONATION = """SELECT d.id, d.campaign_id, d.amount, d.fee, d.status, d.orde
     WHERE d.order_id = %s ORDER BY d.created_at DESC, d.id DESC LIMIT 1 FOR UPDATE OF d"""
 SETTLE_DONATION = """UPDATE donations_donation SET status = 'settled', settled_at = now(),
     fee = %s, gateway_status = %s, payment_type = %s, gateway_transaction_id = %s WHERE id = %s"""
-LOCK_ACCOUNTS = """SELECT id, code, name, kind, campaign_id, balance FROM ledger_ledgeraccount
-    WHERE code IN ({}) ORDER BY id ASC FOR UPDATE"""
+ENSURE_ACCOUNTS = """INSERT INTO ledger_ledgeraccount (code, name, kind, campaign_id, balance)
+    SELECT v.column1, v.column2, v.column3, CAST(v.column4 AS BIGINT), 0 FROM (VALUES {}) AS v
+    WHERE NOT EXISTS (SELECT 1 FROM ledger_ledgeraccount a WHERE a.code = v.column1)
+    ON CONFLICT (code) DO NOTHING"""
 INSERT_ENTRIES = """INSERT INTO ledger_journalentry (created_at, kind, memo, idempotency_key,
     campaign_id, donation_id) VALUES {} RETURNING id"""
 INSERT_POSTINGS = "INSERT INTO ledger_posting (entry_id, account_id, amount) VALUES {}"
-MOVE_BALANCES = """UPDATE ledger_ledgeraccount SET balance = balance + CASE {} ELSE NULL END
-    WHERE id IN ({})"""
+POSTING = "(%s, (SELECT id FROM ledger_ledgeraccount WHERE code = %s), %s)"
+MOVE_BALANCES = """UPDATE ledger_ledgeraccount SET balance = balance + CASE code {} END
+    WHERE id IN (SELECT id FROM ledger_ledgeraccount WHERE code IN ({}) ORDER BY id
+    FOR NO KEY UPDATE)"""
 BUMP_CAMPAIGN = """UPDATE campaigns_campaign SET collected = collected + %s,
     donor_count = donor_count + 1, fees = fees + %s WHERE id = %s AND NOT status = 'closed'"""
 INSERT_NOTIFICATION = """INSERT INTO payments_paymentnotification (received_at, source, gateway,
@@ -65,11 +69,11 @@ class RawPlan:
 
 
 def settle_sql(cur: psycopg.Cursor, order_id: str, body: str, plan: RawPlan) -> str:
-    """The statements the endpoint's transaction issues for a campaign whose accounts exist, in
-    the app's order: lock the donation (its campaign's category joined), settle it, lock the
-    campaign's three accounts in id order, insert both entries, then their four postings, move
-    each balance once (one UPDATE), move the campaign's counters (last, the hottest row), record
-    the notification."""
+    """The statements the endpoint's transaction issues, in the app's order: lock the donation
+    (its campaign's category joined), settle it, create the campaign's accounts if missing
+    (a no-op here: they exist), insert both entries, then their four postings, then the hot
+    rows last: move each balance once (one UPDATE locking the accounts in id order), move the
+    campaign's counters; record the notification."""
     row = cur.execute(LOCK_DONATION, (order_id,)).fetchone()
     if row is None or row[4] == "settled":
         return "duplicate"
@@ -78,14 +82,15 @@ def settle_sql(cur: psycopg.Cursor, order_id: str, body: str, plan: RawPlan) -> 
     fee = plan.fee(amount, category)
     cur.execute(SETTLE_DONATION, (fee, "settlement", "qris", str(uuid.uuid4()), donation_id))
     wanted = [codes["clearing"], codes["funds"]] + ([codes["fees"]] if fee > 0 else [])
-    rows = cur.execute(LOCK_ACCOUNTS.format(", ".join(["%s"] * len(wanted))), wanted).fetchall()
-    ids = {code: account_id for account_id, code, *_rest in rows}
-    clearing, funds = ids[codes["clearing"]], ids[codes["funds"]]
+    cur.execute(
+        ENSURE_ACCOUNTS.format(", ".join(["(%s, %s, %s, %s)"] * len(wanted))),
+        [p for code in wanted for p in (code, code, "asset", campaign_id)],
+    )
+    clearing, funds = codes["clearing"], codes["funds"]
     entries = [("donation_settled", f"Donasi {order_id}", "settled", clearing, funds, amount)]
     if fee > 0:
-        fees = ids[codes["fees"]]
         entries.append(
-            ("platform_fee", f"Biaya platform donasi {order_id}", "fee", funds, fees, fee)
+            ("platform_fee", f"Biaya platform donasi {order_id}", "fee", funds, codes["fees"], fee)
         )
     values = ", ".join(["(now(), %s, %s, %s, %s, %s)"] * len(entries))
     params = [
@@ -99,13 +104,13 @@ def settle_sql(cur: psycopg.Cursor, order_id: str, body: str, plan: RawPlan) -> 
         for entry_id, (_k, _m, _s, debit, credit, value) in zip(entry_ids, entries, strict=True)
         for p in (entry_id, debit, value, entry_id, credit, -value)
     ]
-    cur.execute(INSERT_POSTINGS.format(", ".join(["(%s, %s, %s)"] * (2 * len(entries)))), postings)
-    deltas: dict[int, int] = {}
+    cur.execute(INSERT_POSTINGS.format(", ".join([POSTING] * (2 * len(entries)))), postings)
+    deltas: dict[str, int] = {}
     for *_head, debit, credit, value in entries:
         deltas[debit] = deltas.get(debit, 0) + value
         deltas[credit] = deltas.get(credit, 0) - value
     moved = {k: v for k, v in deltas.items() if v}
-    cases = " ".join(["WHEN id = %s THEN %s"] * len(moved))
+    cases = " ".join(["WHEN %s THEN CAST(%s AS BIGINT)"] * len(moved))
     cur.execute(
         MOVE_BALANCES.format(cases, ", ".join(["%s"] * len(moved))),
         [p for item in moved.items() for p in item] + list(moved),

@@ -7,7 +7,9 @@ writes journal entries, postings, account balances and campaign counters; `verif
 
 Lock order, the same for every writer: first the business row the caller locked (donation,
 disbursement), then, inside `movement_record`, the accounts in id order (one statement), then
-the counters' row (one UPDATE, last, because it is the hottest).
+the counters' row (one UPDATE, last, because it is the hottest). Entries and postings are
+inserted before the accounts are locked, so the hot rows are held for two statements and the
+commit (decision 19).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.db import models, transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import F
+from django.utils import timezone
 
 from gotong.ledger import codes, memos
 from gotong.ledger.models import AccountKind, EntryKind, JournalEntry, LedgerAccount, Posting
@@ -164,27 +167,37 @@ class Recorded:
 
 
 def accounts_lock(specs: Sequence[AccountSpec]) -> dict[str, LedgerAccount]:
-    """Row-lock the accounts in id order, in one statement; create any that is missing first."""
-    wanted = {spec.code: spec for spec in specs}
-    locked = _select_locked(list(wanted))
-    if len(locked) < len(wanted):
-        for code, spec in wanted.items():
-            if code not in locked:
-                LedgerAccount.objects.get_or_create(
-                    code=code,
-                    defaults={
-                        "name": spec.name,
-                        "kind": spec.kind,
-                        "campaign_id": codes.campaign_of(code),
-                    },
-                )
-        locked = _select_locked(list(wanted))
-    return locked
-
-
-def _select_locked(account_codes: list[str]) -> dict[str, LedgerAccount]:
-    rows = LedgerAccount.objects.select_for_update().filter(code__in=account_codes).order_by("pk")
+    """Row-lock the accounts in id order, in one statement; create any that is missing first.
+    For a movement that must read a balance before it writes (`needs_funds`), and for tools."""
+    _accounts_ensure(specs)
+    rows = (
+        LedgerAccount.objects.select_for_update(no_key=True)
+        .filter(code__in=[spec.code for spec in specs])
+        .order_by("pk")
+    )
     return {account.code: account for account in rows}
+
+
+def _accounts_ensure(specs: Sequence[AccountSpec]) -> None:
+    """Create the accounts that do not exist yet, in one statement that locks nothing: an
+    existing account is skipped before it costs an id, and two first movements of a campaign
+    at once create each account once (ON CONFLICT)."""
+    table = LedgerAccount._meta.db_table
+    rows = ", ".join(["(%s, %s, %s, %s)"] * len(specs))
+    _execute(
+        f"INSERT INTO {table} (code, name, kind, campaign_id, balance) "
+        "SELECT v.column1, v.column2, v.column3, CAST(v.column4 AS BIGINT), 0 "
+        f"FROM (VALUES {rows}) AS v "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {table} a WHERE a.code = v.column1) "
+        "ON CONFLICT (code) DO NOTHING",
+        [p for s in specs for p in (s.code, s.name, str(s.kind), codes.campaign_of(s.code))],
+    )
+
+
+def _execute(sql: str, params: Sequence[object]) -> list[tuple]:
+    with transaction.get_connection().cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall() if cursor.description else []
 
 
 def movement_record(
@@ -197,9 +210,10 @@ def movement_record(
 ) -> Recorded:
     """Write the movements in `lines` (zero amounts skipped) as one journal entry each.
 
-    In the caller's transaction: lock the accounts, insert every entry and every posting in
-    bulk, move each account's balance once by its net change (one UPDATE), then move the
-    counters of `counters_on` (the campaign row, or a guarded queryset of it) by the table.
+    In the caller's transaction: create any missing account, insert every entry and every
+    posting in bulk, then take the hot rows last and briefly: move each account's balance by
+    its net change in one UPDATE that locks them in id order, then the counters of
+    `counters_on` (the campaign row, or a guarded queryset of it) by the table (decision 19).
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError(
@@ -214,53 +228,100 @@ def movement_record(
     roles = dict.fromkeys(
         r for ln in lines for r in (MOVEMENTS[ln.kind].debit, MOVEMENTS[ln.kind].credit)
     )
-    locked = accounts_lock([accounts[role] for role in roles])
-    by_role = {role: locked[accounts[role].code] for role in roles}
+    specs = [accounts[role] for role in roles]
+    if any(MOVEMENTS[line.kind].needs_funds for line in lines):
+        funds = -accounts_lock(specs)[accounts[Role.FUNDS].code].balance
+        for line in lines:
+            funds += _funds_change(line, Role.FUNDS)
+            if funds < 0:
+                raise InsufficientFunds("available funds do not cover this movement")
+    else:
+        _accounts_ensure(specs)
 
-    deltas: dict[int, int] = defaultdict(int)
-    for line in lines:
-        movement = MOVEMENTS[line.kind]
-        deltas[by_role[movement.debit].pk] += line.amount
-        deltas[by_role[movement.credit].pk] -= line.amount
-        if movement.needs_funds and -by_role[Role.FUNDS].balance - line.amount < 0:
-            raise InsufficientFunds("available funds do not cover this movement")
-
-    entries = JournalEntry.objects.bulk_create(
-        [
-            JournalEntry(
-                kind=line.kind,
-                memo=(MOVEMENTS[line.kind].memo % {MOVEMENTS[line.kind].memo_arg: line.memo_value})[
-                    :300
-                ],
-                idempotency_key=line.idempotency_key,
-                campaign_id=campaign_id,
-                donation_id=donation_id,
-            )
-            for line in lines
-        ]
+    entries = _entries_insert(lines, campaign_id=campaign_id, donation_id=donation_id)
+    legs = [
+        (entry.pk, accounts[role].code, sign * line.amount)
+        for entry, line in zip(entries, lines, strict=True)
+        for role, sign in ((MOVEMENTS[line.kind].debit, +1), (MOVEMENTS[line.kind].credit, -1))
+    ]
+    posting_table, account_table = Posting._meta.db_table, LedgerAccount._meta.db_table
+    _execute(
+        f"INSERT INTO {posting_table} (entry_id, account_id, amount) VALUES "
+        + ", ".join([f"(%s, (SELECT id FROM {account_table} WHERE code = %s), %s)"] * len(legs)),
+        [p for leg in legs for p in leg],
     )
-    Posting.objects.bulk_create(
-        [
-            Posting(entry=entry, account=by_role[role], amount=sign * line.amount)
-            for entry, line in zip(entries, lines, strict=True)
-            for role, sign in ((MOVEMENTS[line.kind].debit, +1), (MOVEMENTS[line.kind].credit, -1))
-        ]
-    )
-    moved = {pk: delta for pk, delta in deltas.items() if delta}
-    if moved:
-        LedgerAccount.objects.filter(pk__in=moved).update(
-            balance=F("balance")
-            + Case(
-                *(When(pk=pk, then=Value(delta)) for pk, delta in moved.items()),
-                output_field=models.BigIntegerField(),
-            )
-        )
-    for account in by_role.values():
-        account.balance += moved.get(account.pk, 0)
+    deltas: dict[str, int] = defaultdict(int)
+    for _entry, code, amount in legs:
+        deltas[code] += amount
+    _balances_move({code: delta for code, delta in deltas.items() if delta})
     recorded = Recorded(entries=entries)
     if counters_on is not None:
         recorded.counters_moved = counters_apply(lines=lines, counters_on=counters_on)
     return recorded
+
+
+def _funds_change(line: Line, role: Role) -> int:
+    """How `line` moves the available funds held on `role`'s account (credit adds)."""
+    movement = MOVEMENTS[line.kind]
+    return line.amount * ((movement.credit == role) - (movement.debit == role))
+
+
+def _entries_insert(
+    lines: Sequence[Line], *, campaign_id: int | None, donation_id: int | None
+) -> list[JournalEntry]:
+    """One INSERT … RETURNING id for every entry, in the order of `lines`."""
+    connection = transaction.get_connection()
+    created_at = timezone.now()
+    entries = [
+        JournalEntry(
+            created_at=created_at,
+            kind=line.kind,
+            memo=(MOVEMENTS[line.kind].memo % {MOVEMENTS[line.kind].memo_arg: line.memo_value})[
+                :300
+            ],
+            idempotency_key=line.idempotency_key,
+            campaign_id=campaign_id,
+            donation_id=donation_id,
+        )
+        for line in lines
+    ]
+    stamp = connection.ops.adapt_datetimefield_value(created_at)
+    rows = _execute(
+        f"INSERT INTO {JournalEntry._meta.db_table} "
+        "(created_at, kind, memo, idempotency_key, campaign_id, donation_id) VALUES "
+        + ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(entries))
+        + " RETURNING id",
+        [
+            p
+            for e in entries
+            for p in (stamp, str(e.kind), e.memo, e.idempotency_key, campaign_id, donation_id)
+        ],
+    )
+    for entry, (pk,) in zip(entries, rows, strict=True):
+        entry.pk = pk
+        entry._state.adding, entry._state.db = False, connection.alias
+    return entries
+
+
+def _balances_move(moved: Mapping[str, int]) -> None:
+    """Each account's balance by its net change, in one UPDATE whose subquery locks the rows
+    in id order (FOR NO KEY UPDATE: the postings' foreign keys hold KEY SHARE on them)."""
+    if not moved:
+        return
+    connection = transaction.get_connection()
+    table = LedgerAccount._meta.db_table
+    lock = (
+        " " + connection.ops.for_update_sql(no_key=True)
+        if connection.features.has_select_for_update
+        else ""
+    )
+    cases = " ".join(["WHEN %s THEN CAST(%s AS BIGINT)"] * len(moved))
+    marks = ", ".join(["%s"] * len(moved))
+    _execute(
+        f"UPDATE {table} SET balance = balance + CASE code {cases} END "
+        f"WHERE id IN (SELECT id FROM {table} WHERE code IN ({marks}) ORDER BY id{lock})",
+        [p for item in moved.items() for p in item] + list(moved),
+    )
 
 
 def counters_apply(*, lines: Sequence[Line], counters_on: models.QuerySet) -> int:

@@ -179,8 +179,8 @@ def test_a_refund_made_at_the_gateway_is_booked_and_reconciled(client):
 @pytest.mark.django_db
 def test_settlement_is_ten_statements(client):
     """BEGIN and COMMIT included: lock the donation (with its campaign's category), update it,
-    lock the three accounts, insert both entries, their postings, one balance UPDATE, the
-    campaign's counters, the notification row."""
+    create missing accounts (none here), insert both entries, their postings, one balance
+    UPDATE that locks the accounts, the campaign's counters, the notification row."""
     campaign = CampaignFactory(category="kemanusiaan")
     settled(client, campaign=campaign)  # the campaign's accounts exist: the warm path
     donation = DonationFactory(campaign=campaign, email="")
