@@ -26,6 +26,7 @@ messages: $(MO_FILES)
 
 migrate: install
 	$(MANAGE) migrate --noinput
+	$(MANAGE) regions_load
 
 ## make run: install, migrate, load demo data, serve on http://127.0.0.1:8000 with the task
 ## worker and the scheduler. Ctrl-C stops all three.

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "gotong.core",
     "gotong.accounts",
     "gotong.audit",
+    "gotong.regions",
     "gotong.ledger",
     "gotong.campaigns",
     "gotong.donations",
