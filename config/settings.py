@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "gotong.seo",
     "gotong.referrals",
     "gotong.banktransfer",
+    "gotong.inkind",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,14 @@ class AuditAction(models.TextChoices):
     BANK_LINE_ASSIGN = "bank.line_assign", _("Mutasi dicocokkan dengan donasi oleh staf")
     BANK_LINE_DISMISS = "bank.line_dismiss", _("Mutasi dinyatakan bukan donasi")
     BANK_TRANSFER_EXPIRE = "bank.transfer_expire", _("Transfer bank kedaluwarsa (24 jam lewat)")
+    NEED_APPROVE = "need.approve", _("Kebutuhan disetujui dan dibuka")
+    NEED_REJECT = "need.reject", _("Kebutuhan dikembalikan ke pengaju")
+    NEED_CLOSE = "need.close", _("Kebutuhan ditutup moderator")
+    NEED_MERGE = "need.merge", _("Kebutuhan digabung dengan yang sama")
+    NEED_EXPIRE = "need.expire", _("Kebutuhan kedaluwarsa (tanggal lewat)")
+    PLEDGE_RESOLVE = "pledge.resolve", _("Sengketa janji bantuan diputuskan")
+    PLEDGE_LAPSE = "pledge.lapse", _("Janji bantuan lewat tanggal")
+    CONTACT_REVEAL = "contact.reveal", _("Kontak ditampilkan kepada pihak yang cocok")
 
 
 class AuditEntry(models.Model):

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InkindConfig(AppConfig):
+    name = "gotong.inkind"
+    label = "inkind"

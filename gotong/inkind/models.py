@@ -1,0 +1,221 @@
+"""Gotong royong in kind: needs with item lines, offers, pledges of a line's quantity, and the
+history of every move (`AidEvent`). Quantities are whole units of the line's unit; a line keeps
+`pledged` and `delivered` as stored counters beside its requested `quantity` (Sahana Eden's
+requested / pledged / delivered), moved with F() by the services only.
+
+Private: `Need.place_detail` (RT/RW or landmark), `Need.contact_whatsapp`,
+`Pledge.helper_whatsapp` and `Offer.contact_whatsapp` are shown only to the two people of a
+matched pledge (`selectors.pledge_contact`), never on public pages, feeds or the API."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from gotong.inkind.catalogue import Item
+from gotong.inkind.transitions import NeedStatus, PledgeStatus
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "biasa", _("biasa")
+    URGENT = "mendesak", _("mendesak")
+    EMERGENCY = "darurat", _("darurat")
+
+
+class Need(models.Model):
+    poster = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="needs"
+    )
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="needs"
+    )  # a desa/kelurahan
+    place_detail = models.CharField(max_length=200)
+    contact_whatsapp = models.CharField(max_length=16)  # digits, 62…
+    title = models.CharField(max_length=120)
+    story = models.TextField(max_length=5000)
+    people_served = models.PositiveIntegerField()
+    needed_by = models.DateField()
+    urgency = models.CharField(max_length=16, choices=Urgency.choices, default=Urgency.NORMAL)
+    photo = models.ImageField(upload_to="kebutuhan/", blank=True)
+    status = models.CharField(
+        max_length=16, choices=NeedStatus.choices, default=NeedStatus.DRAFT, db_index=True
+    )
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="needs",
+    )
+    # Set when posted: an earlier need of the same desa with the same items (14 days).
+    possible_duplicate_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged"
+    )
+    review_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "region"])]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.title}"
+
+
+class NeedLine(models.Model):
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="lines")
+    item = models.CharField(max_length=32, choices=Item.choices)
+    item_other = models.CharField(max_length=80, blank=True)  # the words for `lainnya`
+    unit = models.CharField(max_length=24)
+    quantity = models.PositiveIntegerField()
+    pledged = models.PositiveIntegerField(default=0)
+    delivered = models.PositiveIntegerField(default=0)  # confirmed by the recipient
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="needline_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(pledged__lte=F("quantity")), name="needline_pledged_within_quantity"
+            ),
+            models.CheckConstraint(
+                condition=Q(delivered__lte=F("pledged")), name="needline_delivered_within_pledged"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} {self.unit} {self.label}"
+
+    @property
+    def remaining(self) -> int:
+        return self.quantity - self.pledged
+
+    @property
+    def label(self) -> str:
+        return self.item_other if self.item == Item.LAINNYA else str(Item(self.item).label)
+
+
+class OfferStatus(models.TextChoices):
+    OPEN = "open", _("terbuka")
+    CLOSED = "closed", _("ditutup")
+
+
+class Offer(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="offers"
+    )
+    title = models.CharField(max_length=120)
+    description = models.TextField(max_length=3000, blank=True)
+    regions = models.ManyToManyField("regions.Region", related_name="offers")
+    available_until = models.DateField(null=True, blank=True)
+    # A standing offer (a dapur umum serving daily): its quantities renew; no end date needed.
+    standing = models.BooleanField(default=False)
+    contact_whatsapp = models.CharField(max_length=16)
+    status = models.CharField(
+        max_length=16, choices=OfferStatus.choices, default=OfferStatus.OPEN, db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.title}"
+
+
+class OfferLine(models.Model):
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="lines")
+    item = models.CharField(max_length=32, choices=Item.choices)
+    item_other = models.CharField(max_length=80, blank=True)
+    unit = models.CharField(max_length=24)
+    quantity = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="offerline_quantity_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} {self.unit} {self.item_other or self.item}"
+
+
+class ProposedBy(models.TextChoices):
+    HELPER = "helper", _("penolong")
+    RECIPIENT = "recipient", _("penerima")
+
+
+class Pledge(models.Model):
+    line = models.ForeignKey(NeedLine, on_delete=models.PROTECT, related_name="pledges")
+    helper = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pledges"
+    )
+    offer = models.ForeignKey(
+        Offer, on_delete=models.PROTECT, null=True, blank=True, related_name="pledges"
+    )
+    # Who proposed it: the other side accepts.
+    proposed_by = models.CharField(
+        max_length=16, choices=ProposedBy.choices, default=ProposedBy.HELPER
+    )
+    quantity = models.PositiveIntegerField()
+    deliver_by = models.DateField()
+    helper_whatsapp = models.CharField(max_length=16)
+    note = models.CharField(max_length=500, blank=True)
+    status = models.CharField(
+        max_length=16, choices=PledgeStatus.choices, default=PledgeStatus.PROPOSED, db_index=True
+    )
+    delivery_photo = models.ImageField(upload_to="serah-terima/", blank=True)
+    code_attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="pledge_quantity_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.quantity} of line {self.line_id}"
+
+
+class EventOutcome(models.TextChoices):
+    APPLIED = "applied", _("dijalankan")
+    REFUSED = "refused", _("ditolak")
+
+
+class AidEvent(models.Model):
+    """One move asked of a need or a pledge, applied or refused by its table: the public
+    history of a need and the record of every refused move."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="events")
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+    )
+    event = models.CharField(max_length=32)
+    from_status = models.CharField(max_length=16)
+    to_status = models.CharField(max_length=16)
+    outcome = models.CharField(max_length=16, choices=EventOutcome.choices)
+    reason = models.CharField(max_length=500, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )  # None: the platform (the scheduler)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.from_status}→{self.to_status} ({self.outcome})"
