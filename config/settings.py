@@ -307,6 +307,8 @@ SCHEDULER_TASKS = [
     "gotong.transparency.tasks.seal_log",
     "gotong.notifications.tasks.sweep_receipt_emails",
     "gotong.banktransfer.tasks.expire_bank_transfers",
+    "gotong.inkind.tasks.expire_needs",
+    "gotong.inkind.tasks.lapse_pledges",
 ]
 # Days a campaigner has, after a payout, to publish the report of use before it is overdue.
 USAGE_REPORT_DAYS = env_int("USAGE_REPORT_DAYS", 14)

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from gotong.api import campaigns, donations
+from gotong.api import campaigns, donations, needs
 
 api = NinjaAPI(
     title="Gotong API",
@@ -18,6 +18,7 @@ api = NinjaAPI(
 )
 api.add_router("", campaigns.router)
 api.add_router("", donations.router)
+api.add_router("", needs.router)
 
 
 @api.exception_handler(ValidationError)

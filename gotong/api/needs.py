@@ -1,0 +1,221 @@
+"""API v1: in-kind aid (needs with their lines' requested / pledged / delivered, offers, and
+pledging a quantity of a need line). Public answers never carry a phone number, an RT/RW or
+anyone's email."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import paginate
+from ninja.security import django_auth
+
+from gotong.api.pagination import PageNumbers
+from gotong.api.schemas import ErrorOut
+from gotong.inkind.catalogue import Item, unit_label
+from gotong.inkind.models import Need, NeedLine, Offer
+from gotong.inkind.pledges import pledge_create
+from gotong.inkind.selectors import need_public_get, needs_public, offers_public
+from gotong.inkind.transitions import NeedStatus
+from gotong.regions.models import Region
+
+router = Router(tags=["in-kind aid"])
+CODE_PATTERN = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$"
+
+
+class RegionRefOut(Schema):
+    code: str
+    name: str
+    path: str
+
+
+class NeedLineOut(Schema):
+    id: int
+    item: str
+    item_label: str
+    unit: str
+    requested: int
+    pledged: int
+    delivered: int
+    remaining: int
+
+
+class NeedOut(Schema):
+    id: int
+    title: str
+    status: str
+    urgency: str
+    region: RegionRefOut
+    needed_by: datetime.date
+    people_served: int
+    story: str
+    created_at: datetime.datetime
+    opened_at: datetime.datetime | None
+    campaign: str | None = Field(None, description="slug of the linked money campaign")
+    lines: list[NeedLineOut]
+
+    @staticmethod
+    def resolve_campaign(need: Need) -> str | None:
+        return need.campaign.slug if need.campaign else None
+
+    @staticmethod
+    def resolve_lines(need: Need) -> list[dict[str, Any]]:
+        return [_line(line) for line in need.lines.all()]
+
+
+class OfferLineOut(Schema):
+    item: str
+    item_label: str
+    unit: str
+    quantity: int
+
+
+class OfferOut(Schema):
+    id: int
+    title: str
+    description: str
+    standing: bool
+    available_until: datetime.date | None
+    regions: list[RegionRefOut]
+    lines: list[OfferLineOut]
+
+    @staticmethod
+    def resolve_regions(offer: Offer) -> list[Region]:
+        return list(offer.regions.all())
+
+    @staticmethod
+    def resolve_lines(offer: Offer) -> list[dict[str, Any]]:
+        return [
+            {
+                "item": line.item,
+                "item_label": line.item_other or str(Item(line.item).label),
+                "unit": unit_label(line.item, line.unit),
+                "quantity": line.quantity,
+            }
+            for line in offer.lines.all()
+        ]
+
+
+class PledgeIn(Schema):
+    line_id: int
+    quantity: int
+    deliver_by: datetime.date
+    whatsapp: str = Field(
+        description="the helper's WhatsApp; shown only to the poster once matched"
+    )
+    note: str = ""
+
+
+class PledgeOut(Schema):
+    id: int
+    line_id: int
+    quantity: int
+    deliver_by: datetime.date
+    status: str
+
+
+def _line(line: NeedLine) -> dict[str, Any]:
+    return {
+        "id": line.pk,
+        "item": line.item,
+        "item_label": line.label,
+        "unit": unit_label(line.item, line.unit),
+        "requested": line.quantity,
+        "pledged": line.pledged,
+        "delivered": line.delivered,
+        "remaining": line.remaining,
+    }
+
+
+def _region_code(region: str | None) -> str | None:
+    if region is None:
+        return None
+    code = region.strip()
+    if not Region.objects.filter(code=code).exists():
+        raise NinjaValidationError([{"loc": ["region"], "msg": "Kode wilayah tidak dikenal."}])
+    return code
+
+
+class NeedFilters(Schema):
+    region: str | None = Field(None, pattern=CODE_PATTERN, description="Kemendagri code")
+    item: Item | None = None
+    status: NeedStatus | None = None
+
+
+@router.get("/needs", response={200: list[NeedOut], 422: ErrorOut}, operation_id="needs_list")
+@paginate(PageNumbers, page_size=20)
+def needs_list(request: HttpRequest, filters: Query[NeedFilters]) -> Any:
+    """Public needs (open unless `status` says otherwise), most urgent first; `region`
+    includes every region inside it."""
+    status = filters.status.value if filters.status else NeedStatus.OPEN
+    needs = needs_public(
+        region=_region_code(filters.region),
+        item=filters.item.value if filters.item else None,
+        status=status,
+    )
+    return needs
+
+
+@router.get("/needs/{need_id}", response={200: NeedOut, 404: ErrorOut}, operation_id="need_get")
+def need_get(request: HttpRequest, need_id: int) -> Any:
+    need = need_public_get(pk=need_id)
+    if need is None:
+        raise Http404
+    return need
+
+
+class OfferFilters(Schema):
+    region: str | None = Field(None, pattern=CODE_PATTERN)
+    item: Item | None = None
+
+
+@router.get("/offers", response={200: list[OfferOut], 422: ErrorOut}, operation_id="offers_list")
+@paginate(PageNumbers, page_size=20)
+def offers_list(request: HttpRequest, filters: Query[OfferFilters]) -> Any:
+    offers = offers_public(
+        region=_region_code(filters.region), item=filters.item.value if filters.item else None
+    )
+    return offers
+
+
+@router.post(
+    "/needs/{need_id}/pledges",
+    response={201: PledgeOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=django_auth,
+    operation_id="need_pledge_create",
+)
+def need_pledge_create(request: HttpRequest, need_id: int, payload: PledgeIn) -> Any:
+    """Pledge a quantity of one of the need's lines (signed in). The poster accepts it; only
+    then do the two see each other's WhatsApp."""
+    need = need_public_get(pk=need_id)
+    if need is None:
+        raise Http404
+    line = next((ln for ln in need.lines.all() if ln.pk == payload.line_id), None)
+    if line is None:
+        raise Http404
+    try:
+        pledge = pledge_create(
+            actor=request.user,  # type: ignore[arg-type]
+            line=line,
+            quantity=payload.quantity,
+            deliver_by=payload.deliver_by,
+            whatsapp=payload.whatsapp,
+            note=payload.note,
+        )
+    except PermissionDenied:
+        return Status(403, {"detail": "Tidak diizinkan."})
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        return Status(422, {"detail": "Data tidak valid.", "errors": errors})
+    return Status(
+        201,
+        {
+            "id": pledge.pk,
+            "line_id": line.pk,
+            "quantity": pledge.quantity,
+            "deliver_by": pledge.deliver_by,
+            "status": pledge.status,
+        },
+    )

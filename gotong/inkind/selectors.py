@@ -1,0 +1,91 @@
+"""Reads of in-kind aid for pages and the API. Public reads never carry a phone number, an
+RT/RW or the poster's email: those fields are left out of the querysets here (`PRIVATE`), so a
+template or schema cannot show them by mistake."""
+
+from __future__ import annotations
+
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+
+from gotong.inkind.models import Need, NeedLine, Offer, OfferStatus, Pledge, Urgency
+from gotong.inkind.transitions import PUBLIC_NEED, NeedStatus
+
+PRIVATE = ("place_detail", "contact_whatsapp")
+
+
+def within(code: str, field: str = "region__code") -> Q:
+    """Rows whose region is `code` or lies inside it (codes of descendants extend it)."""
+    return Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
+
+
+def needs_public(
+    *, region: str | None = None, item: str | None = None, status: str | None = NeedStatus.OPEN
+) -> QuerySet[Need]:
+    """Needs anyone may see, most urgent and soonest first; open ones unless `status` says
+    otherwise (None: every public status)."""
+    needs = (
+        Need.objects.filter(status__in=PUBLIC_NEED)
+        .defer(*PRIVATE)
+        .select_related("region", "campaign")
+        .prefetch_related(Prefetch("lines", queryset=NeedLine.objects.order_by("id")))
+    )
+    if status:
+        needs = needs.filter(status=status)
+    if region:
+        needs = needs.filter(within(region))
+    if item:
+        needs = needs.filter(lines__item=item).distinct()
+    rank = Case(
+        When(urgency=Urgency.EMERGENCY, then=Value(0)),
+        When(urgency=Urgency.URGENT, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return needs.alias(rank=rank).order_by("rank", "needed_by", "-id")
+
+
+def need_public_get(*, pk: int) -> Need | None:
+    return needs_public(status=None).filter(pk=pk).first()
+
+
+def offers_public(*, region: str | None = None, item: str | None = None) -> QuerySet[Offer]:
+    """Open offers; with `region`, those serving it, a region around it or one inside it."""
+    offers = (
+        Offer.objects.filter(status=OfferStatus.OPEN)
+        .defer("contact_whatsapp")
+        .prefetch_related("lines", "regions")
+    )
+    if region:
+        parts = region.split(".")
+        around = [".".join(parts[:depth]) for depth in range(1, len(parts) + 1)]
+        offers = offers.filter(
+            Q(regions__code__in=around) | Q(regions__code__startswith=f"{region}.")
+        ).distinct()
+    if item:
+        offers = offers.filter(lines__item=item).distinct()
+    return offers.order_by("-id")
+
+
+def offers_suggested(*, need: Need, limit: int = 5) -> list[Offer]:
+    """Open offers for this need's items, nearest first: the same desa, then kecamatan,
+    kabupaten/kota, province (by how much of the region code the served region shares)."""
+    items = {line.item for line in need.lines.all()}
+    code = need.region_id
+    ranked: list[tuple[int, int, Offer]] = []
+    for offer in offers_public(region=code).filter(lines__item__in=items).distinct():
+        served = [r.code for r in offer.regions.all()]
+        near = max(
+            (len(s.split(".")) for s in served if code == s or code.startswith(f"{s}.")),
+            default=0,
+        )
+        ranked.append((-near, -offer.pk, offer))
+    return [offer for *_key, offer in sorted(ranked)[:limit]]
+
+
+def pledges_of_need(*, need: Need) -> QuerySet[Pledge]:
+    """A need's pledges for its poster's page (the helpers' phones are left out)."""
+    return (
+        Pledge.objects.filter(line__need=need)
+        .defer("helper_whatsapp")
+        .select_related("line", "helper")
+        .order_by("-created_at")
+    )
