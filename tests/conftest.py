@@ -70,3 +70,18 @@ def live_gateway(live_server, settings):
     settings.MIDTRANS_SNAP_BASE_URL = f"{live_server.url}/sandbox/midtrans"
     settings.MIDTRANS_API_BASE_URL = f"{live_server.url}/sandbox/midtrans"
     return live_server
+
+
+@pytest.fixture
+def tallo(db):
+    """Kecamatan Tallo (Kota Makassar), its parents and its villages, from the region data."""
+    from gotong.regions.services import regions_load
+
+    regions_load(within="73.71.07")
+
+
+@pytest.fixture
+def moderator(db):
+    from tests.factories import staff_with_role
+
+    return staff_with_role("moderator")

@@ -12,14 +12,7 @@ from gotong.inkind.needs import LineInput
 from gotong.inkind.pledges import pledge_accept, pledge_create
 from gotong.regions.models import Region
 from tests.factories import UserFactory
-from tests.inkind.conftest import (  # the fixtures are used by name
-    DESA,
-    HELPER_PHONE,
-    moderator,  # noqa: F401
-    need_draft,
-    need_open,
-    tallo,  # noqa: F401
-)
+from tests.inkind.conftest import DESA, HELPER_PHONE, need_draft, need_open
 
 pytestmark = pytest.mark.usefixtures("tallo")
 SECRETS = ("6281234567001", "0812 3456 7001", "81234567001", "RT 02", "RW 04, dekat", "masjid")

@@ -3,31 +3,18 @@ from __future__ import annotations
 import datetime
 import io
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
 from gotong.inkind.catalogue import Item
 from gotong.inkind.needs import LineInput, need_approve, need_create, need_submit
-from gotong.regions.services import regions_load
-from tests.factories import UserFactory, staff_with_role
+from tests.factories import UserFactory
 
 DESA = "73.71.07.1001"  # Pannampu, Tallo, Kota Makassar
 OTHER_DESA = "73.71.07.1002"
 POSTER_PHONE = "0812 3456 7001"
 HELPER_PHONE = "0813 9876 5002"
-
-
-@pytest.fixture
-def tallo(db):
-    """Kecamatan Tallo (Kota Makassar) and its parents and villages."""
-    regions_load(within="73.71.07")
-
-
-@pytest.fixture
-def moderator(db):
-    return staff_with_role("moderator")
 
 
 def photo(width: int = 640) -> SimpleUploadedFile:
