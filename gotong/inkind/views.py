@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gotong.inkind.forms import NeedFilterForm, PledgeForm
+from gotong.inkind.pledges import pledge_create
+from gotong.inkind.selectors import need_public_get, needs_public
+from gotong.inkind.share import need_whatsapp_url
+from gotong.regions.models import Region
+
+
+def need_list(request: HttpRequest) -> HttpResponse:
+    form = NeedFilterForm(request.GET or None)
+    region = item = None
+    if form.is_valid():
+        code = form.cleaned_data["region"].strip()
+        region = Region.objects.filter(code=code).first() if code else None
+        item = form.cleaned_data["item"] or None
+    page = Paginator(needs_public(region=region.code if region else None, item=item), 20).get_page(
+        request.GET.get("halaman")
+    )
+    return render(
+        request,
+        "inkind/need_list.html",
+        {"form": form, "region": region, "page": page, "needs": page.object_list},
+    )
+
+
+def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    need = need_public_get(pk=pk)
+    if need is None:
+        raise Http404
+    return _detail(request, need, PledgeForm())
+
+
+def _detail(request: HttpRequest, need, form: PledgeForm, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "inkind/need_detail.html",
+        {
+            "need": need,
+            "lines": list(need.lines.all()),
+            "form": form,
+            "whatsapp_share": need_whatsapp_url(need),
+            "can_pledge": need.status == "open"
+            and (not request.user.is_authenticated or request.user.pk != need.poster_id),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def need_pledge(request: HttpRequest, pk: int) -> HttpResponse:
+    need = need_public_get(pk=pk)
+    if need is None:
+        raise Http404
+    form = PledgeForm(request.POST)
+    line = None
+    if form.is_valid():
+        line = next((ln for ln in need.lines.all() if ln.pk == form.cleaned_data["line"]), None)
+        if line is None:
+            form.add_error(None, _("Pilih salah satu barang dari kebutuhan ini."))
+    if form.is_valid() and line is not None:
+        try:
+            pledge_create(
+                actor=request.user,  # type: ignore[arg-type]
+                line=line,
+                quantity=form.cleaned_data["quantity"],
+                deliver_by=form.cleaned_data["deliver_by"],
+                whatsapp=form.cleaned_data["whatsapp"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+            for field, texts in errors.items():
+                for text in texts:
+                    form.add_error(field if field in form.fields else None, text)
+        else:
+            messages.success(
+                request,
+                _("Terima kasih! Janji bantuan Anda menunggu persetujuan pengaju."),
+            )
+            return redirect("inkind:need", pk=need.pk)
+    return _detail(request, need, form, status=400)
