@@ -14,8 +14,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from gotong.accounts.models import User
 from gotong.inkind.catalogue import Item
-from gotong.inkind.transitions import NeedStatus, PledgeStatus
+from gotong.inkind.transitions import Decision, NeedStatus, PledgeStatus
 
 
 class Urgency(models.TextChoices):
@@ -219,3 +220,28 @@ class AidEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} {self.from_status}→{self.to_status} ({self.outcome})"
+
+    @classmethod
+    def record(
+        cls,
+        *,
+        need: Need,
+        event: str,
+        from_status: str,
+        decision: Decision,
+        actor: User | None,
+        reason: str = "",
+        pledge: Pledge | None = None,
+    ) -> AidEvent:
+        """One move as the table decided it: applied with the caller's reason, or refused
+        with the table's."""
+        return cls.objects.create(
+            need=need,
+            pledge=pledge,
+            event=event,
+            from_status=from_status,
+            to_status=decision.to,
+            outcome=EventOutcome.APPLIED if decision.allowed else EventOutcome.REFUSED,
+            reason=(reason if decision.allowed else decision.reason)[:500],
+            actor=actor,
+        )

@@ -158,15 +158,14 @@ def _locked(need: Need) -> Need:
 def _move(need: Need, event: str, *, actor: User | None, reason: str = "", pledge=None) -> Moved:
     """Apply `event` to a need the caller holds locked, by the table; record it either way."""
     decision = need_decide(status=need.status, event=event)
-    AidEvent.objects.create(
+    AidEvent.record(
         need=need,
         pledge=pledge,
         event=event,
         from_status=need.status,
-        to_status=decision.to,
-        outcome=EventOutcome.APPLIED if decision.allowed else EventOutcome.REFUSED,
-        reason=(reason if decision.allowed else decision.reason)[:500],
+        decision=decision,
         actor=actor,
+        reason=reason,
     )
     if not decision.allowed:
         return Moved(False, need.status, decision.reason)

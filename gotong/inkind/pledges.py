@@ -130,15 +130,14 @@ def _move(need: Need, pledge: Pledge, event: str, *, actor: User | None, reason:
     """Apply `event` to a pledge whose need and row the caller holds locked; move the line's
     counters by what the change of status means; record the move either way."""
     decision = pledge_decide(status=pledge.status, event=event)
-    AidEvent.objects.create(
+    AidEvent.record(
         need=need,
         pledge=pledge,
         event=event,
         from_status=pledge.status,
-        to_status=decision.to,
-        outcome=EventOutcome.APPLIED if decision.allowed else EventOutcome.REFUSED,
-        reason=(reason if decision.allowed else decision.reason)[:500],
+        decision=decision,
         actor=actor,
+        reason=reason,
     )
     if not decision.allowed:
         return Moved(False, pledge.status, decision.reason)
