@@ -155,12 +155,11 @@ def _locked(need: Need) -> Need:
     return Need.objects.select_for_update().get(pk=need.pk)
 
 
-def _move(need: Need, event: str, *, actor: User | None, reason: str = "", pledge=None) -> Moved:
+def _move(need: Need, event: str, *, actor: User | None, reason: str = "") -> Moved:
     """Apply `event` to a need the caller holds locked, by the table; record it either way."""
     decision = need_decide(status=need.status, event=event)
     AidEvent.record(
         need=need,
-        pledge=pledge,
         event=event,
         from_status=need.status,
         decision=decision,
