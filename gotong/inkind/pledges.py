@@ -204,9 +204,9 @@ def pledge_withdraw(*, pledge: Pledge, actor: User, reason: str = "") -> Moved:
         return _move(need, locked, PledgeEvent.WITHDRAW, actor=actor, reason=reason)
 
 
-def pledge_deliver(*, pledge: Pledge, actor: User, photo, code: str = "") -> Moved:
-    """The helper hands the goods over, with a photo; with the recipient's handover code the
-    delivery is confirmed at once, otherwise the recipient confirms it later."""
+def pledge_deliver(*, pledge: Pledge, actor: User, photo) -> Moved:
+    """The helper marks the goods handed over, with a photo. It counts once the recipient
+    confirms it with the handover code the helper gave them."""
     if not photo:
         raise ValidationError({"photo": _("Lampirkan foto serah terima.")})
     try:
@@ -222,15 +222,13 @@ def pledge_deliver(*, pledge: Pledge, actor: User, photo, code: str = "") -> Mov
         if moved.applied:
             locked.delivery_photo.save(checked.name, checked, save=False)
             locked.save(update_fields=["delivery_photo"])
-    if moved.applied and code:
-        return pledge_confirm(pledge=locked, actor=need.poster, code=code)
     return moved
 
 
 def handover_code(pledge: Pledge) -> str:
-    """The recipient's 6-digit handover code for an accepted pledge: derived, never stored,
-    so nobody reading the database can confirm a delivery. The recipient shows it to the
-    helper at handover; entering it confirms the delivery."""
+    """The 6-digit handover code of an accepted pledge: derived, never stored, so nobody
+    reading the database can confirm a delivery. The helper sees it and gives it to the
+    recipient at handover; the recipient entering it confirms the delivery."""
     if pledge.accepted_at is None:
         raise ValueError("a pledge has a handover code once accepted")
     digest = salted_hmac(
@@ -240,12 +238,11 @@ def handover_code(pledge: Pledge) -> str:
 
 
 def pledge_confirm(*, pledge: Pledge, actor: User, code: str) -> Moved:
-    """Confirm receipt with the recipient's handover code: by the recipient, or by the helper
-    who was given the code at handover. Wrong codes are counted; after five, only a
-    dispute settles it."""
+    """The recipient confirms receipt with the handover code the helper gave them. Wrong
+    codes are counted; after five, only a dispute settles it."""
     with transaction.atomic():
         need, locked = _locked(pledge)
-        if _side(actor, need, locked) is None:
+        if _side(actor, need, locked) != ProposedBy.RECIPIENT:
             raise PermissionDenied
         if locked.status not in (PledgeStatus.ACCEPTED, PledgeStatus.DELIVERED):
             return _move(need, locked, PledgeEvent.CONFIRM, actor=actor)

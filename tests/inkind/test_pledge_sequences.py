@@ -39,7 +39,6 @@ EVENTS = [
     "decline",
     "withdraw",
     "deliver",
-    "deliver_with_code",
     "confirm",
     "confirm_wrong",
     "dispute",
@@ -58,9 +57,6 @@ def _apply(event: str, who, pledge: Pledge, moderator) -> None:
         "decline": lambda: pledge_decline(pledge=pledge, actor=who),
         "withdraw": lambda: pledge_withdraw(pledge=pledge, actor=who),
         "deliver": lambda: pledge_deliver(pledge=pledge, actor=who, photo=photo()),
-        "deliver_with_code": lambda: pledge_deliver(
-            pledge=pledge, actor=who, photo=photo(), code=code
-        ),
         "confirm": lambda: pledge_confirm(pledge=pledge, actor=who, code=code),
         "confirm_wrong": lambda: pledge_confirm(pledge=pledge, actor=who, code="x"),
         "dispute": lambda: pledge_dispute(pledge=pledge, actor=who, reason="masalah"),

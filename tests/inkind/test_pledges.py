@@ -77,14 +77,16 @@ def test_a_pledge_holds_its_quantity_and_a_confirmed_delivery_counts(need, maske
     assert need.status == NeedStatus.OPEN  # 100 of 200 masker, no sembako yet
 
 
-def test_the_handover_code_at_delivery_confirms_at_once_and_fulfils_the_need(moderator):
+def test_the_code_given_at_handover_confirms_and_fulfils_the_need(moderator):
     need = need_open(moderator, lines=[LineInput(item=Item.BERAS, quantity=30)])
     line = need.lines.get()
     promised = pledge(line, quantity=30)
     pledge_accept(pledge=promised, actor=need.poster)
     promised.refresh_from_db()
     code = handover_code(promised)
-    moved = pledge_deliver(pledge=promised, actor=promised.helper, photo=photo(), code=code)
+    with pytest.raises(PermissionDenied):  # only the recipient confirms what they received
+        pledge_confirm(pledge=promised, actor=promised.helper, code=code)
+    moved = pledge_confirm(pledge=promised, actor=need.poster, code=code)
     assert moved.status == PledgeStatus.CONFIRMED
     need.refresh_from_db()
     assert need.status == NeedStatus.FULFILLED
