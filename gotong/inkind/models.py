@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gotong.accounts.models import User
 from gotong.inkind.catalogue import Item
-from gotong.inkind.transitions import Decision, NeedStatus, PledgeStatus
+from gotong.inkind.transitions import Decision, NeedEvent, NeedStatus, PledgeEvent, PledgeStatus
 
 
 class Urgency(models.TextChoices):
@@ -220,6 +220,13 @@ class AidEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} {self.from_status}→{self.to_status} ({self.outcome})"
+
+    @property
+    def label(self) -> str:
+        for events in (NeedEvent, PledgeEvent):
+            if self.event in events.values:
+                return str(events(self.event).label)
+        return self.event
 
     @classmethod
     def record(

@@ -6,8 +6,17 @@ from __future__ import annotations
 
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
-from gotong.inkind.models import Need, NeedLine, Offer, OfferStatus, Pledge, Urgency
-from gotong.inkind.transitions import PUBLIC_NEED, NeedStatus
+from gotong.inkind.models import (
+    AidEvent,
+    EventOutcome,
+    Need,
+    NeedLine,
+    Offer,
+    OfferStatus,
+    Pledge,
+    Urgency,
+)
+from gotong.inkind.transitions import PUBLIC_NEED, NeedStatus, PledgeStatus
 
 PRIVATE = ("place_detail", "contact_whatsapp")
 
@@ -89,3 +98,65 @@ def pledges_of_need(*, need: Need) -> QuerySet[Pledge]:
         .select_related("line", "helper")
         .order_by("-created_at")
     )
+
+
+def need_visible_get(*, pk: int, viewer) -> Need | None:
+    """A public need, or the viewer's own need in any status (their drafts and reviews)."""
+    need = need_public_get(pk=pk)
+    if need is None and getattr(viewer, "is_authenticated", False):
+        need = (
+            Need.objects.filter(pk=pk, poster=viewer)
+            .select_related("region", "campaign")
+            .prefetch_related("lines")
+            .first()
+        )
+    return need
+
+
+def pledge_of_party(*, pk: int, viewer) -> Pledge | None:
+    """A pledge for one of its two people (the helper, the need's poster); None otherwise."""
+    if not getattr(viewer, "is_authenticated", False):
+        return None
+    return (
+        Pledge.objects.filter(pk=pk)
+        .filter(Q(helper=viewer) | Q(line__need__poster=viewer))
+        .select_related("line__need__region", "helper", "offer")
+        .first()
+    )
+
+
+def needs_of(*, poster) -> QuerySet[Need]:
+    return Need.objects.filter(poster=poster).select_related("region").order_by("-created_at")
+
+
+def pledges_of(*, helper) -> QuerySet[Pledge]:
+    return (
+        Pledge.objects.filter(helper=helper)
+        .select_related("line__need__region")
+        .order_by("-created_at")
+    )
+
+
+def needs_in_review() -> QuerySet[Need]:
+    return (
+        Need.objects.filter(status=NeedStatus.IN_REVIEW)
+        .defer(*PRIVATE)
+        .select_related("region", "poster", "possible_duplicate_of")
+        .prefetch_related("lines")
+        .order_by("created_at")
+    )
+
+
+def pledges_disputed() -> QuerySet[Pledge]:
+    return (
+        Pledge.objects.filter(status=PledgeStatus.DISPUTED)
+        .defer("helper_whatsapp")
+        .select_related("line__need__region", "helper")
+        .prefetch_related("events")
+        .order_by("created_at")
+    )
+
+
+def need_history(*, need: Need) -> QuerySet[AidEvent]:
+    """The need's applied moves, oldest first, for its public page."""
+    return AidEvent.objects.filter(need=need, outcome=EventOutcome.APPLIED, pledge__isnull=True)

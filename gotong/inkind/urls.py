@@ -1,11 +1,23 @@
 from django.urls import path
 
-from gotong.inkind import views
+from gotong.inkind import pledge_views, staff_views, views
 
 app_name = "inkind"
 
 urlpatterns = [
     path("kebutuhan/", views.need_list, name="needs"),
+    path("kebutuhan/saya/", views.mine, name="mine"),
     path("kebutuhan/<int:pk>/", views.need_detail, name="need"),
     path("kebutuhan/<int:pk>/janji/", views.need_pledge, name="pledge"),
+    path("kebutuhan/<int:pk>/ajukan/", views.need_submit, name="need-submit"),
+    path("janji/<int:pk>/", pledge_views.pledge_detail, name="pledge-detail"),
+    path("janji/<int:pk>/terima/", pledge_views.pledge_accept, name="pledge-accept"),
+    path("janji/<int:pk>/tolak/", pledge_views.pledge_decline, name="pledge-decline"),
+    path("janji/<int:pk>/batal/", pledge_views.pledge_withdraw, name="pledge-withdraw"),
+    path("janji/<int:pk>/kirim/", pledge_views.pledge_deliver, name="pledge-deliver"),
+    path("janji/<int:pk>/konfirmasi/", pledge_views.pledge_confirm, name="pledge-confirm"),
+    path("janji/<int:pk>/persoalkan/", pledge_views.pledge_dispute, name="pledge-dispute"),
+    path("staf/kebutuhan/", staff_views.queue, name="staff-queue"),
+    path("staf/kebutuhan/<int:pk>/", staff_views.need_review, name="staff-need"),
+    path("staf/janji/<int:pk>/", staff_views.dispute_decide, name="staff-dispute"),
 ]

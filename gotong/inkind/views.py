@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,10 +11,23 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gotong.accounts.models import User
+from gotong.core.forms import apply_validation_error
+from gotong.inkind import needs
 from gotong.inkind.forms import NeedFilterForm, PledgeForm
+from gotong.inkind.models import Need
 from gotong.inkind.pledges import pledge_create
-from gotong.inkind.selectors import need_public_get, needs_public
+from gotong.inkind.selectors import (
+    need_history,
+    need_public_get,
+    need_visible_get,
+    needs_of,
+    needs_public,
+    pledges_of,
+    pledges_of_need,
+)
 from gotong.inkind.share import need_whatsapp_url
+from gotong.inkind.transitions import NeedStatus
 from gotong.regions.models import Region
 
 
@@ -34,13 +49,14 @@ def need_list(request: HttpRequest) -> HttpResponse:
 
 
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    need = need_public_get(pk=pk)
+    need = need_visible_get(pk=pk, viewer=request.user)
     if need is None:
         raise Http404
     return _detail(request, need, PledgeForm())
 
 
-def _detail(request: HttpRequest, need, form: PledgeForm, status: int = 200) -> HttpResponse:
+def _detail(request: HttpRequest, need: Need, form: PledgeForm, status: int = 200) -> HttpResponse:
+    is_poster = request.user.is_authenticated and request.user.pk == need.poster_id
     return render(
         request,
         "inkind/need_detail.html",
@@ -49,10 +65,38 @@ def _detail(request: HttpRequest, need, form: PledgeForm, status: int = 200) -> 
             "lines": list(need.lines.all()),
             "form": form,
             "whatsapp_share": need_whatsapp_url(need),
-            "can_pledge": need.status == "open"
-            and (not request.user.is_authenticated or request.user.pk != need.poster_id),
+            "is_poster": is_poster,
+            "pledges": pledges_of_need(need=need) if is_poster else None,
+            "history": need_history(need=need),
+            "can_pledge": need.status == NeedStatus.OPEN and not is_poster,
         },
         status=status,
+    )
+
+
+@login_required
+@require_POST
+def need_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    need = need_visible_get(pk=pk, viewer=request.user)
+    if need is None:
+        raise Http404
+    moved = needs.need_submit(need=need, actor=cast(User, request.user))
+    if moved.status == NeedStatus.OPEN:
+        messages.success(request, _("Kebutuhan Anda sudah terbuka untuk dibantu."))
+    elif moved.applied:
+        messages.success(
+            request, _("Terima kasih! Moderator akan memeriksa kebutuhan Anda sebelum terbuka.")
+        )
+    return redirect("inkind:need", pk=pk)
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    return render(
+        request,
+        "inkind/mine.html",
+        {"needs": needs_of(poster=user), "pledges": pledges_of(helper=user)},
     )
 
 
@@ -79,10 +123,7 @@ def need_pledge(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
-            for field, texts in errors.items():
-                for text in texts:
-                    form.add_error(field if field in form.fields else None, text)
+            apply_validation_error(form, exc)
         else:
             messages.success(
                 request,
