@@ -33,7 +33,7 @@ def _walk(within: str | None) -> Iterator[wilayah.Wilayah]:
             if found is None:
                 raise ValueError(f"unknown region code {within!r}")
             yield found
-    stack = [within] if within else [None]
+    stack: list[str | None] = [within] if within else [None]
     while stack:
         parent = stack.pop()
         children = wilayah.list_wilayah(parent) if parent else wilayah.list_wilayah()
