@@ -11,6 +11,8 @@ OPERATIONS = {
     ("get", "/api/v1/campaigns/{slug}/donations"): "gotong_api_urls_campaign_donations",
     ("get", "/api/v1/campaigns/{slug}/referrers"): "gotong_api_urls_campaign_referrers",
     ("get", "/api/v1/donations/{order_id}"): "gotong_api_urls_donation_status",
+    ("get", "/api/v1/regions"): "regions_list",
+    ("get", "/api/v1/regions/{code}"): "region_get",
 }
 
 
@@ -34,5 +36,7 @@ def test_every_operation_keeps_its_url_name():
         reverse("api:campaign_referrers", kwargs={"slug": "s"}) == "/api/v1/campaigns/s/referrers"
     )
     assert reverse("api:donation_status", kwargs={"order_id": "o"}) == "/api/v1/donations/o"
+    assert reverse("api:regions_list") == "/api/v1/regions"
+    assert reverse("api:region_get", kwargs={"code": "73.71"}) == "/api/v1/regions/73.71"
     assert reverse("api:openapi-json") == "/api/v1/openapi.json"
     assert reverse("api:openapi-view") == "/api/v1/docs"
