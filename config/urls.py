@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("gotong.seo.urls")),
     path("", include("gotong.referrals.urls")),
     path("", include("gotong.banktransfer.urls")),
+    path("", include("gotong.regions.urls")),
     path("akun/", include("allauth.urls")),
     prefix_default_language=False,
 )
