@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("gotong.referrals.urls")),
     path("", include("gotong.banktransfer.urls")),
     path("", include("gotong.inkind.urls")),
+    path("", include("gotong.regions.urls")),
     path("akun/", include("allauth.urls")),
     prefix_default_language=False,
 )

@@ -6,6 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from tests.regions.sample import sample_regions_load
+
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -85,3 +87,10 @@ def moderator(db):
     from tests.factories import staff_with_role
 
     return staff_with_role("moderator")
+
+
+@pytest.fixture
+def regions(db):
+    """Kota Makassar (73.71) and Kabupaten Bogor (32.01) with their provinces and everything
+    inside them, for any test that needs regions (tests/regions/sample.py)."""
+    return sample_regions_load()

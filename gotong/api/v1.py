@@ -1,24 +1,29 @@
 """JSON API v1 (django-ninja): the API object, its error answers and its routers. Schema at
 /api/v1/openapi.json, docs at /api/v1/docs.
 
-Operation ids are fixed in each route (they still name the module every handler once lived in,
-gotong/api/urls.py): clients generated from the schema call them by these names."""
+Operation ids are fixed in each route (those of campaigns and donations still name the module
+every handler once lived in, gotong/api/urls.py): clients generated from the schema call them by
+these names."""
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from gotong.api import campaigns, donations, needs
+from gotong.api import campaigns, donations, needs, regions
 
 api = NinjaAPI(
     title="Gotong API",
     version="1",
-    description="Kampanye, donasi, dan status pembayaran. Nominal dalam rupiah bulat.",
+    description=(
+        "Kampanye, donasi, dan status pembayaran; wilayah administratif Indonesia (kode "
+        "Kemendagri). Nominal dalam rupiah bulat."
+    ),
     urls_namespace="api",
 )
 api.add_router("", campaigns.router)
 api.add_router("", donations.router)
 api.add_router("", needs.router)
+api.add_router("", regions.router)
 
 
 @api.exception_handler(ValidationError)

@@ -15,15 +15,27 @@ class RegionLevel(models.IntegerChoices):
     VILLAGE = 4, _("desa/kelurahan")
 
 
+class RegionKind(models.TextChoices):
+    """What a region is called, as the source names it (distrik: a kecamatan in Papua; desa
+    adat: a customary village, in Kabupaten Jayapura)."""
+
+    PROVINSI = "provinsi", _("Provinsi")
+    KABUPATEN = "kabupaten", _("Kabupaten")
+    KOTA = "kota", _("Kota")
+    KECAMATAN = "kecamatan", _("Kecamatan")
+    DISTRIK = "distrik", _("Distrik")
+    KELURAHAN = "kelurahan", _("Kelurahan")
+    DESA = "desa", _("Desa")
+    DESA_ADAT = "desa_adat", _("Desa adat")
+
+
 class Region(models.Model):
     # The dotted Kemendagri code: "73", "73.71", "73.71.07", "73.71.07.1001". A region's
     # descendants are the codes that start with its code and a dot.
     code = models.CharField(max_length=13, primary_key=True)
     name = models.CharField(max_length=120)
     level = models.PositiveSmallIntegerField(choices=RegionLevel.choices)
-    # As the source names it: provinsi, kabupaten, kota, kecamatan, distrik, kelurahan, desa,
-    # desa_adat.
-    kind = models.CharField(max_length=16)
+    kind = models.CharField(max_length=16, choices=RegionKind.choices)
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )

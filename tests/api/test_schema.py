@@ -15,6 +15,8 @@ OPERATIONS = {
     ("get", "/api/v1/needs/{need_id}"): "need_get",
     ("post", "/api/v1/needs/{need_id}/pledges"): "need_pledge_create",
     ("get", "/api/v1/offers"): "offers_list",
+    ("get", "/api/v1/regions"): "regions_list",
+    ("get", "/api/v1/regions/{code}"): "region_get",
 }
 
 
@@ -38,5 +40,7 @@ def test_every_operation_keeps_its_url_name():
         reverse("api:campaign_referrers", kwargs={"slug": "s"}) == "/api/v1/campaigns/s/referrers"
     )
     assert reverse("api:donation_status", kwargs={"order_id": "o"}) == "/api/v1/donations/o"
+    assert reverse("api:regions_list") == "/api/v1/regions"
+    assert reverse("api:region_get", kwargs={"code": "73.71"}) == "/api/v1/regions/73.71"
     assert reverse("api:openapi-json") == "/api/v1/openapi.json"
     assert reverse("api:openapi-view") == "/api/v1/docs"
