@@ -35,16 +35,21 @@ from gotong.disbursements import services as disbursements
 from gotong.disbursements.models import Disbursement, UsageReport
 from gotong.donations.models import Donation
 from gotong.donations.transitions import DonationEvent
+from gotong.inkind.models import Need, NeedLine, Pledge
+from gotong.inkind.needs import need_submit
+from gotong.inkind.pledges import pledge_accept, pledge_create, pledge_dispute
 from gotong.ledger.models import JournalEntry
 from gotong.moderation.models import AbuseReport
 from gotong.moderation.services import report_create
 from gotong.payments.models import Refund
 from gotong.payments.services import donation_event_apply
 from gotong.referrals.models import ReferralCode
+from gotong.regions.services import regions_load
 from gotong.updates.models import CampaignUpdate
 from gotong.verification.models import CampaignerVerification
 from gotong.verification.services import verification_submit
 from tests.factories import CampaignFactory, DonationFactory, UserFactory, staff_with_role
+from tests.inkind.conftest import need_draft, need_open
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +78,7 @@ CELLS: dict[str, str | int] = {
     "no (401)": 401,
     "no (403)": 403,
     "no (404)": 404,
+    "no (400)": 400,
 }
 FOOTNOTE_MARKS = re.compile("[\u00b9\u00b2\u00b3\u2070-\u2079]")
 
@@ -158,6 +164,8 @@ class Scene:
     verification: CampaignerVerification | None = None
     report: AbuseReport | None = None
     line: StatementLine | None = None
+    need: Need | None = None
+    pledge: Pledge | None = None
 
     @property
     def owner(self) -> User:
@@ -287,6 +295,48 @@ def statement_waiting(people: People) -> Scene:
     return scene
 
 
+def need_in_review(people: People) -> Scene:
+    """The owner's first need, submitted: it waits for a moderator."""
+    regions_load(within="73.71.07")
+    need = need_draft(people.owner)
+    need_submit(need=need, actor=people.owner)
+    return Scene(campaign=CampaignFactory(owner=people.owner), need=need)
+
+
+def need_opened(people: People) -> Scene:
+    regions_load(within="73.71.07")
+    need = need_open(staff_with_role("moderator"), people.owner)
+    return Scene(campaign=CampaignFactory(owner=people.owner), need=need)
+
+
+def pledge_proposed(people: People) -> Scene:
+    """A helper (nobody of the table) pledged 10 of the owner's open need."""
+    scene = need_opened(people)
+    assert scene.need is not None
+    scene.pledge = pledge_create(
+        actor=UserFactory(),
+        line=scene.need.lines.first(),
+        quantity=10,
+        deliver_by=timezone.localdate() + datetime.timedelta(days=2),
+        whatsapp="0813 9876 5002",
+    )
+    return scene
+
+
+def pledge_matched(people: People) -> Scene:
+    scene = pledge_proposed(people)
+    assert scene.pledge is not None
+    pledge_accept(pledge=scene.pledge, actor=people.owner)
+    return scene
+
+
+def pledge_in_dispute(people: People) -> Scene:
+    scene = pledge_matched(people)
+    assert scene.pledge is not None
+    pledge_dispute(pledge=scene.pledge, actor=people.owner, reason="Belum sampai")
+    return scene
+
+
 STATEMENT = b'Tanggal Transaksi,Keterangan,Cabang,Jumlah,Saldo\n01/12/2026,HIBAH,0000,"%s",0\n'
 
 
@@ -326,7 +376,7 @@ def _kwargs(scene: Scene, spec: dict[str, Any]) -> dict[str, Any]:
     for key, value in spec.items():
         if value == "slug":
             out[key] = scene.campaign.slug
-        elif value in ("disbursement", "verification", "line"):
+        elif value in ("disbursement", "verification", "line", "need", "pledge"):
             out[key] = getattr(scene, value).pk
         else:
             out[key] = value
@@ -508,6 +558,21 @@ def _moderation(action: str) -> Callable[[Scene], dict[str, Any]]:
     }
 
 
+def _need_status(status: str) -> Check:
+    def check(scene: Scene, response: HttpResponse) -> None:
+        assert scene.need is not None
+        assert Need.objects.get(pk=scene.need.pk).status == status
+
+    return check
+
+
+def _pledge_status(status: str) -> Check:
+    def check(scene: Scene, response: HttpResponse) -> None:
+        assert Pledge.objects.filter(status=status).count() == 1
+
+    return check
+
+
 VIEW = "view published campaigns, public ledger, transparency page"
 VIEW_UNPUBLISHED = "view a draft or a campaign in review"
 DONATE = "donate"
@@ -526,6 +591,9 @@ ADMIN = "admin (read-only for money and audit records)"
 LINK = "get a personal fundraiser link (`?ref=`)"
 REFERRERS = "see what each fundraiser link raised (API)"
 STATEMENTS = "import a bank statement, decide its waiting lines"
+NEED_REVIEW = "review a need, decide a disputed pledge"
+PLEDGE = "pledge help to an open need"
+MATCH = "accept a pledge to one's need, see the helper's WhatsApp"
 
 ACTIONS = [
     Action("home", VIEW, published, get("campaigns:home"), shows(title)),
@@ -799,6 +867,68 @@ ACTIONS = [
     ),
     Action("referrer-totals", REFERRERS, published, _referrer_totals, _totals_listed),
     Action(
+        "need-queue",
+        NEED_REVIEW,
+        need_in_review,
+        get("inkind:staff-queue"),
+        shows(lambda s: s.need.title),
+    ),
+    Action(
+        "need-approve",
+        NEED_REVIEW,
+        need_in_review,
+        post("inkind:staff-need", lambda s: {"decision": "approve", "reason": ""}, pk="need"),
+        _need_status("open"),
+    ),
+    Action(
+        "need-reject",
+        NEED_REVIEW,
+        need_in_review,
+        post("inkind:staff-need", lambda s: {"decision": "reject", "reason": REASON}, pk="need"),
+        _need_status("draft"),
+    ),
+    Action(
+        "dispute-decide",
+        NEED_REVIEW,
+        pledge_in_dispute,
+        post(
+            "inkind:staff-dispute",
+            lambda s: {"decision": "cancelled", "reason": REASON},
+            pk="pledge",
+        ),
+        _pledge_status("cancelled"),
+    ),
+    Action(
+        "pledge",
+        PLEDGE,
+        need_opened,
+        post(
+            "inkind:pledge",
+            lambda s: {
+                "line": s.need.lines.first().pk,
+                "quantity": 5,
+                "deliver_by": (timezone.localdate() + datetime.timedelta(days=2)).isoformat(),
+                "whatsapp": "0813 1111 2222",
+            },
+            pk="need",
+        ),
+        _pledge_status("proposed"),
+    ),
+    Action(
+        "pledge-accept",
+        MATCH,
+        pledge_proposed,
+        post("inkind:pledge-accept", lambda s: {}, pk="pledge"),
+        _pledge_status("accepted"),
+    ),
+    Action(
+        "pledge-contact",
+        MATCH,
+        pledge_matched,
+        get("inkind:pledge-detail", pk="pledge"),
+        shows(lambda s: "https://wa.me/6281398765002"),
+    ),
+    Action(
         "admin-campaigns",
         ADMIN,
         published,
@@ -852,6 +982,9 @@ def snapshot() -> dict[str, object]:
         "refunds": Refund.objects.count(),
         "referral codes": ReferralCode.objects.count(),
         "statement lines": list(StatementLine.objects.order_by("pk").values_list("pk", "status")),
+        "needs": list(Need.objects.order_by("pk").values_list("pk", "status", "review_note")),
+        "pledges": list(Pledge.objects.order_by("pk").values_list("pk", "status")),
+        "need lines": list(NeedLine.objects.order_by("pk").values_list("pk", "pledged")),
     }
 
 
