@@ -6,7 +6,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gotong.inkind.catalogue import Item
+from gotong.inkind.catalogue import MAX_QUANTITY, Item
+from gotong.inkind.models import Urgency
+from gotong.inkind.needs import LineInput
+from gotong.regions.forms import RegionPickerMixin
+
+LINE_ROWS = 4  # item lines on the form; a need may hold more (needs.MAX_LINES) through the API
 
 
 class NeedFilterForm(forms.Form):
@@ -31,3 +36,100 @@ class PledgeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["deliver_by"].initial = timezone.localdate() + datetime.timedelta(days=2)
+
+
+class NeedForm(RegionPickerMixin, forms.Form):
+    """A need: where (desa and the private RT/RW), what (up to LINE_ROWS item lines), for whom,
+    by when. The lines are the fields line<N>_item / _quantity / _other / _unit."""
+
+    region_legend = _("Di mana bantuan dibutuhkan?")
+    place_detail = forms.CharField(
+        label=_("RT/RW atau patokan"),
+        max_length=200,
+        help_text=_("Hanya terlihat oleh penolong yang janjinya Anda terima."),
+    )
+    title = forms.CharField(label=_("Judul"), max_length=120)
+    people_served = forms.IntegerField(
+        label=_("Berapa orang yang terbantu?"), min_value=1, max_value=10_000_000
+    )
+    needed_by = forms.DateField(
+        label=_("Dibutuhkan paling lambat"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    urgency = forms.ChoiceField(label=_("Tingkat kedaruratan"), choices=Urgency.choices)
+    story = forms.CharField(
+        label=_("Cerita singkat"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    contact_whatsapp = forms.CharField(
+        label=_("Nomor WhatsApp Anda"),
+        max_length=40,
+        help_text=_("Hanya terlihat oleh penolong yang janjinya Anda terima."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    photo = forms.ImageField(label=_("Foto (boleh kosong)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, required_level=4, **kwargs)
+        self.fields["needed_by"].initial = timezone.localdate() + datetime.timedelta(days=7)
+        for row in range(1, LINE_ROWS + 1):
+            first = row == 1
+            self.fields[f"line{row}_item"] = forms.ChoiceField(
+                label=_("Barang atau bantuan"),
+                choices=[("", _("— Pilih —")), *Item.choices],
+                required=first,
+            )
+            self.fields[f"line{row}_quantity"] = forms.IntegerField(
+                label=_("Jumlah"), min_value=1, max_value=MAX_QUANTITY, required=first
+            )
+            self.fields[f"line{row}_other"] = forms.CharField(
+                label=_("Nama barang (untuk Lainnya)"), max_length=80, required=False
+            )
+            self.fields[f"line{row}_unit"] = forms.CharField(
+                label=_("Satuan (untuk Lainnya)"), max_length=24, required=False
+            )
+
+    @property
+    def line_rows(self) -> list[list[forms.BoundField]]:
+        return [
+            [self[f"line{row}_{part}"] for part in ("item", "quantity", "other", "unit")]
+            for row in range(1, LINE_ROWS + 1)
+        ]
+
+    @property
+    def main_fields(self) -> list[forms.BoundField]:
+        return [
+            self[name]
+            for name in (
+                "title",
+                "place_detail",
+                "people_served",
+                "needed_by",
+                "urgency",
+                "story",
+                "contact_whatsapp",
+                "photo",
+            )
+        ]
+
+    def clean(self):
+        data = super().clean()
+        for row in range(1, LINE_ROWS + 1):
+            item, quantity = data.get(f"line{row}_item"), data.get(f"line{row}_quantity")
+            if bool(item) != bool(quantity):
+                self.add_error(
+                    f"line{row}_quantity" if item else f"line{row}_item",
+                    _("Isi barang dan jumlahnya, atau kosongkan baris ini."),
+                )
+        return data
+
+    def lines(self) -> list[LineInput]:
+        data = self.cleaned_data
+        return [
+            LineInput(
+                item=data[f"line{row}_item"],
+                quantity=data[f"line{row}_quantity"],
+                item_other=data[f"line{row}_other"],
+                unit=data[f"line{row}_unit"],
+            )
+            for row in range(1, LINE_ROWS + 1)
+            if data.get(f"line{row}_item")
+        ]

@@ -7,6 +7,7 @@ app_name = "inkind"
 urlpatterns = [
     path("kebutuhan/", views.need_list, name="needs"),
     path("kebutuhan/saya/", views.mine, name="mine"),
+    path("kebutuhan/baru/", views.need_new, name="need-new"),
     path("kebutuhan/<int:pk>/", views.need_detail, name="need"),
     path("kebutuhan/<int:pk>/janji/", views.need_pledge, name="pledge"),
     path("kebutuhan/<int:pk>/ajukan/", views.need_submit, name="need-submit"),

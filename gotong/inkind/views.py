@@ -9,12 +9,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gotong.accounts.models import User
 from gotong.core.forms import apply_validation_error
 from gotong.inkind import needs
-from gotong.inkind.forms import NeedFilterForm, PledgeForm
+from gotong.inkind.forms import NeedFilterForm, NeedForm, PledgeForm
 from gotong.inkind.models import Need
 from gotong.inkind.pledges import pledge_create
 from gotong.inkind.selectors import (
@@ -71,6 +71,39 @@ def _detail(request: HttpRequest, need: Need, form: PledgeForm, status: int = 20
             "can_pledge": need.status == NeedStatus.OPEN and not is_poster,
         },
         status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def need_new(request: HttpRequest) -> HttpResponse:
+    """Post a need and send it out (to review for a first need) in one go."""
+    poster = cast(User, request.user)
+    form = NeedForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            need = needs.need_create(
+                poster=poster,
+                region_code=data["region"].code,
+                place_detail=data["place_detail"],
+                contact_whatsapp=data["contact_whatsapp"],
+                title=data["title"],
+                story=data["story"],
+                people_served=data["people_served"],
+                needed_by=data["needed_by"],
+                urgency=data["urgency"],
+                lines=form.lines(),
+                photo=data["photo"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "region" in exc.error_dict:
+                exc.error_dict["desa"] = exc.error_dict.pop("region")
+            apply_validation_error(form, exc)
+        else:
+            return need_submit(request, need.pk)
+    return render(
+        request, "inkind/need_form.html", {"form": form}, status=400 if form.errors else 200
     )
 
 
