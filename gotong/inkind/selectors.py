@@ -4,7 +4,8 @@ template or schema cannot show them by mistake."""
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Substr
 
 from gotong.inkind.models import (
     AidEvent,
@@ -160,3 +161,16 @@ def pledges_disputed() -> QuerySet[Pledge]:
 def need_history(*, need: Need) -> QuerySet[AidEvent]:
     """The need's applied moves, oldest first, for its public page."""
     return AidEvent.objects.filter(need=need, outcome=EventOutcome.APPLIED, pledge__isnull=True)
+
+
+def open_needs_by_child(*, region_code: str, child_code_length: int) -> dict[str, int]:
+    """{child region code: open needs inside it} for the regions one level below `region_code`
+    (their codes all have `child_code_length` characters), in one query."""
+    rows = (
+        Need.objects.filter(status=NeedStatus.OPEN, region__code__startswith=f"{region_code}.")
+        .annotate(child=Substr("region_id", 1, child_code_length))
+        .values("child")
+        .annotate(n=Count("id"))
+        .values_list("child", "n")
+    )
+    return dict(rows)

@@ -6,9 +6,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from gotong.inkind.selectors import needs_public, offers_public, open_needs_by_child
+from gotong.inkind.share import regional_text
 from gotong.regions import selectors
 from gotong.regions.forms import RegionPickerForm, RegionSearchForm
 from gotong.regions.models import RegionLevel
+
+SECTION_SIZE = 10  # needs and offers shown on a region's page
+TEXT_LIMIT = 50  # needs in a region's plain-text list
 
 _PREFIX = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
@@ -52,15 +57,43 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     if region.code != code:
         return redirect("regions:detail", code=region.code, permanent=True)
     below = RegionLevel(region.level + 1) if region.level < RegionLevel.VILLAGE else None
+    children = list(selectors.region_children(region=region))
+    needs = needs_public(region=region.code)
+    offers = offers_public(region=region.code)
+    counts = (
+        open_needs_by_child(region_code=region.code, child_code_length=len(children[0].code))
+        if children
+        else {}
+    )
     return render(
         request,
         "regions/detail.html",
         {
             "region": region,
             "parents": selectors.region_parents(region=region),
-            "children": list(selectors.region_children(region=region)),
+            "children": [(child, counts.get(child.code, 0)) for child in children],
             "children_label": below.label if below else "",
+            "needs": needs[:SECTION_SIZE],
+            "needs_count": needs.count(),
+            "offers": offers[:SECTION_SIZE],
+            "offers_count": offers.count(),
         },
+    )
+
+
+@require_GET
+def region_text(request: HttpRequest, code: str) -> HttpResponse:
+    """/wilayah/<code>/teks/: every open need of the region as plain text, to paste into a
+    WhatsApp group (the desa of each, never its RT/RW)."""
+    try:
+        region = selectors.region_get(code=code)
+    except selectors.RegionCodeInvalid:
+        region = None
+    if region is None or region.code != code:
+        raise Http404
+    needs = needs_public(region=region.code)[:TEXT_LIMIT]
+    return HttpResponse(
+        regional_text(region=region, needs=list(needs)), content_type="text/plain; charset=utf-8"
     )
 
 
