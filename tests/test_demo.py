@@ -6,6 +6,7 @@ from django.core.management import call_command
 from gotong.campaigns.models import Campaign, CampaignStatus, Category
 from gotong.donations.books import ledger_verify
 from gotong.donations.models import Donation
+from gotong.inkind.models import Need, Offer, Pledge
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +50,17 @@ def test_demo_staff_account_can_review_campaigns(client):
 def test_scheduler_enqueues_the_periodic_tasks(capsys):
     call_command("scheduler", "--once")
     assert "reconcile_pending_donations" in capsys.readouterr().out
+
+
+def test_seed_demo_brings_needs_in_five_provinces_with_confirmed_deliveries():
+    call_command("seed_demo")
+    open_needs = Need.objects.filter(status="open")
+    provinces = {code.split(".")[0] for code in open_needs.values_list("region_id", flat=True)}
+    assert len(provinces) >= 5
+    assert Pledge.objects.filter(status="confirmed").exists()
+    assert Pledge.objects.filter(status="proposed").exists()
+    assert Need.objects.filter(campaign__slug="sehat-bersama-rw04-tallo").exists()
+    assert Offer.objects.count() == 2
+    counts = (Need.objects.count(), Pledge.objects.count(), Offer.objects.count())
+    call_command("seed_demo")
+    assert (Need.objects.count(), Pledge.objects.count(), Offer.objects.count()) == counts

@@ -31,6 +31,7 @@ class AuditAction(models.TextChoices):
     NEED_CLOSE = "need.close", _("Kebutuhan ditutup moderator")
     NEED_MERGE = "need.merge", _("Kebutuhan digabung dengan yang sama")
     NEED_EXPIRE = "need.expire", _("Kebutuhan kedaluwarsa (tanggal lewat)")
+    NEED_CAMPAIGN_LINK = "need.campaign_link", _("Kebutuhan ditautkan ke kampanye oleh moderator")
     PLEDGE_RESOLVE = "pledge.resolve", _("Sengketa janji bantuan diputuskan")
     PLEDGE_LAPSE = "pledge.lapse", _("Janji bantuan lewat tanggal")
     CONTACT_REVEAL = "contact.reveal", _("Kontak ditampilkan kepada pihak yang cocok")

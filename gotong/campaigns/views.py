@@ -26,6 +26,7 @@ from gotong.disbursements.selectors import disbursements_overdue
 from gotong.donations.fees import fee_policy_text
 from gotong.donations.forms import PRESET_AMOUNTS
 from gotong.donations.selectors import donations_settled
+from gotong.inkind.selectors import needs_of_campaign
 from gotong.referrals.selectors import referral_totals_for, referrers_top
 from gotong.updates.selectors import updates_for
 from gotong.verification.selectors import user_is_verified
@@ -87,6 +88,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "moderation_log": audit_for(target=campaign, staff_only=True),
             "poll_seconds": settings.LIVE_TOTAL_POLL_SECONDS,
             "top_fundraisers": referrers_top(campaign=campaign),
+            "in_kind_needs": needs_of_campaign(campaign=campaign),
             "can_review": campaign.status == CampaignStatus.IN_REVIEW
             and campaign.owner_id != request.user.pk
             and has_role(cast(User, request.user), Role.MODERATOR),

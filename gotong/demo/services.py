@@ -17,6 +17,7 @@ from gotong.accounts.models import User
 from gotong.campaigns import services as campaign_services
 from gotong.campaigns.models import Campaign
 from gotong.demo.data import CAMPAIGNS, DemoCampaign
+from gotong.demo.inkind import HELPER_EMAIL, RESIDENT_EMAIL, demo_inkind_seed
 from gotong.donations import services as donation_services
 from gotong.donations.transitions import DonationEvent
 from gotong.payments.services import donation_event_apply
@@ -43,6 +44,7 @@ class SeedResult:
     campaigns_created: int
     campaigns_existing: int
     donations_settled: int
+    needs_created: int
 
 
 def _user(email: str, password: str, *, staff: bool, display_name: str) -> User:
@@ -130,6 +132,17 @@ def demo_seed() -> SeedResult:
             )
             settled += 1
         created += 1
+    needs = demo_inkind_seed(
+        campaigner=campaigner,
+        staff=staff,
+        resident=_user(
+            RESIDENT_EMAIL, CAMPAIGNER_PASSWORD, staff=False, display_name="Pak RT Demo"
+        ),
+        helper=_user(HELPER_EMAIL, CAMPAIGNER_PASSWORD, staff=False, display_name="Relawan Demo"),
+    )
     return SeedResult(
-        campaigns_created=created, campaigns_existing=existing, donations_settled=settled
+        campaigns_created=created,
+        campaigns_existing=existing,
+        donations_settled=settled,
+        needs_created=needs,
     )

@@ -19,6 +19,7 @@ from gotong.accounts.models import User
 from gotong.accounts.roles import Role, has_role
 from gotong.audit.models import AuditAction
 from gotong.audit.services import audit_record
+from gotong.campaigns.models import Campaign, CampaignStatus
 from gotong.core.images import photo_process
 from gotong.inkind.catalogue import CATALOGUE, MAX_QUANTITY, Item, unit_of
 from gotong.inkind.contact import whatsapp_clean
@@ -46,7 +47,7 @@ class Moved:
     reason: str = ""
 
 
-def _lines_clean(lines: list[LineInput]) -> list[NeedLine]:
+def lines_clean(lines: list[LineInput]) -> list[NeedLine]:
     if not lines:
         raise ValidationError({"lines": _("Tambahkan setidaknya satu barang atau bantuan.")})
     if len(lines) > MAX_LINES:
@@ -106,7 +107,7 @@ def need_create(
         raise ValidationError({"needed_by": _("Tanggal dibutuhkan tidak boleh di masa lalu.")})
     if urgency not in Urgency.values:
         raise ValidationError({"urgency": _("Pilih tingkat kedaruratan.")})
-    rows = _lines_clean(lines)
+    rows = lines_clean(lines)
     phone = whatsapp_clean(contact_whatsapp, field="contact_whatsapp")
     checked = None
     if photo:
@@ -292,3 +293,28 @@ def needs_expire(*, today: datetime.date | None = None) -> int:
                 audit_record(actor=None, action=AuditAction.NEED_EXPIRE, target=locked)
                 expired += 1
     return expired
+
+
+def need_campaign_link(*, need: Need, campaign: Campaign | None, actor: User) -> Need:
+    """Let a need be met by money too: link it to a published campaign of the same person (or,
+    for a moderator, anyone's), or unlink it with None."""
+    moderator = has_role(actor, Role.MODERATOR) and actor.pk != need.poster_id
+    if actor.pk != need.poster_id and not moderator:
+        raise PermissionDenied
+    if campaign is not None:
+        if campaign.status != CampaignStatus.PUBLISHED:
+            raise ValidationError({"campaign": _("Hanya kampanye yang terbit bisa ditautkan.")})
+        if campaign.owner_id != need.poster_id and not moderator:
+            raise PermissionDenied
+    with transaction.atomic():
+        locked = _locked(need)
+        locked.campaign = campaign
+        locked.save(update_fields=["campaign"])
+        if moderator:
+            audit_record(
+                actor=actor,
+                action=AuditAction.NEED_CAMPAIGN_LINK,
+                target=locked,
+                data={"campaign": campaign.pk if campaign else None},
+            )
+        return locked

@@ -174,3 +174,8 @@ def open_needs_by_child(*, region_code: str, child_code_length: int) -> dict[str
         .values_list("child", "n")
     )
     return dict(rows)
+
+
+def needs_of_campaign(*, campaign) -> list[Need]:
+    """The public needs linked to a money campaign, for its page."""
+    return list(needs_public(status=None).filter(campaign=campaign)[:10])

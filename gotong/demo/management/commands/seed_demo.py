@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from gotong.demo import services
+from gotong.demo.inkind import HELPER_EMAIL, RESIDENT_EMAIL
 
 
 class Command(BaseCommand):
@@ -14,10 +15,17 @@ class Command(BaseCommand):
         result = services.demo_seed()
         self.stdout.write(
             f"campaigns created: {result.campaigns_created}, already there: "
-            f"{result.campaigns_existing}, donations settled: {result.donations_settled}"
+            f"{result.campaigns_existing}, donations settled: {result.donations_settled}, "
+            f"needs created: {result.needs_created}"
         )
         self.stdout.write("Demo accounts (email / password):")
         self.stdout.write(
             f"  campaigner: {services.CAMPAIGNER_EMAIL} / {services.CAMPAIGNER_PASSWORD}"
         )
         self.stdout.write(f"  staff:      {services.STAFF_EMAIL} / {services.STAFF_PASSWORD}")
+        self.stdout.write(
+            f"  resident (posts needs): {RESIDENT_EMAIL} / {services.CAMPAIGNER_PASSWORD}"
+        )
+        self.stdout.write(
+            f"  helper (pledges):       {HELPER_EMAIL} / {services.CAMPAIGNER_PASSWORD}"
+        )
