@@ -23,7 +23,8 @@ class PledgeForm(forms.Form):
     line = forms.IntegerField(widget=forms.HiddenInput)
     quantity = forms.IntegerField(label=_("Jumlah"), min_value=1, max_value=1_000_000)
     deliver_by = forms.DateField(
-        label=_("Saya antar paling lambat"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Saya antar paling lambat"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     whatsapp = forms.CharField(
         label=_("Nomor WhatsApp Anda"),
@@ -53,7 +54,8 @@ class NeedForm(RegionPickerMixin, forms.Form):
         label=_("Berapa orang yang terbantu?"), min_value=1, max_value=10_000_000
     )
     needed_by = forms.DateField(
-        label=_("Dibutuhkan paling lambat"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Dibutuhkan paling lambat"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     urgency = forms.ChoiceField(label=_("Tingkat kedaruratan"), choices=Urgency.choices)
     story = forms.CharField(

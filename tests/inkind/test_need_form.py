@@ -86,3 +86,10 @@ def test_bad_input_shows_a_message_and_creates_nothing(client, extra, message):
 
 def test_signed_out_people_are_sent_to_sign_in(client):
     assert client.get("/kebutuhan/baru/").status_code == 302
+
+
+def test_date_fields_carry_their_default_in_the_format_a_date_input_reads(client):
+    client.force_login(UserFactory())
+    page = client.get("/kebutuhan/baru/").content.decode()
+    default = timezone.localdate() + datetime.timedelta(days=7)
+    assert f'name="needed_by" value="{default.isoformat()}"' in page
