@@ -39,7 +39,61 @@ class PledgeForm(forms.Form):
         self.fields["deliver_by"].initial = timezone.localdate() + datetime.timedelta(days=2)
 
 
-class NeedForm(RegionPickerMixin, forms.Form):
+class LineRowsMixin(forms.BaseForm):
+    """LINE_ROWS item lines as the fields line<N>_item / _quantity / _other / _unit; the first
+    is required, the others may stay empty."""
+
+    def add_line_rows(self) -> None:
+        for row in range(1, LINE_ROWS + 1):
+            first = row == 1
+            self.fields[f"line{row}_item"] = forms.ChoiceField(
+                label=_("Barang atau bantuan"),
+                choices=[("", _("— Pilih —")), *Item.choices],
+                required=first,
+            )
+            self.fields[f"line{row}_quantity"] = forms.IntegerField(
+                label=_("Jumlah"), min_value=1, max_value=MAX_QUANTITY, required=first
+            )
+            self.fields[f"line{row}_other"] = forms.CharField(
+                label=_("Nama barang (untuk Lainnya)"), max_length=80, required=False
+            )
+            self.fields[f"line{row}_unit"] = forms.CharField(
+                label=_("Satuan (untuk Lainnya)"), max_length=24, required=False
+            )
+
+    @property
+    def line_rows(self) -> list[list[forms.BoundField]]:
+        return [
+            [self[f"line{row}_{part}"] for part in ("item", "quantity", "other", "unit")]
+            for row in range(1, LINE_ROWS + 1)
+        ]
+
+    def clean(self):
+        data = super().clean() or {}
+        for row in range(1, LINE_ROWS + 1):
+            item, quantity = data.get(f"line{row}_item"), data.get(f"line{row}_quantity")
+            if bool(item) != bool(quantity):
+                self.add_error(
+                    f"line{row}_quantity" if item else f"line{row}_item",
+                    _("Isi barang dan jumlahnya, atau kosongkan baris ini."),
+                )
+        return data
+
+    def lines(self) -> list[LineInput]:
+        data = self.cleaned_data
+        return [
+            LineInput(
+                item=data[f"line{row}_item"],
+                quantity=data[f"line{row}_quantity"],
+                item_other=data[f"line{row}_other"],
+                unit=data[f"line{row}_unit"],
+            )
+            for row in range(1, LINE_ROWS + 1)
+            if data.get(f"line{row}_item")
+        ]
+
+
+class NeedForm(LineRowsMixin, RegionPickerMixin, forms.Form):
     """A need: where (desa and the private RT/RW), what (up to LINE_ROWS item lines), for whom,
     by when. The lines are the fields line<N>_item / _quantity / _other / _unit."""
 
@@ -72,66 +126,58 @@ class NeedForm(RegionPickerMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, required_level=4, **kwargs)
         self.fields["needed_by"].initial = timezone.localdate() + datetime.timedelta(days=7)
-        for row in range(1, LINE_ROWS + 1):
-            first = row == 1
-            self.fields[f"line{row}_item"] = forms.ChoiceField(
-                label=_("Barang atau bantuan"),
-                choices=[("", _("— Pilih —")), *Item.choices],
-                required=first,
-            )
-            self.fields[f"line{row}_quantity"] = forms.IntegerField(
-                label=_("Jumlah"), min_value=1, max_value=MAX_QUANTITY, required=first
-            )
-            self.fields[f"line{row}_other"] = forms.CharField(
-                label=_("Nama barang (untuk Lainnya)"), max_length=80, required=False
-            )
-            self.fields[f"line{row}_unit"] = forms.CharField(
-                label=_("Satuan (untuk Lainnya)"), max_length=24, required=False
-            )
-
-    @property
-    def line_rows(self) -> list[list[forms.BoundField]]:
-        return [
-            [self[f"line{row}_{part}"] for part in ("item", "quantity", "other", "unit")]
-            for row in range(1, LINE_ROWS + 1)
-        ]
+        self.add_line_rows()
 
     @property
     def main_fields(self) -> list[forms.BoundField]:
-        return [
-            self[name]
-            for name in (
-                "title",
-                "place_detail",
-                "people_served",
-                "needed_by",
-                "urgency",
-                "story",
-                "contact_whatsapp",
-                "photo",
-            )
-        ]
+        names = ("title", "place_detail", "people_served", "needed_by", "urgency", "story")
+        return [self[name] for name in (*names, "contact_whatsapp", "photo")]
 
-    def clean(self):
-        data = super().clean()
-        for row in range(1, LINE_ROWS + 1):
-            item, quantity = data.get(f"line{row}_item"), data.get(f"line{row}_quantity")
-            if bool(item) != bool(quantity):
-                self.add_error(
-                    f"line{row}_quantity" if item else f"line{row}_item",
-                    _("Isi barang dan jumlahnya, atau kosongkan baris ini."),
-                )
-        return data
 
-    def lines(self) -> list[LineInput]:
-        data = self.cleaned_data
-        return [
-            LineInput(
-                item=data[f"line{row}_item"],
-                quantity=data[f"line{row}_quantity"],
-                item_other=data[f"line{row}_other"],
-                unit=data[f"line{row}_unit"],
-            )
-            for row in range(1, LINE_ROWS + 1)
-            if data.get(f"line{row}_item")
-        ]
+class OfferForm(LineRowsMixin, RegionPickerMixin, forms.Form):
+    """An offer: what, for which region (a desa, a kecamatan, a kota or a whole province), until
+    when, or standing (a dapur umum every day)."""
+
+    region_legend = _("Wilayah yang Anda layani")
+    title = forms.CharField(label=_("Judul"), max_length=120)
+    description = forms.CharField(
+        label=_("Keterangan (boleh kosong)"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    available_until = forms.DateField(
+        label=_("Berlaku sampai"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    standing = forms.BooleanField(
+        label=_("Tawaran rutin (misalnya dapur umum setiap hari)"), required=False
+    )
+    contact_whatsapp = forms.CharField(
+        label=_("Nomor WhatsApp Anda"),
+        max_length=40,
+        help_text=_("Hanya terlihat oleh penerima yang permintaannya Anda terima."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, required_level=1, **kwargs)
+        self.add_line_rows()
+
+    @property
+    def main_fields(self) -> list[forms.BoundField]:
+        names = ("title", "description", "available_until", "standing", "contact_whatsapp")
+        return [self[name] for name in names]
+
+
+class AskOfferForm(forms.Form):
+    """The poster of a need asks an offer for a quantity of one of the need's lines."""
+
+    offer = forms.IntegerField(widget=forms.HiddenInput)
+    line = forms.IntegerField(label=_("Untuk barang"))
+    quantity = forms.IntegerField(label=_("Jumlah"), min_value=1, max_value=MAX_QUANTITY)
+    deliver_by = forms.DateField(
+        label=_("Dibutuhkan paling lambat"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )

@@ -179,3 +179,19 @@ def open_needs_by_child(*, region_code: str, child_code_length: int) -> dict[str
 def needs_of_campaign(*, campaign) -> list[Need]:
     """The public needs linked to a money campaign, for its page."""
     return list(needs_public(status=None).filter(campaign=campaign)[:10])
+
+
+def offer_public_get(*, pk: int) -> Offer | None:
+    return offers_public().filter(pk=pk).first()
+
+
+def needs_suggested(*, offer: Offer, limit: int = 10) -> list[Need]:
+    """Open needs inside the regions an offer serves that ask for what it offers, most urgent
+    first."""
+    served = Q()
+    for region in offer.regions.all():
+        served |= within(region.code)
+    items = {line.item for line in offer.lines.all()}
+    if not items or not served:
+        return []
+    return list(needs_public().filter(served).filter(lines__item__in=items).distinct()[:limit])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gotong.inkind import pledge_views, staff_views, views
+from gotong.inkind import offer_views, pledge_views, staff_views, views
 
 app_name = "inkind"
 
@@ -11,6 +11,10 @@ urlpatterns = [
     path("kebutuhan/<int:pk>/", views.need_detail, name="need"),
     path("kebutuhan/<int:pk>/janji/", views.need_pledge, name="pledge"),
     path("kebutuhan/<int:pk>/ajukan/", views.need_submit, name="need-submit"),
+    path("kebutuhan/<int:pk>/minta/", offer_views.need_ask_offer, name="ask-offer"),
+    path("tawaran/", offer_views.offer_list, name="offers"),
+    path("tawaran/baru/", offer_views.offer_new, name="offer-new"),
+    path("tawaran/<int:pk>/", offer_views.offer_detail, name="offer"),
     path("janji/<int:pk>/", pledge_views.pledge_detail, name="pledge-detail"),
     path("janji/<int:pk>/terima/", pledge_views.pledge_accept, name="pledge-accept"),
     path("janji/<int:pk>/tolak/", pledge_views.pledge_decline, name="pledge-decline"),

@@ -23,6 +23,7 @@ from gotong.inkind.selectors import (
     need_visible_get,
     needs_of,
     needs_public,
+    offers_suggested,
     pledges_of,
     pledges_of_need,
 )
@@ -67,6 +68,7 @@ def _detail(request: HttpRequest, need: Need, form: PledgeForm, status: int = 20
             "whatsapp_share": need_whatsapp_url(need),
             "is_poster": is_poster,
             "pledges": pledges_of_need(need=need) if is_poster else None,
+            "offers": offers_suggested(need=need) if need.status == NeedStatus.OPEN else [],
             "history": need_history(need=need),
             "can_pledge": need.status == NeedStatus.OPEN and not is_poster,
         },

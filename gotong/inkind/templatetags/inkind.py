@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django import template
 
-from gotong.inkind.catalogue import unit_label
-from gotong.inkind.models import NeedLine
+from gotong.inkind.catalogue import Item, unit_label
+from gotong.inkind.models import NeedLine, OfferLine
 
 register = template.Library()
 
@@ -13,8 +13,13 @@ def _percent(part: int, whole: int) -> int:
 
 
 @register.filter
-def unit(line: NeedLine) -> str:
+def unit(line: NeedLine | OfferLine) -> str:
     return unit_label(line.item, line.unit)
+
+
+@register.filter
+def offer_label(line: OfferLine) -> str:
+    return line.item_other if line.item == Item.LAINNYA else str(Item(line.item).label)
 
 
 @register.filter
