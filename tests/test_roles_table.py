@@ -35,9 +35,10 @@ from gotong.disbursements import services as disbursements
 from gotong.disbursements.models import Disbursement, UsageReport
 from gotong.donations.models import Donation
 from gotong.donations.transitions import DonationEvent
-from gotong.inkind.models import Need, NeedLine, Pledge
+from gotong.inkind.models import AidReport, Need, NeedLine, Pledge
 from gotong.inkind.needs import need_submit
 from gotong.inkind.pledges import pledge_accept, pledge_create, pledge_dispute
+from gotong.inkind.reports import aid_report_create
 from gotong.ledger.models import JournalEntry
 from gotong.moderation.models import AbuseReport
 from gotong.moderation.services import report_create
@@ -166,6 +167,7 @@ class Scene:
     line: StatementLine | None = None
     need: Need | None = None
     pledge: Pledge | None = None
+    aid_report: AidReport | None = None
 
     @property
     def owner(self) -> User:
@@ -309,6 +311,14 @@ def need_opened(people: People) -> Scene:
     return Scene(campaign=CampaignFactory(owner=people.owner), need=need)
 
 
+def need_reported(people: People) -> Scene:
+    scene = need_opened(people)
+    scene.aid_report = aid_report_create(
+        need=scene.need, reason="privacy", text="Nomor HP warga ditulis.", reporter=None
+    )
+    return scene
+
+
 def pledge_proposed(people: People) -> Scene:
     """A helper (nobody of the table) pledged 10 of the owner's open need."""
     scene = need_opened(people)
@@ -376,7 +386,7 @@ def _kwargs(scene: Scene, spec: dict[str, Any]) -> dict[str, Any]:
     for key, value in spec.items():
         if value == "slug":
             out[key] = scene.campaign.slug
-        elif value in ("disbursement", "verification", "line", "need", "pledge"):
+        elif value in ("disbursement", "verification", "line", "need", "pledge", "aid_report"):
             out[key] = getattr(scene, value).pk
         else:
             out[key] = value
@@ -566,6 +576,10 @@ def _need_status(status: str) -> Check:
     return check
 
 
+def _one_report() -> None:
+    assert AidReport.objects.count() == 1
+
+
 def _pledge_status(status: str) -> Check:
     def check(scene: Scene, response: HttpResponse) -> None:
         assert Pledge.objects.filter(status=status).count() == 1
@@ -594,6 +608,8 @@ STATEMENTS = "import a bank statement, decide its waiting lines"
 NEED_REVIEW = "review a need, decide a disputed pledge"
 PLEDGE = "pledge help to an open need"
 MATCH = "accept a pledge to one's need, see the helper's WhatsApp"
+AID_REPORT = "report a need or an offer (laporkan)"
+AID_MODERATE = "dismiss a report on a need or offer, or close what it is about"
 
 ACTIONS = [
     Action("home", VIEW, published, get("campaigns:home"), shows(title)),
@@ -929,6 +945,24 @@ ACTIONS = [
         shows(lambda s: "https://wa.me/6281398765002"),
     ),
     Action(
+        "need-report",
+        AID_REPORT,
+        need_opened,
+        post(
+            "inkind:need-report",
+            lambda s: {"reason": "fake", "text": "Kebutuhan ini palsu, saya tinggal di sana."},
+            pk="need",
+        ),
+        lambda scene, response: _one_report(),
+    ),
+    Action(
+        "aid-report-close",
+        AID_MODERATE,
+        need_reported,
+        post("inkind:report-decide", lambda s: {"close": "on", "reason": REASON}, pk="aid_report"),
+        _need_status("closed"),
+    ),
+    Action(
         "admin-campaigns",
         ADMIN,
         published,
@@ -985,6 +1019,7 @@ def snapshot() -> dict[str, object]:
         "needs": list(Need.objects.order_by("pk").values_list("pk", "status", "review_note")),
         "pledges": list(Pledge.objects.order_by("pk").values_list("pk", "status")),
         "need lines": list(NeedLine.objects.order_by("pk").values_list("pk", "pledged")),
+        "aid reports": list(AidReport.objects.order_by("pk").values_list("pk", "status")),
     }
 
 

@@ -252,3 +252,51 @@ class AidEvent(models.Model):
             reason=(reason if decision.allowed else decision.reason)[:500],
             actor=actor,
         )
+
+
+class AidReportReason(models.TextChoices):
+    FAKE = "fake", _("Palsu atau menipu")
+    DUPLICATE = "duplicate", _("Sama dengan kebutuhan lain")
+    PRIVACY = "privacy", _("Memuat data pribadi (nomor HP, alamat)")
+    MISLEADING = "misleading", _("Informasi menyesatkan")
+    OTHER = "other", _("Lainnya")
+
+
+class AidReportStatus(models.TextChoices):
+    OPEN = "open", _("Baru")
+    DISMISSED = "dismissed", _("Ditutup tanpa tindakan")
+    ACTIONED = "actioned", _("Ditindaklanjuti")
+
+
+class AidReport(models.Model):
+    """Laporkan on a need or an offer: anyone may report one, a moderator decides."""
+
+    need = models.ForeignKey(
+        Need, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
+    reason = models.CharField(max_length=20, choices=AidReportReason.choices)
+    text = models.TextField(max_length=2000)
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        max_length=16, choices=AidReportStatus.choices, default=AidReportStatus.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(need__isnull=False, offer__isnull=True)
+                | Q(need__isnull=True, offer__isnull=False),
+                name="aidreport_one_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        subject = f"need {self.need_id}" if self.need_id else f"offer {self.offer_id}"
+        return f"report #{self.pk} on {subject}"

@@ -9,6 +9,8 @@ from django.db.models.functions import Substr
 
 from gotong.inkind.models import (
     AidEvent,
+    AidReport,
+    AidReportStatus,
     EventOutcome,
     Need,
     NeedLine,
@@ -195,3 +197,11 @@ def needs_suggested(*, offer: Offer, limit: int = 10) -> list[Need]:
     if not items or not served:
         return []
     return list(needs_public().filter(served).filter(lines__item__in=items).distinct()[:limit])
+
+
+def aid_reports_open() -> QuerySet[AidReport]:
+    return (
+        AidReport.objects.filter(status=AidReportStatus.OPEN)
+        .select_related("need", "offer")
+        .order_by("created_at")
+    )

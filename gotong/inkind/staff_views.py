@@ -22,7 +22,7 @@ from gotong.core.forms import apply_validation_error
 from gotong.inkind import needs as need_services
 from gotong.inkind import pledges as pledge_services
 from gotong.inkind.models import Need, Pledge
-from gotong.inkind.selectors import needs_in_review, pledges_disputed
+from gotong.inkind.selectors import aid_reports_open, needs_in_review, pledges_disputed
 
 
 class NeedReviewForm(forms.Form):
@@ -72,7 +72,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "inkind/staff_queue.html",
-        {"needs": needs_in_review(), "disputes": pledges_disputed()},
+        {"needs": needs_in_review(), "disputes": pledges_disputed(), "reports": aid_reports_open()},
     )
 
 

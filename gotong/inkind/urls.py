@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gotong.inkind import offer_views, pledge_views, staff_views, views
+from gotong.inkind import offer_views, pledge_views, report_views, staff_views, views
 
 app_name = "inkind"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("kebutuhan/<int:pk>/janji/", views.need_pledge, name="pledge"),
     path("kebutuhan/<int:pk>/ajukan/", views.need_submit, name="need-submit"),
     path("kebutuhan/<int:pk>/minta/", offer_views.need_ask_offer, name="ask-offer"),
+    path("kebutuhan/<int:pk>/laporkan/", report_views.need_report, name="need-report"),
+    path("tawaran/<int:pk>/laporkan/", report_views.offer_report, name="offer-report"),
+    path("staf/laporan-bantuan/<int:pk>/", report_views.report_decide, name="report-decide"),
     path("tawaran/", offer_views.offer_list, name="offers"),
     path("tawaran/baru/", offer_views.offer_new, name="offer-new"),
     path("tawaran/<int:pk>/", offer_views.offer_detail, name="offer"),
