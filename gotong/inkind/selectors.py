@@ -205,3 +205,11 @@ def aid_reports_open() -> QuerySet[AidReport]:
         .select_related("need", "offer")
         .order_by("created_at")
     )
+
+
+def needs_for_sitemap() -> QuerySet[Need]:
+    return (
+        Need.objects.filter(status=NeedStatus.OPEN)
+        .only("pk", "opened_at", "created_at")
+        .order_by("pk")
+    )

@@ -63,7 +63,7 @@ def og_version(*, campaign_id: int, edited: str, cover: str, collected: int, tar
 
 
 @functools.lru_cache(maxsize=32)
-def _font(size: int, *, bold: bool) -> FontType:
+def font_load(size: int, *, bold: bool) -> FontType:
     """DejaVu (Debian's fonts-dejavu-core) or Liberation; Pillow's own font if neither exists."""
     for directory in FONT_DIRS:
         for name in FONT_FILES[bold]:
@@ -74,7 +74,7 @@ def _font(size: int, *, bold: bool) -> FontType:
     return ImageFont.load_default(size=size)
 
 
-def _width(draw: ImageDraw.ImageDraw, text: str, font: FontType) -> float:
+def measure_width(draw: ImageDraw.ImageDraw, text: str, font: FontType) -> float:
     return draw.textlength(text, font=font)
 
 
@@ -82,7 +82,7 @@ def _split_long(draw: ImageDraw.ImageDraw, word: str, font: FontType, width: int
     """A word wider than the line, cut into pieces that fit."""
     pieces, current = [], ""
     for char in word:
-        if current and _width(draw, current + char, font) > width:
+        if current and measure_width(draw, current + char, font) > width:
             pieces.append(current)
             current = char
         else:
@@ -95,7 +95,7 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: FontType, width: int) -> l
     current = ""
     for word in text.split():
         candidate = f"{current} {word}" if current else word
-        if _width(draw, candidate, font) <= width:
+        if measure_width(draw, candidate, font) <= width:
             current = candidate
             continue
         if current:
@@ -109,7 +109,7 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: FontType, width: int) -> l
 
 def _ellipsise(draw: ImageDraw.ImageDraw, line: str, font: FontType, width: int) -> str:
     line = line.rstrip(" .,;:-")
-    while line and _width(draw, line + "…", font) > width:
+    while line and measure_width(draw, line + "…", font) > width:
         line = line[:-1].rstrip(" .,;:-")
     return line + "…"
 
@@ -119,7 +119,7 @@ def title_lines(
 ) -> tuple[list[str], FontType, int]:
     """The title in at most two lines at the largest size that fits, else three ellipsised."""
     for size in (60, 52, 46):
-        font = _font(size, bold=True)
+        font = font_load(size, bold=True)
         lines = _wrap(draw, title, font, width)
         if len(lines) <= 2:
             return lines, font, size
@@ -129,7 +129,7 @@ def title_lines(
     return lines, font, size
 
 
-def _background(cover: Image.Image | None) -> Image.Image:
+def background(cover: Image.Image | None) -> Image.Image:
     if cover is not None:
         return ImageOps.fit(
             cover.convert("RGB"), (WIDTH, HEIGHT), Image.Resampling.LANCZOS, centering=(0.5, 0.4)
@@ -146,7 +146,7 @@ def _background(cover: Image.Image | None) -> Image.Image:
     )
 
 
-def _shade(image: Image.Image, band_top: int) -> Image.Image:
+def shade(image: Image.Image, band_top: int) -> Image.Image:
     """Darken from a little above `band_top` down to the bottom, so white text always reads."""
     fade = 140
     alpha = Image.new("L", (1, HEIGHT), 0)
@@ -184,11 +184,11 @@ def og_image_draw(*, title: str, collected: int, target: int, cover: Image.Image
     amount_top = HEIGHT - MARGIN - 34
     bar_top = amount_top - 26 - bar_height
     title_top = bar_top - 34 - line_height * len(lines)
-    image = _shade(_background(cover), title_top - 40).convert("RGB")
+    image = shade(background(cover), title_top - 40).convert("RGB")
     draw = ImageDraw.Draw(image, "RGBA")  # on an RGB image, translucent fills blend
 
-    brand_font = _font(30, bold=True)
-    brand_width = round(_width(draw, "Gotong", brand_font))
+    brand_font = font_load(30, bold=True)
+    brand_width = round(measure_width(draw, "Gotong", brand_font))
     draw.rounded_rectangle(
         (MARGIN - 4, 40, MARGIN + brand_width + 36, 96), radius=28, fill=(255, 255, 255, 235)
     )
@@ -211,16 +211,16 @@ def og_image_draw(*, title: str, collected: int, target: int, cover: Image.Image
     pieces = list(_pieces(_("%(collected)s terkumpul dari %(target)s"), values))
     percent_text = f"{percent}%"
     for amount_size in (34, 30, 26, 22):  # the longest amounts need a smaller size
-        bold, regular = _font(amount_size, bold=True), _font(amount_size, bold=False)
-        room = text_width - _width(draw, percent_text, bold) - 24
-        if sum(_width(draw, t, bold if v else regular) for t, v in pieces) <= room:
+        bold, regular = font_load(amount_size, bold=True), font_load(amount_size, bold=False)
+        room = text_width - measure_width(draw, percent_text, bold) - 24
+        if sum(measure_width(draw, t, bold if v else regular) for t, v in pieces) <= room:
             break
     x: float = MARGIN
     baseline = amount_top + 34
     for text, is_value in pieces:
         font = bold if is_value else regular
         draw.text((x, baseline), text, font=font, fill=WHITE if is_value else SOFT, anchor="ls")
-        x += _width(draw, text, font)
+        x += measure_width(draw, text, font)
     draw.text((WIDTH - MARGIN, baseline), percent_text, font=bold, fill=BAR_FILL, anchor="rs")
 
     out = io.BytesIO()

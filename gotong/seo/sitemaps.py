@@ -1,4 +1,5 @@
-"""sitemap.xml: home, the campaign list and its categories, every published or ended campaign.
+"""sitemap.xml: home, the campaign list and its categories, every published or ended campaign,
+every open in-kind need.
 
 Locations are absolute on PUBLIC_BASE_URL, not on whatever host the crawler asked. Every page
 is listed in each language (Indonesian at the root, English under /en/), each entry naming its
@@ -16,6 +17,8 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from gotong.campaigns.models import Campaign
+from gotong.inkind.models import Need
+from gotong.inkind.selectors import needs_for_sitemap
 from gotong.seo import selectors
 
 
@@ -62,7 +65,21 @@ class CampaignSitemap(PublicSitemap):
         return max(moment for moment in (item.updated_at, item.ended_at) if moment is not None)
 
 
+class NeedSitemap(PublicSitemap):
+    changefreq = "daily"
+
+    def items(self) -> Any:
+        return needs_for_sitemap()
+
+    def location(self, item: Need) -> str:
+        return reverse("inkind:need", args=[item.pk])
+
+    def lastmod(self, item: Need) -> datetime.datetime:
+        return item.opened_at or item.created_at
+
+
 SITEMAPS: dict[str, type[Sitemap[Any]] | Sitemap[Any]] = {
     "halaman": PagesSitemap,
     "kampanye": CampaignSitemap,
+    "kebutuhan": NeedSitemap,
 }

@@ -7,4 +7,5 @@ from gotong.seo import views
 app_name = "seo"
 urlpatterns = [
     path("kampanye/<slug:slug>/og.jpg", views.og_image, name="og-image"),
+    path("kebutuhan/<int:pk>/og.jpg", views.need_og_image, name="need-og-image"),
 ]

@@ -1,14 +1,19 @@
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from gotong.campaigns.selectors import campaign_get_public
+from gotong.inkind.selectors import need_public_get
 from gotong.seo import services
+from gotong.seo.need_card import need_card_draw
 from gotong.seo.og import CONTENT_TYPE
 from gotong.seo.sitemaps import SITEMAPS
 
@@ -17,6 +22,7 @@ from gotong.seo.sitemaps import SITEMAPS
 # other request (no or an old `v`) gets the current card, cached briefly.
 VERSIONED_MAX_AGE = 7 * 24 * 3600
 UNVERSIONED_MAX_AGE = 600
+NEED_CARD_CACHE_SECONDS = 24 * 3600
 
 
 @require_safe
@@ -28,6 +34,23 @@ def og_image(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(data, content_type=CONTENT_TYPE)
     max_age = VERSIONED_MAX_AGE if request.GET.get("v") == version else UNVERSIONED_MAX_AGE
     response["Cache-Control"] = f"public, max-age={max_age}"
+    return response
+
+
+@require_safe
+def need_og_image(request: HttpRequest, pk: int) -> HttpResponse:
+    """An in-kind need's card, drawn on request and cached for a while by what it shows."""
+    need = need_public_get(pk=pk)
+    if need is None:
+        raise Http404
+    shown = "|".join(f"{ln.pk}:{ln.delivered}:{ln.quantity}" for ln in need.lines.all())
+    key = "need-og:" + hashlib.sha256(f"{need.pk}|{need.title}|{shown}".encode()).hexdigest()
+    data = cache.get(key)
+    if data is None:
+        data = need_card_draw(need=need)
+        cache.set(key, data, NEED_CARD_CACHE_SECONDS)
+    response = HttpResponse(data, content_type=CONTENT_TYPE)
+    response["Cache-Control"] = f"public, max-age={UNVERSIONED_MAX_AGE}"
     return response
 
 

@@ -219,11 +219,11 @@ def test_card_survives_an_unreadable_cover_and_missing_fonts(client, monkeypatch
     campaign = CampaignFactory()
     campaign.cover.save("cover.jpg", ContentFile(b"not an image at all"))
     monkeypatch.setattr(og, "FONT_DIRS", (tmp_path,))
-    og._font.cache_clear()
+    og.font_load.cache_clear()
     try:
         response = client.get(f"/kampanye/{campaign.slug}/og.jpg")
     finally:
-        og._font.cache_clear()
+        og.font_load.cache_clear()
     assert response.status_code == 200
     assert Image.open(io.BytesIO(response.content)).size == (1200, 630)
 
@@ -234,7 +234,7 @@ def test_long_titles_wrap_within_three_lines():
     assert len(lines) == 3
     assert lines[-1].endswith("…")
     for line in lines:
-        assert draw.textlength(line, font=og._font(46, bold=True)) <= 1088
+        assert draw.textlength(line, font=og.font_load(46, bold=True)) <= 1088
 
 
 # --- JSON-LD ---------------------------------------------------------------------------------

@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from gotong.campaigns.models import Campaign
+from gotong.inkind.models import Need
+from gotong.inkind.share import need_share_text
 from gotong.seo.meta import (
+    absolute,
     campaign_description,
     campaign_json_ld,
     json_ld_dumps,
@@ -34,6 +38,19 @@ def campaign_head(campaign: Campaign) -> dict[str, Any]:
         "image_height": HEIGHT,
         # json_ld_dumps escapes <, > and & so nothing can close the script element.
         "json_ld": mark_safe(json_ld_dumps(json_ld)),  # noqa: S308
+    }
+
+
+@register.inclusion_tag("seo/need_head.html")
+def need_head(need: Need) -> dict[str, Any]:
+    """Open Graph and Twitter Card for an in-kind need's page: its share text, its card."""
+    return {
+        "need": need,
+        "url": absolute(reverse("inkind:need", args=[need.pk])),
+        "description": need_share_text(need).rsplit(" ", 1)[0],  # without the link
+        "image": absolute(reverse("seo:need-og-image", args=[need.pk])),
+        "image_width": WIDTH,
+        "image_height": HEIGHT,
     }
 
 
