@@ -5,20 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 
-
-class Delivery(models.Model):
-    """One email to one address. A concrete subclass adds what the email is about and a unique
-    constraint over it: that constraint is what makes the email 'once' (services.delivery_send).
-
-    `claimed_at` is set by the sender that is sending right now; `sent_at` once it has sent.
-    """
-
-    email = models.EmailField()
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        abstract = True
+from gotong.core.delivery import Delivery
 
 
 class ReceiptDelivery(Delivery):

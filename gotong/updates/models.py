@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gotong.notifications.models import Delivery
+from gotong.core.delivery import Delivery
 
 
 class CampaignUpdate(models.Model):

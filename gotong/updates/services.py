@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from gotong.accounts.models import User
 from gotong.campaigns.models import Campaign, CampaignStatus
+from gotong.core.delivery import delivery_send
 from gotong.core.markdown import render_markdown
 from gotong.donations.models import Donation, DonationStatus
 from gotong.notifications.emails import donor_email_build
 from gotong.notifications.selectors import unsubscribed_emails
-from gotong.notifications.services import delivery_send
 from gotong.updates.models import CampaignUpdate, UpdateDelivery
 
 
