@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from gotong.accounts.models import User
+from gotong.core.delivery import Delivery
 from gotong.inkind.catalogue import Item
 from gotong.inkind.transitions import Decision, NeedEvent, NeedStatus, PledgeEvent, PledgeStatus
 
@@ -300,3 +301,22 @@ class AidReport(models.Model):
     def __str__(self) -> str:
         subject = f"need {self.need_id}" if self.need_id else f"offer {self.offer_id}"
         return f"report #{self.pk} on {subject}"
+
+
+class PledgeEmailKind(models.TextChoices):
+    PROPOSED = "proposed", _("janji baru")
+    ACCEPTED = "accepted", _("janji diterima")
+    DELIVERED = "delivered", _("barang ditandai terkirim")
+
+
+class PledgeEmail(Delivery):
+    """One email about a pledge to one of its two people, sent once (core.delivery)."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=PledgeEmailKind.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["pledge", "kind"], name="pledge_email_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} email for pledge {self.pledge_id}"

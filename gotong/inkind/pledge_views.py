@@ -14,14 +14,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gotong.accounts.models import User
 from gotong.core.forms import apply_validation_error
 from gotong.inkind import pledges as services
+from gotong.inkind.emails import confirm_token_valid
 from gotong.inkind.models import Pledge, ProposedBy
 from gotong.inkind.selectors import pledge_of_party
 from gotong.inkind.transitions import MATCHED, PledgeStatus
+
+CONFIRMABLE = (PledgeStatus.ACCEPTED, PledgeStatus.DELIVERED)
 
 
 class DeliverForm(forms.Form):
@@ -64,7 +67,7 @@ def _page(
     need = pledge.line.need
     side = ProposedBy.HELPER if viewer.pk == pledge.helper_id else ProposedBy.RECIPIENT
     contact = services.pledge_contact_reveal(pledge=pledge, viewer=viewer)
-    open_ = pledge.status in (PledgeStatus.ACCEPTED, PledgeStatus.DELIVERED)
+    open_ = pledge.status in CONFIRMABLE
     context = {
         "pledge": pledge,
         "need": need,
@@ -184,3 +187,24 @@ def pledge_dispute(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("inkind:pledge-detail", pk=pk)
         form.add_error(None, _("Janji ini tidak bisa dipersoalkan sekarang."))
     return _page(request, pledge, viewer, status=400, dispute_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+def pledge_confirm_link(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    """The link in the recipient's email: GET shows the pledge and a button, POST confirms.
+    A link the helper or anyone else opens confirms only if it is the recipient's own."""
+    pledge = Pledge.objects.select_related("line__need__region", "helper").filter(pk=pk).first()
+    if pledge is None or not confirm_token_valid(pledge, token):
+        raise Http404
+    if request.method == "POST":
+        moved = services.pledge_confirm_by_link(pledge=pledge, token=token)
+        if moved.applied:
+            messages.success(request, _("Terima kasih! Penerimaan sudah dikonfirmasi."))
+        else:
+            messages.error(request, _("Janji ini tidak bisa dikonfirmasi sekarang."))
+        pledge.refresh_from_db()
+    return render(
+        request,
+        "inkind/pledge_confirm_link.html",
+        {"pledge": pledge, "need": pledge.line.need, "open": pledge.status in CONFIRMABLE},
+    )

@@ -27,6 +27,7 @@ from gotong.audit.services import audit_record
 from gotong.core.images import photo_process
 from gotong.inkind.catalogue import MAX_QUANTITY
 from gotong.inkind.contact import whatsapp_clean
+from gotong.inkind.emails import confirm_token_valid, pledge_email_queue
 from gotong.inkind.models import (
     AidEvent,
     EventOutcome,
@@ -35,6 +36,7 @@ from gotong.inkind.models import (
     Offer,
     OfferStatus,
     Pledge,
+    PledgeEmailKind,
     ProposedBy,
 )
 from gotong.inkind.needs import Moved, need_fulfilment_check
@@ -52,6 +54,11 @@ MAX_CODE_ATTEMPTS = 5
 LAPSE_GRACE = datetime.timedelta(days=1)
 PHOTO_MIN_WIDTH, PHOTO_MAX_WIDTH = 320, 1600
 OPEN_STATUSES = HOLDS - {PledgeStatus.CONFIRMED}
+# The moves that email the other person.
+EMAILED = {
+    PledgeStatus.ACCEPTED.value: PledgeEmailKind.ACCEPTED,
+    PledgeStatus.DELIVERED.value: PledgeEmailKind.DELIVERED,
+}
 
 
 def pledge_create(
@@ -123,6 +130,7 @@ def pledge_create(
             outcome=EventOutcome.APPLIED,
             actor=actor,
         )
+        pledge_email_queue(pledge=pledge, kind=PledgeEmailKind.PROPOSED)
     return pledge
 
 
@@ -162,6 +170,8 @@ def _move(need: Need, pledge: Pledge, event: str, *, actor: User | None, reason:
         NeedLine.objects.filter(pk=pledge.line_id).update(**counters)
     if "delivered" in counters:
         need_fulfilment_check(need=need, actor=actor)
+    if decision.to in EMAILED:
+        pledge_email_queue(pledge=pledge, kind=EMAILED[decision.to])
     return Moved(True, pledge.status)
 
 
@@ -260,6 +270,16 @@ def pledge_confirm(*, pledge: Pledge, actor: User, code: str) -> Moved:
         # The attempt is counted (committed) before the error is shown.
         raise ValidationError({"code": _("Kode serah terima salah.")})
     return moved
+
+
+def pledge_confirm_by_link(*, pledge: Pledge, token: str) -> Moved:
+    """The recipient confirms receipt from the link emailed to them when the helper marked the
+    goods handed over: the link stands for the recipient, as the code does."""
+    with transaction.atomic():
+        need, locked = _locked(pledge)
+        if not confirm_token_valid(locked, token):
+            raise PermissionDenied
+        return _move(need, locked, PledgeEvent.CONFIRM, actor=need.poster, reason="tautan email")
 
 
 def pledge_dispute(*, pledge: Pledge, actor: User, reason: str) -> Moved:

@@ -25,6 +25,11 @@ urlpatterns = [
     path("janji/<int:pk>/kirim/", pledge_views.pledge_deliver, name="pledge-deliver"),
     path("janji/<int:pk>/konfirmasi/", pledge_views.pledge_confirm, name="pledge-confirm"),
     path("janji/<int:pk>/persoalkan/", pledge_views.pledge_dispute, name="pledge-dispute"),
+    path(
+        "janji/<int:pk>/terima-barang/<str:token>/",
+        pledge_views.pledge_confirm_link,
+        name="pledge-confirm-link",
+    ),
     path("staf/kebutuhan/", staff_views.queue, name="staff-queue"),
     path("staf/kebutuhan/<int:pk>/", staff_views.need_review, name="staff-need"),
     path("staf/janji/<int:pk>/", staff_views.dispute_decide, name="staff-dispute"),
