@@ -3,6 +3,7 @@ holds), which pledges become one, and a log of entries and deliveries together."
 
 from __future__ import annotations
 
+import base64
 import datetime
 import json
 
@@ -221,3 +222,47 @@ def test_a_full_batch_of_deliveries_is_sealed_batch_by_batch(moderator):
     assert result.last_pledge_id == pledges[-1].pk
     assert [h.tree_size for h in TreeHead.objects.order_by("id")] == [3, 6, 7]
     assert [leaf.pledge_id for leaf in delivery_leaves()] == [p.pk for p in pledges]
+
+
+def test_the_entries_endpoint_serves_delivery_leaves_and_the_delivery_endpoint_proves_one(
+    client, masker
+):
+    settle(DonationFactory(amount=50_000))
+    pledge = delivery_confirm(masker, quantity=25)
+    unsealed = pledge_accepted(masker, quantity=5)
+    log_seal()
+    settle(DonationFactory(amount=60_000))
+    log_seal()
+    leaf = LogLeaf.objects.get(pledge=pledge)
+    page = client.get("/transparency/log/entries", {"start": 0, "end": 10}).json()["entries"]
+    served = page[leaf.leaf_index]
+    assert base64.b64decode(served["leaf"]) == bytes(leaf.leaf)
+    assert served["data"] == json.loads(bytes(leaf.leaf))
+    assert served["data"]["kind"] == "delivery_confirmed"
+
+    body = client.get("/transparency/log/delivery", {"pledge_id": pledge.pk}).json()
+    head = TreeHead.objects.order_by("-id").first()
+    assert (body["pledge_id"], body["leaf_index"]) == (pledge.pk, leaf.leaf_index)
+    assert base64.b64decode(body["leaf"]) == bytes(leaf.leaf)
+    assert body["tree_head"] == {
+        "tree_size": head.tree_size,
+        "timestamp": head.timestamp,
+        "root_hash": head.root_hash,
+        "signature": head.signature,
+        "public_key": head.public_key,
+    }
+    assert merkle.verify_inclusion(
+        leaf_hash=sha256_leaf(bytes(leaf.leaf)),
+        index=leaf.leaf_index,
+        size=head.tree_size,
+        path=[bytes.fromhex(h) for h in body["audit_path"]],
+        root=bytes.fromhex(head.root_hash),
+    )
+
+    for missing in (unsealed.pk, unsealed.pk + 1000):
+        response = client.get("/transparency/log/delivery", {"pledge_id": missing})
+        assert response.status_code == 404
+        assert f"pledge {missing} has no delivery in the log" in response.json()["error"]
+    response = client.get("/transparency/log/delivery", {"pledge_id": "1 OR 1=1"})
+    assert response.status_code == 400
+    assert "non-negative integer" in response.json()["error"]
