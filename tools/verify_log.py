@@ -5,6 +5,7 @@
     python verify_log.py https://gotong.example.org --state ~/gotong-state.json
     python verify_log.py --entries-file dump.jsonl --head-file head.json   # offline
     python verify_log.py https://gotong.example.org --receipt GTG-7-0123456789ABCDEF
+    python verify_log.py https://gotong.example.org --delivery 31
 
 It downloads the latest signed tree head and every log entry, then checks that:
 
@@ -16,15 +17,18 @@ It downloads the latest signed tree head and every log entry, then checks that:
 3. the log only grew since your previous run (the head saved in the state file): the server's
    consistency proof verifies (RFC 9162 §2.1.4.2), and the first leaves still hash to the old
    root;
-4. every entry is well formed, canonically encoded, unique, and its postings sum to zero;
+4. every entry is well formed, canonically encoded, unique, and its postings sum to zero, and
+   every confirmed delivery of goods is well formed, canonically encoded, and logged once per
+   pledge;
 
-and prints each campaign's balance (campaign:<id>:funds) re-derived from the entries. After a
-successful run it saves the head to the state file, so the next run can tell whether history
-was rewritten in between.
+and prints each campaign's balance (campaign:<id>:funds) re-derived from the entries, and the
+goods delivered per item. After a successful run it saves the head to the state file, so the
+next run can tell whether history was rewritten in between.
 
 With --receipt ORDER_ID it checks one e-kuitansi instead: the receipt's leaf is that order's
 settlement of that amount, its inclusion proof leads to the root of its signed head (RFC 9162
 §2.1.3.2), and that head is a prefix of the log's latest signed head (consistency proof).
+With --delivery PLEDGE_ID it checks one confirmed delivery of goods the same way.
 
 Exit status: 0 verified, 1 verification failed, 2 could not run.
 
@@ -42,6 +46,7 @@ import hashlib
 import http.client
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -60,6 +65,19 @@ except ImportError:  # pragma: no cover - depends on the user's machine
 DEFAULT_STATE = Path("~/.gotong-verify-log.json").expanduser()
 PAGE_SIZE = 1000
 LEAF_KEYS = {"entry_id", "kind", "created_at", "memo", "campaign_id", "order_id", "postings"}
+DELIVERY_KIND = "delivery_confirmed"
+DELIVERY_KEYS = {
+    "kind",
+    "pledge_id",
+    "need_id",
+    "item",
+    "quantity",
+    "unit",
+    "desa_code",
+    "confirmed_at",
+}
+DESA_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}")  # Kemendagri, e.g. 73.71.07.1001
+UTC_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
 MAX_PROBLEMS_SHOWN = 20
 
 
@@ -194,9 +212,11 @@ class HttpLog:
         query = f"?{urllib.parse.urlencode(params)}" if params else ""
         return self.get_url(f"{self.prefix}/{path}{query}")
 
-    def get_url(self, url: str) -> Any:
-        """GET a path of the site (already quoted) and decode its JSON."""
+    def get_url(self, url: str, *, missing: str | None = None) -> Any:
+        """GET a path of the site (already quoted) and decode its JSON; a 404 is `missing`."""
         status, body = self._fetch(url)
+        if status == 404 and missing is not None:
+            raise CannotRun(missing)
         if status != 200:
             raise CannotRun(f"GET {url}: HTTP {status}: {body[:300]!r}")
         try:
@@ -210,6 +230,13 @@ class HttpLog:
     def receipt(self, order_id: str) -> dict[str, Any]:
         quoted = urllib.parse.quote(order_id, safe="")
         return self.get_url(f"{self.parsed.path}/kuitansi/{quoted}.json")
+
+    def delivery(self, pledge_id: int) -> dict[str, Any]:
+        return self.get_url(
+            f"{self.prefix}/delivery?pledge_id={pledge_id}",
+            missing=f"pledge {pledge_id} is not in the log yet (not confirmed, or not sealed); "
+            "try again later",
+        )
 
     def entries(self, size: int) -> Iterator[tuple[int, bytes, Any]]:
         """(leaf_index, leaf bytes, the `data` the server sent) for leaves 0..size-1."""
@@ -304,12 +331,36 @@ def head_check(head: Any, pinned_key: str | None) -> None:
         ) from exc
 
 
+def delivery_problem(delivery: dict[str, Any]) -> str | None:
+    """What is wrong with a decoded delivery leaf, or None: exactly the documented fields, ids
+    and a quantity that are positive integers, a desa code, a UTC time."""
+    if set(delivery) != DELIVERY_KEYS:
+        return "unexpected fields"
+    if not all(
+        type(delivery[key]) is int and delivery[key] > 0
+        for key in ("pledge_id", "need_id", "quantity")
+    ):
+        return "pledge_id, need_id and quantity must be positive integers"
+    if not all(isinstance(delivery[key], str) and delivery[key] for key in ("item", "unit")):
+        return "item and unit must be words"
+    if not isinstance(delivery["desa_code"], str) or not DESA_CODE.fullmatch(delivery["desa_code"]):
+        return f"{str(delivery['desa_code'])[:40]!r} is not a desa code"
+    if not isinstance(delivery["confirmed_at"], str) or not UTC_TIME.fullmatch(
+        delivery["confirmed_at"]
+    ):
+        return "confirmed_at is not a UTC time"
+    return None
+
+
 class Ledger:
-    """Re-derives every account's balance from the leaves and notes malformed entries."""
+    """Re-derives every account's balance and the goods delivered from the leaves, and notes
+    malformed entries and deliveries."""
 
     def __init__(self) -> None:
         self.balances: dict[str, int] = defaultdict(int)
         self.entry_ids: set[int] = set()
+        self.pledge_ids: set[int] = set()
+        self.goods: dict[tuple[str, str], int] = defaultdict(int)  # (item, unit) -> quantity
         self.problems: list[str] = []
         self.postings = 0
 
@@ -321,6 +372,9 @@ class Ledger:
             return
         if data is not None and data != entry:
             self.problems.append(f"leaf {index}: `data` differs from the signed leaf bytes")
+        if isinstance(entry, dict) and entry.get("kind") == DELIVERY_KIND:
+            self._delivery(index, leaf, entry)
+            return
         if not isinstance(entry, dict) or set(entry) != LEAF_KEYS:
             self.problems.append(f"leaf {index}: unexpected fields")
             return
@@ -355,6 +409,20 @@ class Ledger:
         for posting in postings:
             self.balances[posting["account"]] += posting["amount"]
         self.postings += len(postings)
+
+    def _delivery(self, index: int, leaf: bytes, delivery: dict[str, Any]) -> None:
+        problem = delivery_problem(delivery)
+        if problem is not None:
+            self.problems.append(f"leaf {index} (delivery): {problem}")
+            return
+        pledge_id = delivery["pledge_id"]
+        if canonical(delivery) != leaf:
+            self.problems.append(f"leaf {index}: not canonical JSON (ambiguous encoding)")
+        if pledge_id in self.pledge_ids:
+            self.problems.append(f"leaf {index}: pledge {pledge_id} is delivered twice")
+            return
+        self.pledge_ids.add(pledge_id)
+        self.goods[delivery["item"], delivery["unit"]] += delivery["quantity"]
 
 
 def entries_check(
@@ -429,6 +497,62 @@ def history_check(
     return old_size, old_root, 0 < old_size < head["tree_size"]
 
 
+def _logged_leaf(
+    log: dict[str, Any], args: argparse.Namespace, say: Any, what: str
+) -> tuple[dict[str, Any], Any, bytes, dict[str, Any]]:
+    """The signed head (signature checked), leaf index, leaf bytes and decoded leaf of a leaf
+    served with its proof (a receipt's `log`, a delivery)."""
+    head: Any = log.get("tree_head")
+    head_check(head, args.public_key)
+    say(
+        f"{what} head: {head['tree_size']} entries, signed {_when(head['timestamp'])}, signature OK"
+    )
+    leaf, index = _b64(log.get("leaf"), "leaf"), log.get("leaf_index")
+    try:
+        decoded = _decode(leaf.decode())
+    except ValueError as exc:
+        raise VerificationFailed(f"the {what}'s leaf is not JSON") from exc
+    if not isinstance(decoded, dict) or canonical(decoded) != leaf:
+        raise VerificationFailed(f"the {what}'s leaf is not a canonical log entry")
+    return head, index, leaf, decoded
+
+
+def _included(head: dict[str, Any], index: Any, leaf: bytes, log: dict[str, Any]) -> None:
+    """The audit path leads from the leaf's hash to the head's signed root (RFC 9162
+    §2.1.3.2)."""
+    path = [_hex32(h, "audit path") for h in log.get("audit_path") or []]
+    leaf_hash = hashlib.sha256(b"\x00" + leaf).digest()
+    root = bytes.fromhex(head["root_hash"])
+    if type(index) is not int or not inclusion_valid(
+        leaf_hash, index, head["tree_size"], path, root
+    ):
+        raise VerificationFailed(
+            f"the inclusion proof for leaf {index} does NOT lead to the signed root"
+        )
+
+
+def _latest_extends(
+    source: HttpLog, head: dict[str, Any], args: argparse.Namespace, say: Any, what: str
+) -> None:
+    """The log's latest signed head extends `head` (consistency proof)."""
+    size, root = head["tree_size"], bytes.fromhex(head["root_hash"])
+    latest = source.head()
+    head_check(latest, args.public_key or head["public_key"])
+    if latest["tree_size"] < size or (
+        latest["tree_size"] == size and latest["root_hash"] != head["root_hash"]
+    ):
+        raise VerificationFailed(f"the latest head does not extend the {what}'s head")
+    if latest["tree_size"] > size:
+        proof = source.consistency(size, latest["tree_size"])
+        new_root = bytes.fromhex(latest["root_hash"])
+        if not consistency_valid(size, latest["tree_size"], root, new_root, proof):
+            raise VerificationFailed(
+                f"the log's history since the {what} ({size} entries) was REWRITTEN: the "
+                "consistency proof to the latest head does NOT verify"
+            )
+    say(f"the latest head ({latest['tree_size']} entries) extends the {what}'s head: OK")
+
+
 def receipt_check(source: HttpLog, order_id: str, args: argparse.Namespace, say: Any) -> None:
     """One e-kuitansi against the log: its leaf, its inclusion proof, its signed head, and that
     head's consistency with the latest one."""
@@ -436,17 +560,7 @@ def receipt_check(source: HttpLog, order_id: str, args: argparse.Namespace, say:
     log = receipt.get("log") if isinstance(receipt, dict) else None
     if not isinstance(log, dict):
         raise CannotRun(f"receipt {order_id} has no log proof yet (not sealed); try again later")
-    head = log.get("tree_head")
-    head_check(head, args.public_key)
-    size, root = head["tree_size"], bytes.fromhex(head["root_hash"])
-    say(f"receipt head: {size} entries, signed {_when(head['timestamp'])}, signature OK")
-    leaf, index = _b64(log.get("leaf"), "leaf"), log.get("leaf_index")
-    try:
-        entry = _decode(leaf.decode())
-    except ValueError as exc:
-        raise VerificationFailed("the receipt's leaf is not JSON") from exc
-    if not isinstance(entry, dict) or canonical(entry) != leaf:
-        raise VerificationFailed("the receipt's leaf is not a canonical log entry")
+    head, index, leaf, entry = _logged_leaf(log, args, say, "receipt")
     if entry.get("kind") != "donation_settled" or entry.get("order_id") != order_id:
         raise VerificationFailed(
             f"leaf {index} is {entry.get('kind')} {entry.get('order_id')}, not the settlement "
@@ -462,29 +576,35 @@ def receipt_check(source: HttpLog, order_id: str, args: argparse.Namespace, say:
         raise VerificationFailed(
             f"the receipt says Rp {receipt.get('amount')}, the log entry moved {moved} into {funds}"
         )
-    path = [_hex32(h, "audit path") for h in log.get("audit_path") or []]
-    leaf_hash = hashlib.sha256(b"\x00" + leaf).digest()
-    if type(index) is not int or not inclusion_valid(leaf_hash, index, size, path, root):
-        raise VerificationFailed(
-            f"the inclusion proof for leaf {index} does NOT lead to the signed root"
-        )
+    _included(head, index, leaf, log)
     say(f"leaf {index}: settlement of {order_id}, Rp {moved[0]:,} into {funds}; included: OK")
-    latest = source.head()
-    head_check(latest, args.public_key or head["public_key"])
-    if latest["tree_size"] < size or (
-        latest["tree_size"] == size and latest["root_hash"] != head["root_hash"]
-    ):
-        raise VerificationFailed("the latest head does not extend the receipt's head")
-    if latest["tree_size"] > size:
-        proof = source.consistency(size, latest["tree_size"])
-        new_root = bytes.fromhex(latest["root_hash"])
-        if not consistency_valid(size, latest["tree_size"], root, new_root, proof):
-            raise VerificationFailed(
-                f"the log's history since the receipt ({size} entries) was REWRITTEN: the "
-                "consistency proof to the latest head does NOT verify"
-            )
-    say(f"the latest head ({latest['tree_size']} entries) extends the receipt's head: OK")
+    _latest_extends(source, head, args, say, "receipt")
     say(f"RECEIPT VERIFIED: {order_id}, Rp {moved[0]:,}.")
+
+
+def delivery_check(source: HttpLog, pledge_id: int, args: argparse.Namespace, say: Any) -> None:
+    """One confirmed delivery of goods against the log, as a receipt: its leaf, its inclusion
+    proof, its signed head, and that head's consistency with the latest one."""
+    served = source.delivery(pledge_id)
+    if not isinstance(served, dict):
+        raise VerificationFailed("the delivery's answer is not a JSON object")
+    head, index, leaf, delivery = _logged_leaf(served, args, say, "delivery")
+    if delivery.get("kind") != DELIVERY_KIND or delivery.get("pledge_id") != pledge_id:
+        raise VerificationFailed(
+            f"leaf {index} is {delivery.get('kind')} of pledge {delivery.get('pledge_id')}, not "
+            f"the delivery of pledge {pledge_id}"
+        )
+    problem = delivery_problem(delivery)
+    if problem is not None:
+        raise VerificationFailed(f"leaf {index}: malformed delivery: {problem}")
+    _included(head, index, leaf, served)
+    goods = f"{delivery['quantity']:,} {delivery['unit']} {delivery['item']}"
+    say(
+        f"leaf {index}: {goods} for need {delivery['need_id']} in desa {delivery['desa_code']}, "
+        f"confirmed {delivery['confirmed_at']}; included: OK"
+    )
+    _latest_extends(source, head, args, say, "delivery")
+    say(f"DELIVERY VERIFIED: pledge {pledge_id}, {goods} to desa {delivery['desa_code']}.")
 
 
 # --- Main --------------------------------------------------------------------------------------
@@ -508,6 +628,10 @@ def verify(args: argparse.Namespace, say: Any) -> None:
     if args.receipt:
         assert source is not None  # main() requires a URL with --receipt
         receipt_check(source, args.receipt, args, say)
+        return
+    if args.delivery is not None:
+        assert source is not None  # main() requires a URL with --delivery
+        delivery_check(source, args.delivery, args, say)
         return
     if source is not None:
         head = source.head()
@@ -565,6 +689,7 @@ def verify(args: argparse.Namespace, say: Any) -> None:
             + (f"\n  … and {more} more" if more > 0 else "")
         )
     say(f"every entry balances to zero ({ledger.postings} postings)")
+    say(f"every delivery is well formed and logged once ({len(ledger.pledge_ids)} deliveries)")
     campaigns = sorted(
         (code for code in ledger.balances if code.startswith("campaign:")),
         key=lambda code: (len(code), code),
@@ -574,12 +699,22 @@ def verify(args: argparse.Namespace, say: Any) -> None:
         say(f"  {code:<28} {ledger.balances[code]:>18,}")
     for code in sorted(set(ledger.balances) - set(campaigns)):
         say(f"  {code:<28} {ledger.balances[code]:>18,}")
+    if ledger.goods:
+        say("goods delivered, confirmed by their recipients (item, unit, quantity):")
+        for (item, unit), quantity in sorted(ledger.goods.items()):
+            say(f"  {item:<28} {unit:<12} {quantity:>12,}")
 
     state["logs"][log_id] = {
         key: head[key] for key in ("tree_size", "timestamp", "root_hash", "signature", "public_key")
     }
     state_save(state_path, state)
     say(f"VERIFIED. Saved this head to {state_path} for the next run.")
+
+
+def _pledge_id(value: str) -> int:
+    if not value.isascii() or not value.isdigit() or len(value) > 18 or int(value) == 0:
+        raise argparse.ArgumentTypeError(f"not a pledge id: {value!r}")
+    return int(value)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -597,9 +732,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page-size", type=int, default=PAGE_SIZE, help=f"[{PAGE_SIZE}]")
     parser.add_argument("--quiet", action="store_true", help="print only the verdict")
     parser.add_argument("--receipt", metavar="ORDER_ID", help="check one e-kuitansi instead")
+    parser.add_argument(
+        "--delivery",
+        metavar="PLEDGE_ID",
+        type=_pledge_id,
+        help="check one confirmed delivery of goods instead",
+    )
     args = parser.parse_args(argv)
-    if args.receipt and args.url is None:
-        parser.error("--receipt needs the site's URL")
+    if args.receipt and args.delivery is not None:
+        parser.error("give either --receipt or --delivery")
+    if (args.receipt or args.delivery is not None) and args.url is None:
+        parser.error("--receipt and --delivery need the site's URL")
     if (args.url is None) == (args.entries_file is None) or bool(args.entries_file) != bool(
         args.head_file
     ):

@@ -6,8 +6,8 @@ from gotong.transparency.models import LogLeaf, TreeHead
 
 @admin.register(LogLeaf)
 class LogLeafAdmin(ReadOnlyAdmin):
-    list_display = ("leaf_index", "entry")
-    list_select_related = ("entry",)
+    list_display = ("leaf_index", "entry", "pledge")
+    list_select_related = ("entry", "pledge")
     exclude = ("leaf", "leaf_hash")
 
 

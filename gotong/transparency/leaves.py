@@ -1,12 +1,19 @@
-"""What a log leaf is: the canonical JSON bytes of one ledger journal entry.
+"""What a log leaf is: the canonical JSON bytes of one ledger journal entry,
 
     {"campaign_id": 7, "created_at": "2026-05-01T03:04:05.123456Z", "entry_id": 42,
      "kind": "donation_settled", "memo": "Donasi GTG-7-…", "order_id": "GTG-7-…",
      "postings": [{"account": "gateway:midtrans:clearing", "amount": 50000},
                   {"account": "campaign:7:funds", "amount": -50000}]}
 
+or of one confirmed in-kind delivery (a pledge its recipient confirmed),
+
+    {"confirmed_at": "2026-05-02T08:09:10.123456Z", "desa_code": "73.71.07.1001",
+     "item": "masker", "kind": "delivery_confirmed", "need_id": 12, "pledge_id": 31,
+     "quantity": 100, "unit": "lembar"}
+
 Keys sorted, no spaces, UTF-8, postings in posting-id order. Nothing about the donor (name,
-email, message) is in a leaf; the memo holds only the order id. docs/transparency.md
+email, message) is in a leaf; the memo holds only the order id. Nothing about the two people of
+a delivery (names, phones, the RT/RW, the note, the photo) is in its leaf. docs/transparency.md
 """
 
 from __future__ import annotations
@@ -48,5 +55,32 @@ def leaf_encode(
             "campaign_id": campaign_id,
             "order_id": order_id,
             "postings": [{"account": code, "amount": amount} for code, amount in postings],
+        }
+    )
+
+
+DELIVERY_CONFIRMED = "delivery_confirmed"  # the kind of a delivery leaf; no entry has it
+
+
+def delivery_leaf_encode(
+    *,
+    pledge_id: int,
+    need_id: int,
+    item: str,
+    quantity: int,
+    unit: str,
+    desa_code: str,
+    confirmed_at: datetime.datetime,
+) -> bytes:
+    return canonical_json(
+        {
+            "kind": DELIVERY_CONFIRMED,
+            "pledge_id": pledge_id,
+            "need_id": need_id,
+            "item": item,
+            "quantity": quantity,
+            "unit": unit,
+            "desa_code": desa_code,
+            "confirmed_at": utc_timestamp(confirmed_at),
         }
     )

@@ -1,6 +1,7 @@
-"""The transparency log: every ledger journal entry as a leaf of an RFC 6962 Merkle tree, and
-signed tree heads. Leaves, stored subtree hashes and heads are only ever inserted (by
-`services.log_seal_batch`); `LogState` is the one row sealers lock and move forward.
+"""The transparency log: every ledger journal entry and every confirmed in-kind delivery as a leaf
+of an RFC 6962 Merkle tree, and signed tree heads. Leaves, stored subtree hashes and heads are
+only ever inserted (by `services.log_seal_batch`); `LogState` is the one row sealers lock and
+move forward.
 
 The database is not what makes the log trustworthy: anyone holding an earlier signed head can
 check that every later head extends it (docs/transparency.md, tools/verify_log.py).
@@ -9,6 +10,7 @@ check that every later head extends it (docs/transparency.md, tools/verify_log.p
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 
 # Complete subtrees of 2**NODE_MIN_LEVEL leaves and larger are stored when sealing closes them,
 # so a proof needs O(log n) stored hashes plus at most a few hundred leaf hashes.
@@ -16,19 +18,39 @@ NODE_MIN_LEVEL = 8
 
 
 class LogLeaf(models.Model):
+    """One leaf: a ledger journal entry, or a confirmed delivery (the pledge the recipient
+    confirmed); exactly one of the two."""
+
     leaf_index = models.PositiveBigIntegerField(primary_key=True)
     entry = models.OneToOneField(
-        "ledger.JournalEntry", on_delete=models.PROTECT, related_name="log_leaf"
+        "ledger.JournalEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="log_leaf",
     )
-    # The canonical JSON bytes (leaves.leaf_encode) exactly as hashed and served.
+    pledge = models.OneToOneField(
+        "inkind.Pledge", on_delete=models.PROTECT, null=True, blank=True, related_name="log_leaf"
+    )
+    # The canonical JSON bytes (leaves.leaf_encode, leaves.delivery_leaf_encode) exactly as
+    # hashed and served.
     leaf = models.BinaryField()
     # SHA-256(0x00 || leaf), 32 bytes.
     leaf_hash = models.BinaryField(max_length=32)
 
     class Meta:
         ordering = ["leaf_index"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(entry__isnull=False, pledge__isnull=True)
+                | Q(entry__isnull=True, pledge__isnull=False),
+                name="logleaf_entry_or_pledge",
+            )
+        ]
 
     def __str__(self) -> str:
+        if self.entry_id is None:
+            return f"leaf {self.leaf_index} (delivery of pledge #{self.pledge_id})"
         return f"leaf {self.leaf_index} (entry #{self.entry_id})"
 
 

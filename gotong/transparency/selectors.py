@@ -41,6 +41,12 @@ def log_leaves(*, start: int, end: int) -> list[tuple[int, bytes]]:
     return [(index, bytes(leaf)) for index, leaf in rows]
 
 
+def log_delivery_leaf(*, pledge_id: int) -> tuple[int, bytes] | None:
+    """(leaf_index, leaf bytes) of a pledge's confirmed delivery, or None until it is sealed."""
+    row = LogLeaf.objects.filter(pledge_id=pledge_id).values_list("leaf_index", "leaf").first()
+    return None if row is None else (row[0], bytes(row[1]))
+
+
 def log_leaf_hashes(*, size: int) -> list[bytes]:
     """Every leaf hash of the first `size` leaves: O(n), for checks and benchmarks."""
     rows = (

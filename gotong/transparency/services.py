@@ -1,10 +1,13 @@
-"""Writes for the transparency log: sealing ledger entries into leaves and signing tree heads.
+"""Writes for the transparency log: sealing ledger entries and confirmed in-kind deliveries into
+leaves and signing tree heads.
 
-Settlement never waits for the log: it writes ledger rows only. The sealer (task and command
-`seal_log`, run by the scheduler) later takes every journal entry not yet in the log, oldest id
-first, and appends it. Each batch is one transaction that locks the LogState row first, so two
-sealers never hand out the same leaf index (the unique leaf_index and entry columns are a second
-guard) and on SQLite the write lock is held for one bounded batch at a time.
+Settlement never waits for the log: it writes ledger rows only; nor does a recipient confirming
+a delivery. The sealer (task and command `seal_log`, run by the scheduler) later takes every
+journal entry not yet in the log, oldest id first, then every confirmed pledge not yet in it,
+lowest id first, and appends them. Each batch is one transaction that locks the LogState row
+first, so two sealers never hand out the same leaf index (the unique leaf_index, entry and
+pledge columns are a second guard) and on SQLite the write lock is held for one bounded batch at
+a time.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from gotong.inkind.models import Pledge
+from gotong.inkind.transitions import PledgeStatus
 from gotong.ledger.models import JournalEntry, Posting
 from gotong.transparency import merkle, signing
-from gotong.transparency.leaves import leaf_encode
+from gotong.transparency.leaves import delivery_leaf_encode, leaf_encode
 from gotong.transparency.models import NODE_MIN_LEVEL, LogLeaf, LogNode, LogState, TreeHead
 from gotong.transparency.selectors import LogCorrupted
 
@@ -30,6 +35,7 @@ class SealResult:
     sealed: int
     head: TreeHead | None  # the head signed by this call, if any
     last_entry_id: int | None = None  # the highest entry id sealed by this call
+    last_pledge_id: int | None = None  # the highest pledge id whose delivery it sealed
 
 
 def _id_runs(ids: list[int]) -> list[list[int]]:
@@ -46,7 +52,7 @@ def _id_runs(ids: list[int]) -> list[list[int]]:
     return chunks
 
 
-def _unsealed_leaves(limit: int, after_id: int | None) -> list[tuple[int, bytes]]:
+def _unsealed_entries(limit: int, after_id: int | None) -> list[tuple[int, bytes]]:
     """(entry id, leaf bytes) for up to `limit` entries not in the log, lowest id first.
 
     An anti-join, not `id > last sealed id`: an entry whose transaction commits after a
@@ -92,6 +98,39 @@ def _unsealed_leaves(limit: int, after_id: int | None) -> list[tuple[int, bytes]
     return leaves
 
 
+def _unsealed_deliveries(limit: int, after_id: int | None) -> list[tuple[int, bytes]]:
+    """(pledge id, leaf bytes) for up to `limit` confirmed pledges not in the log, lowest id
+    first: an anti-join like the entries', so a delivery confirmed after a higher-numbered one
+    was sealed still gets its leaf. Confirmed is a final status, and nothing a leaf holds (the
+    pledge's quantity and time, its line's item and unit, its need's desa) changes after it."""
+    unsealed = Pledge.objects.filter(status=PledgeStatus.CONFIRMED, log_leaf__isnull=True)
+    if after_id is not None:
+        unsealed = unsealed.filter(id__gt=after_id)
+    rows = unsealed.order_by("id").values_list(
+        "id",
+        "line__need",
+        "line__item",
+        "quantity",
+        "line__unit",
+        "line__need__region",
+        "confirmed_at",
+    )[:limit]
+    leaves = []
+    for pledge_id, need_id, item, quantity, unit, desa_code, confirmed_at in rows:
+        assert confirmed_at is not None  # every move to confirmed stamps it (inkind.pledges)
+        leaf = delivery_leaf_encode(
+            pledge_id=pledge_id,
+            need_id=need_id,
+            item=item,
+            quantity=quantity,
+            unit=unit,
+            desa_code=desa_code,
+            confirmed_at=confirmed_at,
+        )
+        leaves.append((pledge_id, leaf))
+    return leaves
+
+
 def _state_lock() -> LogState:
     LogState.objects.get_or_create(pk=1)
     state = LogState.objects.select_for_update().get(pk=1)
@@ -118,26 +157,35 @@ def _head_sign(*, tree_size: int, root: bytes) -> TreeHead:
     )
 
 
-def log_seal_batch(*, limit: int = SEAL_BATCH_SIZE, after_id: int | None = None) -> SealResult:
-    """Append up to `limit` unsealed entries (with ids above `after_id`, if given) as leaves
-    and sign the new tree head.
+def log_seal_batch(
+    *,
+    limit: int = SEAL_BATCH_SIZE,
+    after_entry_id: int | None = None,
+    after_pledge_id: int | None = None,
+) -> SealResult:
+    """Append up to `limit` unsealed leaves and sign the new tree head: entries first (with ids
+    above `after_entry_id`, if given), then confirmed deliveries (pledge ids above
+    `after_pledge_id`, if given) in the room left.
 
     With nothing new, nothing is written (except the first head of an empty log, so the head
     endpoint has something to show).
     """
     with transaction.atomic():
         state = _state_lock()
-        new = _unsealed_leaves(limit, after_id)
-        if not new and TreeHead.objects.exists():
+        entries = _unsealed_entries(limit, after_entry_id)
+        deliveries = _unsealed_deliveries(limit - len(entries), after_pledge_id)
+        if not entries and not deliveries and TreeHead.objects.exists():
             return SealResult(sealed=0, head=None)
         frontier = merkle.MerkleFrontier(
             state.tree_size, [bytes.fromhex(h) for h in state.frontier]
         )
+        new = [({"entry_id": pk}, leaf) for pk, leaf in entries]
+        new += [({"pledge_id": pk}, leaf) for pk, leaf in deliveries]
         leaves, nodes = [], []
-        for entry_id, leaf in new:
+        for sealed_row, leaf in new:
             digest = merkle.leaf_hash(leaf)
             leaves.append(
-                LogLeaf(leaf_index=frontier.size, entry_id=entry_id, leaf=leaf, leaf_hash=digest)
+                LogLeaf(leaf_index=frontier.size, leaf=leaf, leaf_hash=digest, **sealed_row)
             )
             for level, index, node in frontier.append(digest, keep_from_level=NODE_MIN_LEVEL):
                 nodes.append(LogNode(level=level, index=index, hash=node))
@@ -146,20 +194,39 @@ def log_seal_batch(*, limit: int = SEAL_BATCH_SIZE, after_id: int | None = None)
         state.tree_size, state.frontier = frontier.size, [h.hex() for h in frontier.hashes]
         state.save(update_fields=["tree_size", "frontier"])
         head = _head_sign(tree_size=frontier.size, root=frontier.root())
-        return SealResult(sealed=len(leaves), head=head, last_entry_id=new[-1][0] if new else None)
+        return SealResult(
+            sealed=len(leaves),
+            head=head,
+            last_entry_id=entries[-1][0] if entries else None,
+            last_pledge_id=deliveries[-1][0] if deliveries else None,
+        )
 
 
 def log_seal(*, batch_size: int = SEAL_BATCH_SIZE) -> SealResult:
-    """Seal every entry not yet in the log, `batch_size` per transaction (each batch signs a
-    head, so a big backlog never holds the lock for long). Returns the total and last head.
+    """Seal every entry and confirmed delivery not yet in the log, `batch_size` per transaction
+    (each batch signs a head, so a big backlog never holds the lock for long). Returns the total
+    and last head.
 
-    The first batch searches every entry; later ones only above the last id sealed, so a
-    backlog costs one full search, not one per batch. Anything below that commits meanwhile is
-    found by the next run's first batch."""
-    sealed, head, after_id = 0, None, None
+    The first batch searches every entry and delivery; later ones only above the last ids
+    sealed, so a backlog costs one full search, not one per batch. Anything below that commits
+    meanwhile is found by the next run's first batch."""
+    sealed, head = 0, None
+    after_entry_id: int | None = None
+    after_pledge_id: int | None = None
     while True:
-        result = log_seal_batch(limit=batch_size, after_id=after_id)
+        result = log_seal_batch(
+            limit=batch_size, after_entry_id=after_entry_id, after_pledge_id=after_pledge_id
+        )
         sealed += result.sealed
-        head, after_id = result.head or head, result.last_entry_id
+        head = result.head or head
+        if result.last_entry_id is not None:
+            after_entry_id = result.last_entry_id
+        if result.last_pledge_id is not None:
+            after_pledge_id = result.last_pledge_id
         if result.sealed < batch_size:
-            return SealResult(sealed=sealed, head=head, last_entry_id=after_id)
+            return SealResult(
+                sealed=sealed,
+                head=head,
+                last_entry_id=after_entry_id,
+                last_pledge_id=after_pledge_id,
+            )

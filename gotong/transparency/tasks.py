@@ -7,5 +7,6 @@ from gotong.transparency.services import log_seal
 
 @task()
 def seal_log() -> int:
-    """Append new ledger entries to the transparency log and sign a head (see services)."""
+    """Append new ledger entries and confirmed deliveries to the transparency log and sign a
+    head (see services)."""
     return log_seal().sealed

@@ -8,4 +8,5 @@ urlpatterns = [
     path("log/entries", views.entries, name="entries"),
     path("log/proof/inclusion", views.inclusion_proof, name="inclusion-proof"),
     path("log/proof/consistency", views.consistency_proof, name="consistency-proof"),
+    path("log/delivery", views.delivery, name="delivery"),
 ]

@@ -14,6 +14,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
 from gotong.transparency import selectors
+from gotong.transparency.models import TreeHead
 
 MAX_ENTRIES = 1000
 _NUMBER = re.compile(r"[0-9]{1,18}")  # ASCII digits only; 18 digits fit a signed 64-bit column
@@ -51,20 +52,22 @@ def _sealed(size: int) -> int:
     return size
 
 
+def _head_json(head: TreeHead) -> dict[str, Any]:
+    return {
+        "tree_size": head.tree_size,
+        "timestamp": head.timestamp,
+        "root_hash": head.root_hash,
+        "signature": head.signature,
+        "public_key": head.public_key,
+    }
+
+
 @_json_errors
 def head(request: HttpRequest) -> JsonResponse:
     latest = selectors.log_head_latest()
     if latest is None:
         return JsonResponse({"error": "the log has no signed tree head yet"}, status=404)
-    return JsonResponse(
-        {
-            "tree_size": latest.tree_size,
-            "timestamp": latest.timestamp,
-            "root_hash": latest.root_hash,
-            "signature": latest.signature,
-            "public_key": latest.public_key,
-        }
-    )
+    return JsonResponse(_head_json(latest))
 
 
 def _leaf_data(leaf: bytes) -> Any:
@@ -123,3 +126,26 @@ def consistency_proof(request: HttpRequest) -> JsonResponse:
         raise BadRequest(f"`second` must not exceed the sealed tree size ({size})")
     proof = selectors.log_consistency_proof(first=first, second=second)
     return JsonResponse({"first": first, "second": second, "proof": [h.hex() for h in proof]})
+
+
+@_json_errors
+def delivery(request: HttpRequest) -> JsonResponse:
+    """A confirmed delivery's leaf with its inclusion proof against the latest signed head (the
+    shape of an e-kuitansi's `log`), for `verify_log.py --delivery`."""
+    pledge_id = _number(request, "pledge_id")
+    found = selectors.log_delivery_leaf(pledge_id=pledge_id)
+    latest = selectors.log_head_latest()
+    if found is None or latest is None or found[0] >= latest.tree_size:
+        missing = f"pledge {pledge_id} has no delivery in the log: not confirmed, or not sealed"
+        return JsonResponse({"error": missing}, status=404)
+    leaf_index, leaf = found
+    path = selectors.log_inclusion_proof(leaf_index=leaf_index, tree_size=latest.tree_size)
+    return JsonResponse(
+        {
+            "pledge_id": pledge_id,
+            "leaf_index": leaf_index,
+            "leaf": base64.b64encode(leaf).decode(),
+            "tree_head": _head_json(latest),
+            "audit_path": [h.hex() for h in path],
+        }
+    )

@@ -1,25 +1,60 @@
-"""Quick ways to fill the ledger for log tests, and independent checks of what the log stores."""
+"""Quick ways to fill the ledger and confirm deliveries for log tests, and independent checks of
+what the log stores."""
 
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import json
 import uuid
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from django.utils import timezone
 
 from gotong.donations.models import Donation
 from gotong.donations.transitions import DonationEvent
+from gotong.inkind.models import NeedLine, Pledge
+from gotong.inkind.pledges import handover_code, pledge_accept, pledge_confirm, pledge_create
 from gotong.ledger.models import AccountKind, EntryKind, JournalEntry, LedgerAccount, Posting
 from gotong.payments.services import donation_event_apply
 from gotong.transparency.models import LogLeaf, TreeHead
+from tests.factories import UserFactory
+from tests.inkind.conftest import HELPER_PHONE
 
 TEST_KEY = base64.b64encode(bytes(range(32))).decode()  # the log key in these tests
 
 
 def settle(donation: Donation) -> None:
     donation_event_apply(donation=donation, event=DonationEvent.PAID)
+
+
+def pledge_propose(line: NeedLine, *, quantity: int, helper=None) -> Pledge:
+    """A helper pledges `quantity` of `line`, with a note naming them and their phone."""
+    return pledge_create(
+        actor=helper or UserFactory(display_name="Joko Widodo"),
+        line=line,
+        quantity=quantity,
+        deliver_by=timezone.localdate() + datetime.timedelta(days=3),
+        whatsapp=HELPER_PHONE,
+        note=f"Saya Joko, telepon {HELPER_PHONE}",
+    )
+
+
+def pledge_accepted(line: NeedLine, *, quantity: int, helper=None) -> Pledge:
+    """A pledge of `quantity` that the need's poster accepted."""
+    pledge = pledge_propose(line, quantity=quantity, helper=helper)
+    pledge_accept(pledge=pledge, actor=line.need.poster)
+    pledge.refresh_from_db()
+    return pledge
+
+
+def delivery_confirm(line: NeedLine, *, quantity: int, helper=None) -> Pledge:
+    """A pledge of `quantity`, accepted, confirmed by the recipient with the handover code."""
+    pledge = pledge_accepted(line, quantity=quantity, helper=helper)
+    pledge_confirm(pledge=pledge, actor=line.need.poster, code=handover_code(pledge))
+    pledge.refresh_from_db()
+    return pledge
 
 
 def entries_bulk_create(n: int, *, amount: int = 10_000) -> list[JournalEntry]:

@@ -48,21 +48,30 @@ def verify(url: str, state: Path, *extra: str) -> subprocess.CompletedProcess:
 # --- What an operator with the database and the key can do ------------------------------------
 
 
-def leaves_now() -> list[tuple[int, bytes]]:
-    return [(e, bytes(leaf)) for e, leaf in LogLeaf.objects.values_list("entry_id", "leaf")]
+def leaves_now() -> list[tuple[int | None, int | None, bytes]]:
+    """(entry id, pledge id, leaf) of every leaf, in order."""
+    rows = LogLeaf.objects.values_list("entry_id", "pledge_id", "leaf")
+    return [(entry, pledge, bytes(leaf)) for entry, pledge, leaf in rows]
 
 
-def log_rewrite(leaves: list[tuple[int, bytes]], *, resign: bool = True) -> None:
-    """Replace the stored log with these (entry id, leaf) pairs; sign a fresh head if `resign`."""
+def log_rewrite(leaves: list[tuple[int | None, int | None, bytes]], *, resign: bool = True) -> None:
+    """Replace the stored log with these (entry id, pledge id, leaf) rows; sign a fresh head if
+    `resign`."""
     LogNode.objects.all().delete()
     LogLeaf.objects.all().delete()
     LogState.objects.all().delete()
     frontier = merkle.MerkleFrontier()
     rows = []
-    for entry_id, leaf in leaves:
+    for entry_id, pledge_id, leaf in leaves:
         digest = merkle.leaf_hash(leaf)
         rows.append(
-            LogLeaf(leaf_index=frontier.size, entry_id=entry_id, leaf=leaf, leaf_hash=digest)
+            LogLeaf(
+                leaf_index=frontier.size,
+                entry_id=entry_id,
+                pledge_id=pledge_id,
+                leaf=leaf,
+                leaf_hash=digest,
+            )
         )
         frontier.append(digest)
     LogLeaf.objects.bulk_create(rows)
@@ -210,8 +219,8 @@ def test_a_deleted_entry_is_detected(log):
 
 def test_a_changed_amount_rewritten_and_resigned_is_caught_by_the_saved_head(log, tmp_path):
     leaves = leaves_now()
-    entry_id, leaf = leaves[0]
-    leaves[0] = (entry_id, amount_changed(leaf, -90_000))
+    entry_id, _, leaf = leaves[0]
+    leaves[0] = (entry_id, None, amount_changed(leaf, -90_000))
     log_rewrite(leaves)
 
     result = verify(log.url, log.state)
@@ -260,8 +269,8 @@ def test_a_new_signing_key_is_refused_unless_accepted(log, settings):
 
 def test_an_unbalanced_entry_is_caught_even_when_properly_signed(log, tmp_path):
     leaves = leaves_now()
-    entry_id, leaf = leaves[-1]
-    leaves[-1] = (entry_id, amount_changed(leaf, 1_000, both_sides=False))
+    entry_id, _, leaf = leaves[-1]
+    leaves[-1] = (entry_id, None, amount_changed(leaf, 1_000, both_sides=False))
     log_rewrite(leaves)
     result = verify(log.url, tmp_path / "fresh.json")
     assert result.returncode == 1

@@ -22,6 +22,7 @@ HEAD = "/transparency/log/head"
 ENTRIES = "/transparency/log/entries"
 INCLUSION = "/transparency/log/proof/inclusion"
 CONSISTENCY = "/transparency/log/proof/consistency"
+DELIVERY = "/transparency/log/delivery"
 
 
 @pytest.fixture
@@ -150,7 +151,7 @@ def test_endpoints_are_400_while_the_log_is_empty(client, url):
     assert response.json()["error"] == "the log has no leaves yet"
 
 
-@pytest.mark.parametrize("url", [HEAD, ENTRIES, INCLUSION, CONSISTENCY])
+@pytest.mark.parametrize("url", [HEAD, ENTRIES, INCLUSION, CONSISTENCY, DELIVERY])
 def test_only_get_is_allowed(client, url):
     assert client.post(url).status_code == 405
 

@@ -9,11 +9,14 @@ from gotong.transparency.services import SEAL_BATCH_SIZE, log_seal
 
 
 class Command(BaseCommand):
-    help = "Append ledger entries not yet in the transparency log and sign a new tree head."
+    help = (
+        "Append ledger entries and confirmed deliveries not yet in the transparency log and "
+        "sign a new tree head."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
-            "--batch-size", type=int, default=SEAL_BATCH_SIZE, help="entries per transaction"
+            "--batch-size", type=int, default=SEAL_BATCH_SIZE, help="leaves per transaction"
         )
 
     def handle(self, *args: Any, batch_size: int, **options: Any) -> None:
