@@ -2,11 +2,14 @@
 need for 200 masks and 50 sembako parcels, picking the desa with the cascading region picker;
 a moderator approves it; a helper finds it from /wilayah/, pledges 100 masks; the poster accepts;
 only then does each see the other's WhatsApp link; the helper marks it delivered with a photo
-and hands over the code; the recipient confirms with it; the need shows 100 / 200 delivered."""
+and hands over the code; the recipient confirms with it; the need shows 100 / 200 delivered;
+tools/verify_log.py verifies the log, the delivery's leaf included."""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,10 +22,12 @@ from gotong.audit.models import AuditEntry
 from gotong.inkind.models import Need, Pledge
 from gotong.inkind.transitions import NeedStatus, PledgeStatus
 from gotong.regions.services import regions_load
+from gotong.transparency.services import log_seal
 from tests.browser.people import sign_in
 from tests.factories import UserFactory, staff_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+VERIFY_LOG = Path(__file__).resolve().parents[2] / "tools" / "verify_log.py"
 
 POSTER_PHONE, POSTER_WA = "0812 3456 7001", "https://wa.me/6281234567001"
 HELPER_PHONE, HELPER_WA = "0813 9876 5002", "https://wa.me/6281398765002"
@@ -141,3 +146,23 @@ def test_a_need_is_posted_pledged_matched_delivered_and_confirmed(new_context, s
     expect(anyone.locator("main")).not_to_contain_text("6281234567001")
     shot(anyone, "need-after", full_page=True)
     assert AuditEntry.objects.filter(action="contact.reveal").count() >= 2
+
+    # The delivery is a leaf of the transparency log, and the standalone verifier agrees.
+    log_seal()
+    base = anyone.evaluate("location.origin")
+    checked = subprocess.run(
+        [sys.executable, str(VERIFY_LOG), base, "--state", str(tmp_path / "head.json")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    one = subprocess.run(
+        [sys.executable, str(VERIFY_LOG), base, "--delivery", str(pledge.pk)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert one.returncode == 0, one.stdout + one.stderr
