@@ -5,9 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from gotong.campaigns.models import Category
 from gotong.core.forms import RupiahField
+from gotong.regions.forms import LEVEL_FIELDS, RegionPickerMixin
 
 
-class CampaignForm(forms.Form):
+class CampaignForm(RegionPickerMixin, forms.Form):
+    region_legend = _("Wilayah yang dibantu (boleh kosong)")
+
     title = forms.CharField(label=_("Judul"), max_length=120, min_length=10)
     summary = forms.CharField(
         label=_("Ringkasan singkat"),
@@ -41,6 +44,11 @@ class CampaignForm(forms.Form):
         help_text=_("Ceritakan siapa yang dibantu dan untuk apa dananya. Mendukung Markdown."),
     )
     cover = forms.FileField(label=_("Foto sampul"), required=False)
+
+    @property
+    def own_fields(self) -> list[forms.BoundField]:
+        """The campaign's fields, without the region picker's (shown in its own fieldset)."""
+        return [field for field in self if field.name not in LEVEL_FIELDS]
 
 
 class ReviewForm(forms.Form):

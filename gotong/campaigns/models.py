@@ -52,6 +52,15 @@ class Campaign(models.Model):
     beneficiary = models.CharField(_("penerima manfaat"), max_length=120)
     # Where the money goes, as people would search for it: "Bangkalan, Jawa Timur".
     location = models.CharField(_("lokasi"), max_length=120, blank=True)
+    # Where the campaign helps, as a Kemendagri region of any level (its page lists it).
+    region = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="campaigns",
+        verbose_name=_("wilayah"),
+    )
     target = models.BigIntegerField(_("target (Rp)"))
     deadline = models.DateField(_("batas waktu"))
     cover = models.ImageField(_("foto sampul"), upload_to="covers/%Y/%m/", blank=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from gotong.accounts.models import User
@@ -39,6 +39,12 @@ def campaigns_nearly_funded(*, limit: int = 6) -> list[Campaign]:
 def campaigns_by_category(*, category: str | None) -> QuerySet[Campaign]:
     qs = campaigns_public().order_by("-published_at", "-id")
     return qs.filter(category=category) if category else qs
+
+
+def campaigns_in_region(*, code: str) -> QuerySet[Campaign]:
+    """Campaigns open for donations whose region is `code` or lies inside it, newest first."""
+    inside = Q(region__code=code) | Q(region__code__startswith=f"{code}.")
+    return campaigns_public().filter(inside).order_by("-published_at", "-id")
 
 
 def campaign_get_public(*, slug: str) -> Campaign | None:

@@ -22,6 +22,7 @@ from gotong.audit.services import audit_record
 from gotong.campaigns.models import Campaign, CampaignStatus, Category
 from gotong.core.images import cover_process
 from gotong.core.markdown import render_markdown
+from gotong.regions.models import Region
 from gotong.search.services import search_index_update
 
 TARGET_MIN = 100_000
@@ -66,6 +67,8 @@ class CampaignDetails:
     cover: UploadedFile | None = None
     # None leaves the stored location as it is (callers that do not ask for one).
     location: str | None = None
+    # A Kemendagri code; "" clears it, None leaves it as it is.
+    region_code: str | None = None
 
 
 def _fill(campaign: Campaign, details: CampaignDetails) -> None:
@@ -85,6 +88,11 @@ def _fill(campaign: Campaign, details: CampaignDetails) -> None:
     campaign.beneficiary = details.beneficiary.strip()
     if details.location is not None:
         campaign.location = details.location.strip()
+    if details.region_code is not None:
+        region = Region.objects.filter(code=details.region_code).first()
+        if details.region_code and region is None:
+            raise ValidationError({"region": _("Wilayah tidak dikenal.")})
+        campaign.region = region
     campaign.save()
     search_index_update(campaign=campaign)
 

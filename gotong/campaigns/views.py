@@ -28,6 +28,7 @@ from gotong.donations.forms import PRESET_AMOUNTS
 from gotong.donations.selectors import donations_settled
 from gotong.inkind.selectors import needs_of_campaign
 from gotong.referrals.selectors import referral_totals_for, referrers_top
+from gotong.regions.forms import region_initial
 from gotong.updates.selectors import updates_for
 from gotong.verification.selectors import user_is_verified
 
@@ -131,6 +132,7 @@ def _details(form: CampaignForm) -> services.CampaignDetails:
         beneficiary=data["beneficiary"],
         cover=data.get("cover"),
         location=data.get("location", ""),
+        region_code=data["region"].code if data.get("region") else "",
     )
 
 
@@ -170,7 +172,7 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "deadline",
             "story",
         )
-    }
+    } | region_initial(campaign.region)
     form = CampaignForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

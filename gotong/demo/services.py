@@ -21,6 +21,8 @@ from gotong.demo.inkind import HELPER_EMAIL, RESIDENT_EMAIL, demo_inkind_seed
 from gotong.donations import services as donation_services
 from gotong.donations.transitions import DonationEvent
 from gotong.payments.services import donation_event_apply
+from gotong.regions.models import RegionLevel
+from gotong.regions.selectors import regions_search
 
 CAMPAIGNER_EMAIL = "penggalang@gotong.local"
 CAMPAIGNER_PASSWORD = "gotong-demo-2026"  # noqa: S105 (demo account, printed on purpose)
@@ -80,6 +82,18 @@ def _cover(demo: DemoCampaign) -> SimpleUploadedFile:
     return SimpleUploadedFile("cover.jpg", out.getvalue(), content_type="image/jpeg")
 
 
+def _region_of(location: str) -> str:
+    """The kabupaten/kota a demo location names ("Bangkalan, Jawa Timur"), found by name in the
+    region table, or "" (none) when the table does not hold it."""
+    name, _sep, province = location.partition(",")
+    found = [
+        region
+        for region in regions_search(query=name.strip(), limit=10)
+        if region.level == RegionLevel.REGENCY and region.path.endswith(province.strip())
+    ]
+    return found[0].code if found else ""
+
+
 def demo_seed() -> SeedResult:
     """Idempotent: campaigns already present (by slug) are left as they are."""
     campaigner = _user(
@@ -103,6 +117,7 @@ def demo_seed() -> SeedResult:
                 category=demo.category,
                 beneficiary=demo.beneficiary,
                 location=demo.location,
+                region_code=_region_of(demo.location),
                 cover=_cover(demo),
             ),
             slug=demo.key,

@@ -40,6 +40,14 @@ UNKNOWN = _("Wilayah tidak dikenal.")
 NOT_INSIDE = _("%(region)s tidak berada di %(parent)s. Pilih lagi.")
 
 
+def region_initial(region: Region | None) -> dict[str, str]:
+    """The picker's initial choices for a region already chosen (a form that edits)."""
+    if region is None:
+        return {}
+    parts = region.code.split(".")
+    return {name: ".".join(parts[: i + 1]) for i, name in enumerate(LEVEL_FIELDS[: len(parts)])}
+
+
 class RegionPickerMixin(forms.BaseForm):
     """Adds the fields `provinsi`, `kabupaten`, `kecamatan` and `desa` (dotted codes) to a form
     and, once it is valid, `cleaned_data["region"]`: the deepest region chosen (None when nothing

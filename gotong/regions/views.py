@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from gotong.campaigns.selectors import campaigns_in_region
 from gotong.inkind.selectors import needs_public, offers_public, open_needs_by_child
 from gotong.inkind.share import regional_text
 from gotong.regions import selectors
@@ -60,6 +61,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     children = list(selectors.region_children(region=region))
     needs = needs_public(region=region.code)
     offers = offers_public(region=region.code)
+    campaigns = campaigns_in_region(code=region.code)
     counts = (
         open_needs_by_child(region_code=region.code, child_code_length=len(children[0].code))
         if children
@@ -77,6 +79,8 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
             "needs_count": needs.count(),
             "offers": offers[:SECTION_SIZE],
             "offers_count": offers.count(),
+            "campaigns": campaigns[:SECTION_SIZE],
+            "campaigns_count": campaigns.count(),
         },
     )
 

@@ -8,7 +8,7 @@ from gotong.inkind.catalogue import Item
 from gotong.inkind.models import Offer, OfferLine
 from gotong.inkind.needs import LineInput
 from gotong.regions.models import Region
-from tests.factories import UserFactory
+from tests.factories import CampaignFactory, UserFactory
 from tests.inkind.conftest import OTHER_DESA, need_draft, need_open
 
 pytestmark = pytest.mark.usefixtures("tallo")
@@ -53,7 +53,7 @@ def test_a_region_page_takes_the_same_queries_for_one_need_or_many(client, moder
         _offer("73.71.07", title=f"Tawaran {n}")
     with CaptureQueriesContext(connection) as many:
         client.get("/wilayah/73.71/")
-    assert len(many) == len(one) <= 12
+    assert len(many) == len(one) <= 14
 
 
 def test_the_plain_text_list_for_a_whatsapp_group(client, moderator):
@@ -69,3 +69,12 @@ def test_the_plain_text_list_for_a_whatsapp_group(client, moderator):
     assert "6281234567001" not in text
     assert client.get("/wilayah/99/teks/").status_code == 404
     assert client.get("/wilayah/7371/teks/").status_code == 404
+
+
+def test_a_region_page_lists_the_campaigns_inside_it(client):
+    CampaignFactory(title="Sehat bersama RW 04", region=Region.objects.get(code="73.71.07"))
+    CampaignFactory(title="Kampanye tanpa wilayah")
+    page = client.get("/wilayah/73.71/").content.decode()
+    assert "Galang dana untuk Kota Makassar (1)" in page
+    assert "Sehat bersama RW 04" in page
+    assert "Kampanye tanpa wilayah" not in page
