@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "gotong.referrals",
     "gotong.banktransfer",
     "gotong.inkind",
+    "gotong.info",
 ]
 
 MIDDLEWARE = [
@@ -309,6 +310,7 @@ SCHEDULER_TASKS = [
     "gotong.banktransfer.tasks.expire_bank_transfers",
     "gotong.inkind.tasks.expire_needs",
     "gotong.inkind.tasks.lapse_pledges",
+    "gotong.info.tasks.expire_info",
 ]
 # Days a campaigner has, after a payout, to publish the report of use before it is overdue.
 USAGE_REPORT_DAYS = env_int("USAGE_REPORT_DAYS", 14)

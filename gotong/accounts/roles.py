@@ -1,4 +1,5 @@
-"""Staff roles beyond `is_staff`: moderators review, finance staff move money out.
+"""Staff roles beyond `is_staff`: moderators review, finance staff move money out, verifiers
+check help information.
 
 A role is a Django group of that name; superusers (admins) hold every role. See
 docs/roles.md for who may do what.
@@ -15,6 +16,8 @@ from gotong.accounts.models import User
 class Role(models.TextChoices):
     MODERATOR = "moderator", "moderator"
     FINANCE = "finance", "finance"
+    # Sets help information `terverifikasi` or `salah`, with a note and evidence.
+    VERIFIER = "verifikator", "verifikator"
 
 
 def has_role(user: User | AnonymousUser, role: Role) -> bool:

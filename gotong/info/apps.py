@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InfoConfig(AppConfig):
+    name = "gotong.info"
+    label = "info"

@@ -1,0 +1,156 @@
+"""Help information: posts with their sources, their revisions (edits never overwrite), their
+public status history and the community's votes. History rows and revisions are never updated
+or deleted; the post row holds the current text and status for lists and search."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gotong.info.kinds import InfoKind
+from gotong.info.transitions import InfoStatus
+
+
+class InfoPost(models.Model):
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="info_posts"
+    )
+    kind = models.CharField(max_length=24, choices=InfoKind.choices)
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="info")
+    # The current revision's text (InfoRevision holds every one).
+    title = models.CharField(max_length=140)
+    what = models.TextField(max_length=3000)
+    when_text = models.CharField(max_length=200)
+    where_text = models.CharField(max_length=300)
+    # Public only for institutions (a puskesmas, a posko): a person's number is never shown.
+    is_institution = models.BooleanField(default=False)
+    institution_contact = models.CharField(max_length=120, blank=True)
+    status = models.CharField(
+        max_length=24, choices=InfoStatus.choices, default=InfoStatus.UNVERIFIED, db_index=True
+    )
+    ttl_days = models.PositiveSmallIntegerField()
+    checked_at = models.DateTimeField()  # last confirmed by its author or a verifier
+    expires_at = models.DateTimeField(db_index=True)
+    revision = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-checked_at", "-id"]
+        indexes = [models.Index(fields=["status", "region"])]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.title}"
+
+
+class SourceKind(models.TextChoices):
+    URL = "url", _("tautan")
+    FILE = "file", _("foto atau dokumen")
+    SEEN = "seen", _("saya melihat langsung")
+
+
+class InfoSource(models.Model):
+    post = models.ForeignKey(InfoPost, on_delete=models.CASCADE, related_name="sources")
+    kind = models.CharField(max_length=8, choices=SourceKind.choices)
+    url = models.URLField(max_length=500, blank=True)
+    file = models.FileField(upload_to="info-sumber/", blank=True)
+    seen_on = models.DateField()  # when the link was read, the photo taken, the thing seen
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} source of post {self.post_id}"
+
+
+class InfoRevision(models.Model):
+    """One version of a post's text, numbered from 1; the page shows each one's diff."""
+
+    post = models.ForeignKey(InfoPost, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=140)
+    what = models.TextField(max_length=3000)
+    when_text = models.CharField(max_length=200)
+    where_text = models.CharField(max_length=300)
+    institution_contact = models.CharField(max_length=120, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "number"], name="info_revision_number_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"post {self.post_id} revision {self.number}"
+
+
+class ChangeOutcome(models.TextChoices):
+    APPLIED = "applied", _("dijalankan")
+    REFUSED = "refused", _("ditolak")
+
+
+class ActorRole(models.TextChoices):
+    AUTHOR = "penulis", _("penulis")
+    COMMUNITY = "warga", _("warga")
+    VERIFIER = "verifikator", _("verifikator")
+    SYSTEM = "sistem", _("sistem")
+
+
+class InfoStatusChange(models.Model):
+    """One move asked of a post's status, as the table decided it: the public history (who or
+    which role, when, from → to, why, evidence), and the record of refused moves."""
+
+    post = models.ForeignKey(InfoPost, on_delete=models.CASCADE, related_name="history")
+    event = models.CharField(max_length=32)
+    from_status = models.CharField(max_length=24)
+    to_status = models.CharField(max_length=24)
+    outcome = models.CharField(max_length=8, choices=ChangeOutcome.choices)
+    role = models.CharField(max_length=16, choices=ActorRole.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.CharField(max_length=1000, blank=True)
+    evidence = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"post {self.post_id}: {self.from_status} → {self.to_status} ({self.outcome})"
+
+
+class GroupKind(models.TextChoices):
+    DISTRICT = "kecamatan", _("kecamatan")
+    ORGANISATION = "organisasi", _("organisasi")
+
+
+class InfoVote(models.Model):
+    """'Masih benar' or 'sudah tidak benar' from one signed-in person, once per post, with the
+    group they speak from (their kecamatan, or their organisation)."""
+
+    post = models.ForeignKey(InfoPost, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    still_true = models.BooleanField()
+    group_kind = models.CharField(max_length=12, choices=GroupKind.choices)
+    group_key = models.CharField(max_length=120)  # a kecamatan code, or a normalised name
+    evidence_url = models.URLField(max_length=500, blank=True)
+    counts = models.BooleanField()  # the account was old enough when it voted
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["post", "voter"], name="info_vote_once")]
+
+    def __str__(self) -> str:
+        return f"{'true' if self.still_true else 'false'} vote on post {self.post_id}"

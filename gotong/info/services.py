@@ -1,0 +1,345 @@
+"""Writes of help information: publish a post with its sources, edit it (a new revision; a
+change of what / when / where sends a checked post back to review), the verifikator's verdicts,
+freshness (expiry, renewal). The community's votes are in `votes.py`.
+
+Every status change goes through `post_move_locked`, which consults the table and writes the
+history row, applied or refused. Lock order: the post row first, always.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gotong.accounts.models import User
+from gotong.accounts.roles import Role, has_role
+from gotong.audit.models import AuditAction
+from gotong.audit.services import audit_record
+from gotong.info.kinds import FRESHNESS, InfoKind
+from gotong.info.models import (
+    ActorRole,
+    ChangeOutcome,
+    InfoPost,
+    InfoRevision,
+    InfoSource,
+    InfoStatusChange,
+    SourceKind,
+)
+from gotong.info.transitions import LIVE, InfoEvent, InfoStatus, info_decide
+from gotong.regions.models import Region
+
+SUBSTANTIVE = ("what", "when_text", "where_text")
+
+
+@dataclass(frozen=True)
+class SourceInput:
+    kind: str
+    seen_on: datetime.date
+    url: str = ""
+    file: object = None
+
+
+@dataclass(frozen=True)
+class Moved:
+    applied: bool
+    status: str
+    reason: str = ""
+
+
+def clean_url(url: str, *, field: str) -> str:
+    url = url.strip()
+    parts = urlsplit(url)
+    if len(url) > 500 or parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValidationError({field: _("Tautan harus diawali http:// atau https://.")})
+    return url
+
+
+def _sources_clean(sources: list[SourceInput]) -> list[SourceInput]:
+    if not sources:
+        raise ValidationError(
+            {"sources": _("Sertakan setidaknya satu sumber: tautan, foto, atau yang Anda lihat.")}
+        )
+    today = timezone.localdate()
+    cleaned = []
+    for source in sources[:5]:
+        if source.kind not in SourceKind.values:
+            raise ValidationError({"sources": _("Jenis sumber tidak dikenal.")})
+        if source.seen_on > today:
+            raise ValidationError({"sources": _("Tanggal sumber tidak boleh di masa depan.")})
+        if source.kind == SourceKind.URL:
+            source = SourceInput(
+                kind=source.kind,
+                seen_on=source.seen_on,
+                url=clean_url(source.url, field="sources"),
+            )
+        elif source.kind == SourceKind.FILE and not source.file:
+            raise ValidationError({"sources": _("Lampirkan foto atau dokumennya.")})
+        cleaned.append(source)
+    return cleaned
+
+
+def _text(value: str, *, field: str, limit: int, label: str) -> str:
+    value = (value or "").replace("\x00", "").strip()
+    if not value:
+        raise ValidationError({field: _("Isi %(label)s.") % {"label": label}})
+    if len(value) > limit:
+        raise ValidationError(
+            {field: _("%(label)s paling banyak %(n)d karakter.") % {"label": label, "n": limit}}
+        )
+    return value
+
+
+def _ttl(kind: str, ttl_days: int | None) -> int:
+    bounds = FRESHNESS[kind]
+    if ttl_days is None:
+        return bounds.default_days
+    if not bounds.min_days <= ttl_days <= bounds.max_days:
+        raise ValidationError(
+            {
+                "ttl_days": _("Masa berlaku antara %(a)d dan %(b)d hari.")
+                % {"a": bounds.min_days, "b": bounds.max_days}
+            }
+        )
+    return ttl_days
+
+
+def info_post_create(
+    *,
+    author: User,
+    kind: str,
+    region_code: str,
+    title: str,
+    what: str,
+    when_text: str,
+    where_text: str,
+    sources: list[SourceInput],
+    is_institution: bool = False,
+    institution_contact: str = "",
+    ttl_days: int | None = None,
+) -> InfoPost:
+    """Publish a post (no source, no publication), as revision 1, `belum diverifikasi`."""
+    if kind not in InfoKind.values:
+        raise ValidationError({"kind": _("Pilih jenis informasi.")})
+    region = Region.objects.filter(code=region_code).first()
+    if region is None:
+        raise ValidationError({"region": _("Pilih wilayah yang dikenal.")})
+    fields = {
+        "title": _text(title, field="title", limit=140, label=_("judul")),
+        "what": _text(what, field="what", limit=3000, label=_("apa")),
+        "when_text": _text(when_text, field="when_text", limit=200, label=_("kapan")),
+        "where_text": _text(where_text, field="where_text", limit=300, label=_("di mana")),
+    }
+    contact = institution_contact.strip()[:120] if is_institution else ""
+    days = _ttl(kind, ttl_days)
+    cleaned = _sources_clean(sources)
+    now = timezone.now()
+    with transaction.atomic():
+        post = InfoPost.objects.create(
+            author=author,
+            kind=kind,
+            region=region,
+            is_institution=is_institution,
+            institution_contact=contact,
+            ttl_days=days,
+            checked_at=now,
+            expires_at=now + datetime.timedelta(days=days),
+            **fields,
+        )
+        InfoRevision.objects.create(
+            post=post, number=1, author=author, institution_contact=contact, **fields
+        )
+        for source in cleaned:
+            row = InfoSource(
+                post=post, kind=source.kind, url=source.url, seen_on=source.seen_on, added_by=author
+            )
+            if source.file:
+                row.file.save("sumber", source.file, save=False)
+            row.save()
+        InfoStatusChange.objects.create(
+            post=post,
+            event=InfoEvent.PUBLISH,
+            from_status="",
+            to_status=InfoStatus.UNVERIFIED,
+            outcome=ChangeOutcome.APPLIED,
+            role=ActorRole.AUTHOR,
+            actor=author,
+        )
+    return post
+
+
+def post_lock(post: InfoPost) -> InfoPost:
+    return InfoPost.objects.select_for_update().get(pk=post.pk)
+
+
+def post_move_locked(
+    post: InfoPost,
+    event: str,
+    *,
+    role: str,
+    actor: User | None,
+    reason: str = "",
+    evidence: str = "",
+) -> Moved:
+    """Apply `event` to a post the caller holds locked, by the table; record it either way."""
+    decision = info_decide(status=post.status, event=event)
+    InfoStatusChange.objects.create(
+        post=post,
+        event=event,
+        from_status=post.status,
+        to_status=decision.to,
+        outcome=ChangeOutcome.APPLIED if decision.allowed else ChangeOutcome.REFUSED,
+        role=role,
+        actor=actor,
+        reason=(reason if decision.allowed else decision.reason)[:1000],
+        evidence=evidence[:500],
+    )
+    if not decision.allowed:
+        return Moved(False, post.status, decision.reason)
+    post.status = decision.to
+    post.save(update_fields=["status"])
+    return Moved(True, post.status)
+
+
+def _freshen(post: InfoPost) -> None:
+    now = timezone.now()
+    post.checked_at, post.expires_at = now, now + datetime.timedelta(days=post.ttl_days)
+    post.save(update_fields=["checked_at", "expires_at"])
+
+
+def info_post_edit(
+    *,
+    post: InfoPost,
+    actor: User,
+    title: str,
+    what: str,
+    when_text: str,
+    where_text: str,
+    institution_contact: str = "",
+) -> InfoPost:
+    """The author's edit is a new revision; a change to what / when / where sends a post that
+    was confirmed, verified or disputed back to `belum diverifikasi`."""
+    if actor.pk != post.author_id:
+        raise PermissionDenied
+    fields = {
+        "title": _text(title, field="title", limit=140, label=_("judul")),
+        "what": _text(what, field="what", limit=3000, label=_("apa")),
+        "when_text": _text(when_text, field="when_text", limit=200, label=_("kapan")),
+        "where_text": _text(where_text, field="where_text", limit=300, label=_("di mana")),
+    }
+    with transaction.atomic():
+        locked = post_lock(post)
+        if locked.status not in LIVE:
+            raise ValidationError(_("Informasi yang salah atau kedaluwarsa tidak bisa diubah."))
+        contact = institution_contact.strip()[:120] if locked.is_institution else ""
+        changed = [name for name in SUBSTANTIVE if getattr(locked, name) != fields[name]]
+        if (
+            not changed
+            and fields["title"] == locked.title
+            and contact == locked.institution_contact
+        ):
+            return locked
+        locked.revision += 1
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.institution_contact = contact
+        locked.save(update_fields=["revision", "institution_contact", *fields])
+        InfoRevision.objects.create(
+            post=locked,
+            number=locked.revision,
+            author=actor,
+            institution_contact=contact,
+            **fields,
+        )
+        if changed and locked.status != InfoStatus.UNVERIFIED:
+            post_move_locked(
+                locked,
+                InfoEvent.CORRECT,
+                role=ActorRole.AUTHOR,
+                actor=actor,
+                reason=_("Diubah: %(fields)s") % {"fields": ", ".join(changed)},
+            )
+        _freshen(locked)
+        return locked
+
+
+def _verdict(post: InfoPost, actor: User, event: str, note: str, evidence: str) -> Moved:
+    if not has_role(actor, Role.VERIFIER) or actor.pk == post.author_id:
+        raise PermissionDenied
+    if not note.strip():
+        raise ValidationError({"note": _("Tuliskan catatan pemeriksaan.")})
+    if not evidence.strip():
+        raise ValidationError({"evidence": _("Sertakan bukti pemeriksaan.")})
+    with transaction.atomic():
+        locked = post_lock(post)
+        moved = post_move_locked(
+            locked,
+            event,
+            role=ActorRole.VERIFIER,
+            actor=actor,
+            reason=note.strip(),
+            evidence=evidence.strip(),
+        )
+        if moved.applied:
+            if event == InfoEvent.VERIFY:
+                _freshen(locked)
+            audit_record(
+                actor=actor,
+                action=AuditAction.INFO_VERIFY
+                if event == InfoEvent.VERIFY
+                else AuditAction.INFO_FALSE,
+                target=locked,
+                reason=note.strip(),
+            )
+        return moved
+
+
+def info_verify(*, post: InfoPost, actor: User, note: str, evidence: str) -> Moved:
+    """A verifikator (never the author) marks the post `terverifikasi`, with note and evidence."""
+    return _verdict(post, actor, InfoEvent.VERIFY, note, evidence)
+
+
+def info_mark_false(*, post: InfoPost, actor: User, note: str, evidence: str) -> Moved:
+    return _verdict(post, actor, InfoEvent.MARK_FALSE, note, evidence)
+
+
+def info_renew(*, post: InfoPost, actor: User) -> Moved | None:
+    """The author's one-click "masih berlaku": a live post is checked again now; an expired one
+    returns to review."""
+    if actor.pk != post.author_id:
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = post_lock(post)
+        if locked.status in LIVE:
+            _freshen(locked)
+            return None
+        moved = post_move_locked(locked, InfoEvent.RENEW, role=ActorRole.AUTHOR, actor=actor)
+        if moved.applied:
+            _freshen(locked)
+        return moved
+
+
+def infos_expire(*, now: datetime.datetime | None = None) -> int:
+    """The scheduler's sweep: live posts past their freshness become `kedaluwarsa` (history row
+    by the system, an audit row with no actor). Returns how many."""
+    now = now or timezone.now()
+    due = InfoPost.objects.filter(status__in=LIVE, expires_at__lt=now).values_list("pk", flat=True)[
+        :500
+    ]
+    expired = 0
+    for pk in due:
+        with transaction.atomic():
+            locked = InfoPost.objects.select_for_update().get(pk=pk)
+            if locked.expires_at >= now:
+                continue
+            if post_move_locked(
+                locked, InfoEvent.EXPIRE, role=ActorRole.SYSTEM, actor=None
+            ).applied:
+                audit_record(actor=None, action=AuditAction.INFO_EXPIRE, target=locked)
+                expired += 1
+    return expired

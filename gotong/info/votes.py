@@ -1,0 +1,103 @@
+"""The community's voice on a post: 'masih benar' or 'sudah tidak benar', one per person, and
+the bridging rule that turns votes into a status (decision 23): three counted confirmations
+from at least two groups (kecamatan or organisations) confirm; denials from two groups
+dispute. Accounts younger than seven days are heard but not counted."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gotong.accounts.models import User
+from gotong.info.models import ActorRole, GroupKind, InfoPost, InfoVote
+from gotong.info.services import Moved, clean_url, post_lock, post_move_locked
+from gotong.info.transitions import LIVE, InfoEvent, InfoStatus
+from gotong.regions.models import Region, RegionLevel
+
+CONFIRMATIONS_NEEDED = 3
+GROUPS_NEEDED = 2
+DISPUTE_GROUPS_NEEDED = 2
+ACCOUNT_MIN_AGE = datetime.timedelta(days=7)
+
+
+def _group(kind: str, key: str) -> str:
+    if kind == GroupKind.DISTRICT:
+        region = Region.objects.filter(code=key.strip()).first()
+        if region is None or region.level != RegionLevel.DISTRICT:
+            raise ValidationError({"group": _("Pilih kecamatan Anda.")})
+        return region.code
+    if kind == GroupKind.ORGANISATION:
+        name = re.sub(r"\s+", " ", key).strip().lower()
+        if not 2 <= len(name) <= 120:
+            raise ValidationError({"group": _("Tulis nama organisasi Anda.")})
+        return name
+    raise ValidationError({"group": _("Pilih kecamatan atau organisasi Anda.")})
+
+
+def info_vote(
+    *,
+    post: InfoPost,
+    voter: User,
+    still_true: bool,
+    group_kind: str,
+    group_key: str,
+    evidence_url: str = "",
+) -> Moved | None:
+    """One voice per person (a second vote replaces the first). After it, the bridging rule:
+    3 counted 'masih benar' from 2 groups confirm an unverified post; 'sudah tidak benar' from 2
+    groups disputes a live one. Returns the move it caused, if any."""
+    key = _group(group_kind, group_key)
+    url = clean_url(evidence_url, field="evidence_url") if evidence_url.strip() else ""
+    counts = voter.date_joined <= timezone.now() - ACCOUNT_MIN_AGE
+    with transaction.atomic():
+        locked = post_lock(post)
+        if locked.status not in LIVE:
+            raise ValidationError(_("Informasi ini tidak lagi menerima tanggapan."))
+        InfoVote.objects.update_or_create(
+            post=locked,
+            voter=voter,
+            defaults={
+                "still_true": still_true,
+                "group_kind": group_kind,
+                "group_key": key,
+                "evidence_url": url,
+                "counts": counts,
+            },
+        )
+        return _bridging(locked)
+
+
+def _bridging(post: InfoPost) -> Moved | None:
+    votes = list(
+        InfoVote.objects.filter(post=post, counts=True).values_list(
+            "still_true", "group_kind", "group_key"
+        )
+    )
+    yes = [(kind, key) for true, kind, key in votes if true]
+    no_groups = {(kind, key) for true, kind, key in votes if not true}
+    if post.status != InfoStatus.DISPUTED and len(no_groups) >= DISPUTE_GROUPS_NEEDED:
+        return post_move_locked(
+            post,
+            InfoEvent.DISPUTE,
+            role=ActorRole.COMMUNITY,
+            actor=None,
+            reason=_("Dibantah warga dari %(n)d kelompok") % {"n": len(no_groups)},
+        )
+    if (
+        post.status == InfoStatus.UNVERIFIED
+        and len(yes) >= CONFIRMATIONS_NEEDED
+        and len(set(yes)) >= GROUPS_NEEDED
+    ):
+        return post_move_locked(
+            post,
+            InfoEvent.COMMUNITY,
+            role=ActorRole.COMMUNITY,
+            actor=None,
+            reason=_("%(n)d warga dari %(g)d kelompok") % {"n": len(yes), "g": len(set(yes))},
+        )
+    return None

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from gotong.info.kinds import InfoKind
+from gotong.info.models import SourceKind
+from gotong.info.services import SourceInput, info_post_create
+from tests.factories import UserFactory, staff_with_role
+
+TALLO, OTHER_KECAMATAN = "73.71.07", "73.71.01"
+
+
+@pytest.fixture
+def makassar(db):
+    from gotong.regions.services import regions_load
+
+    regions_load(within="73.71.07")
+    regions_load(within="73.71.01")
+
+
+@pytest.fixture
+def verifier(db):
+    return staff_with_role("verifikator")
+
+
+def old_user(**kwargs):
+    """An account older than a week: its vote counts."""
+    return UserFactory(date_joined=timezone.now() - datetime.timedelta(days=30), **kwargs)
+
+
+def seen(**kwargs) -> SourceInput:
+    return SourceInput(kind=SourceKind.SEEN, seen_on=timezone.localdate(), **kwargs)
+
+
+def post(author=None, **kwargs):
+    fields = {
+        "author": author or old_user(),
+        "kind": InfoKind.DISTRIBUTION,
+        "region_code": TALLO,
+        "title": "Pembagian sembako di Posko RW 04",
+        "what": "Paket sembako untuk 200 keluarga.",
+        "when_text": "Sabtu 5 Desember, 09.00-12.00",
+        "where_text": "Balai RW 04, Jl. Sunu",
+        "sources": [seen()],
+    }
+    return info_post_create(**(fields | kwargs))
