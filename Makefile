@@ -58,8 +58,9 @@ bench: install
 	$(BIN)/python bench/campaign_page.py
 	$(BIN)/python bench/seal_log.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/needs.py
 
-## make bench-smoke: every benchmark with --smoke (tiny sizes, one short round; ~1 min in all),
+## make bench-smoke: every benchmark with --smoke (tiny sizes, one short round; ~1.5 min in all),
 ## each exiting non-zero when it is broken; donations.py also runs its --compare machinery
 ## against HEAD. Needs PostgreSQL on 127.0.0.1:5432, as `make bench` does. CI runs it.
 bench-smoke: install
@@ -67,6 +68,7 @@ bench-smoke: install
 	$(BIN)/python bench/campaign_page.py --smoke
 	$(BIN)/python bench/seal_log.py --smoke
 	$(BIN)/python bench/search.py --smoke
+	$(BIN)/python bench/needs.py --smoke
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/media var/static $(MO_FILES)
