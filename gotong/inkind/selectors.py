@@ -4,10 +4,11 @@ template or schema cannot show them by mistake."""
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 
 from gotong.inkind.models import (
+    URGENCY_RANK,
     AidEvent,
     AidReport,
     AidReportStatus,
@@ -17,7 +18,6 @@ from gotong.inkind.models import (
     Offer,
     OfferStatus,
     Pledge,
-    Urgency,
 )
 from gotong.inkind.transitions import PUBLIC_NEED, NeedStatus, PledgeStatus
 
@@ -25,8 +25,10 @@ PRIVATE = ("place_detail", "contact_whatsapp")
 
 
 def within(code: str, field: str = "region__code") -> Q:
-    """Rows whose region is `code` or lies inside it (codes of descendants extend it)."""
-    return Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
+    """Rows whose region is `code` or lies inside it: its descendants' codes extend it, and every
+    segment has a fixed width (2.2.2.4), so a plain prefix is exact and an index scans it as a
+    range."""
+    return Q(**{f"{field}__startswith": code})
 
 
 def needs_public(
@@ -34,25 +36,22 @@ def needs_public(
 ) -> QuerySet[Need]:
     """Needs anyone may see, most urgent and soonest first; open ones unless `status` says
     otherwise (None: every public status)."""
+    # Prefetched, not joined: without the joins the planner takes the partial indexes of
+    # `Need` (bench/needs.py).
     needs = (
         Need.objects.filter(status__in=PUBLIC_NEED)
         .defer(*PRIVATE)
-        .select_related("region", "campaign")
-        .prefetch_related(Prefetch("lines", queryset=NeedLine.objects.order_by("id")))
+        .prefetch_related(
+            "region", "campaign", Prefetch("lines", queryset=NeedLine.objects.order_by("id"))
+        )
     )
     if status:
         needs = needs.filter(status=status)
     if region:
         needs = needs.filter(within(region))
     if item:
-        needs = needs.filter(lines__item=item).distinct()
-    rank = Case(
-        When(urgency=Urgency.EMERGENCY, then=Value(0)),
-        When(urgency=Urgency.URGENT, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-    return needs.alias(rank=rank).order_by("rank", "needed_by", "-id")
+        needs = needs.filter(Exists(NeedLine.objects.filter(need=OuterRef("pk"), item=item)))
+    return needs.alias(rank=URGENCY_RANK).order_by("rank", "needed_by", "-id")
 
 
 def need_public_get(*, pk: int) -> Need | None:
@@ -172,7 +171,7 @@ def open_needs_by_child(*, region_code: str, child_code_length: int) -> dict[str
         Need.objects.filter(status=NeedStatus.OPEN, region__code__startswith=f"{region_code}.")
         .annotate(child=Substr("region_id", 1, child_code_length))
         .values("child")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .values_list("child", "n")
     )
     return dict(rows)
