@@ -5,6 +5,7 @@ Everything here talks to 127.0.0.1 only."""
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import resource
@@ -15,6 +16,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import requests
@@ -289,3 +291,31 @@ def worktree_remove(path: Path) -> None:
         git("worktree", "remove", "--force", str(path))
     except subprocess.CalledProcessError as exc:
         print(f"could not remove worktree {path}: {exc.stderr.strip()}", file=sys.stderr)
+
+
+def child_run(
+    command: list[str], *, label: str, pg_name: str | None, keep: bool
+) -> dict[str, Any] | None:
+    """Run one database's half of a benchmark as a child process: echo what it prints, return
+    the JSON of its `RESULT ` line (None if it failed), then drop its PostgreSQL database
+    unless `keep`."""
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    result = None
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("RESULT "):
+                result = json.loads(line[len("RESULT ") :])
+            else:
+                print(line, end="")
+        proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        if pg_name is not None and not keep:
+            pg_drop(pg_name)
+    if proc.returncode != 0:
+        print(f"{label}: child exited with {proc.returncode}")
+        return None
+    return result

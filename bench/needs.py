@@ -40,7 +40,6 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -440,8 +439,9 @@ def child(args: argparse.Namespace) -> int:
 
 
 def run_child(args: argparse.Namespace, db: str, var_dir: Path) -> dict | None:
+    pg_name = None
     if db == "postgres":
-        name = common.db_name("needs")
+        pg_name = name = common.db_name("needs")
         common.pg_recreate(name)
         url = common.pg_url(name)
     else:
@@ -450,26 +450,7 @@ def run_child(args: argparse.Namespace, db: str, var_dir: Path) -> dict | None:
     command += ["--database-url", url, "--var-dir", str(var_dir)]
     command += ["--needs", str(args.needs), "--repeat", str(args.repeat)]
     command += ["--seed", str(args.seed), "--explain", str(args.explain)]
-    proc = subprocess.Popen(command, cwd=common.ROOT, stdout=subprocess.PIPE, text=True)
-    result = None
-    try:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if line.startswith("RESULT "):
-                result = json.loads(line[len("RESULT ") :])
-            else:
-                print(line, end="")
-        proc.wait()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        if db == "postgres" and not args.keep:
-            common.pg_drop(name)
-    if proc.returncode != 0:
-        print(f"{db}: child exited with {proc.returncode}")
-        return None
-    return result
+    return common.child_run(command, label=db, pg_name=pg_name, keep=args.keep)
 
 
 def main() -> int:

@@ -10,13 +10,24 @@ from gotong.inkind.catalogue import MAX_QUANTITY, Item
 from gotong.inkind.models import Urgency
 from gotong.inkind.needs import LineInput
 from gotong.regions.forms import RegionPickerMixin
+from gotong.regions.models import Region
 
 LINE_ROWS = 4  # item lines on the form; a need may hold more (needs.MAX_LINES) through the API
 
 
 class NeedFilterForm(forms.Form):
+    """The filters of the needs and offers lists: `?region=<code>&item=<item>`; anything it does
+    not know is no filter."""
+
     region = forms.CharField(required=False, max_length=13)
     item = forms.ChoiceField(required=False, choices=[("", _("Semua barang")), *list(Item.choices)])
+
+    def filters(self) -> tuple[Region | None, str | None]:
+        if not self.is_valid():
+            return None, None
+        code = self.cleaned_data["region"].strip()
+        region = Region.objects.filter(code=code).first() if code else None
+        return region, self.cleaned_data["item"] or None
 
 
 class PledgeForm(forms.Form):

@@ -25,24 +25,15 @@ from gotong.inkind.selectors import (
     offer_public_get,
     offers_public,
 )
-from gotong.regions.models import Region
 
 
 def offer_list(request: HttpRequest) -> HttpResponse:
     form = NeedFilterForm(request.GET or None)
-    region = item = None
-    if form.is_valid():
-        code = form.cleaned_data["region"].strip()
-        region = Region.objects.filter(code=code).first() if code else None
-        item = form.cleaned_data["item"] or None
-    page = Paginator(offers_public(region=region.code if region else None, item=item), 20).get_page(
-        request.GET.get("halaman")
-    )
-    return render(
-        request,
-        "inkind/offer_list.html",
-        {"form": form, "region": region, "page": page, "offers": page.object_list},
-    )
+    region, item = form.filters()
+    listed = offers_public(region=region.code if region else None, item=item)
+    page = Paginator(listed, 20).get_page(request.GET.get("halaman"))
+    context = {"form": form, "region": region, "page": page, "offers": page.object_list}
+    return render(request, "inkind/offer_list.html", context)
 
 
 def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -29,24 +29,15 @@ from gotong.inkind.selectors import (
 )
 from gotong.inkind.share import need_whatsapp_url
 from gotong.inkind.transitions import NeedStatus
-from gotong.regions.models import Region
 
 
 def need_list(request: HttpRequest) -> HttpResponse:
     form = NeedFilterForm(request.GET or None)
-    region = item = None
-    if form.is_valid():
-        code = form.cleaned_data["region"].strip()
-        region = Region.objects.filter(code=code).first() if code else None
-        item = form.cleaned_data["item"] or None
-    page = Paginator(needs_public(region=region.code if region else None, item=item), 20).get_page(
-        request.GET.get("halaman")
-    )
-    return render(
-        request,
-        "inkind/need_list.html",
-        {"form": form, "region": region, "page": page, "needs": page.object_list},
-    )
+    region, item = form.filters()
+    listed = needs_public(region=region.code if region else None, item=item)
+    page = Paginator(listed, 20).get_page(request.GET.get("halaman"))
+    context = {"form": form, "region": region, "page": page, "needs": page.object_list}
+    return render(request, "inkind/need_list.html", context)
 
 
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
