@@ -66,10 +66,10 @@ class LineRowsMixin(forms.BaseForm):
                 label=_("Jumlah"), min_value=1, max_value=MAX_QUANTITY, required=first
             )
             self.fields[f"line{row}_other"] = forms.CharField(
-                label=_("Nama barang (untuk Lainnya)"), max_length=80, required=False
+                label=_("Nama barang"), max_length=80, required=False
             )
             self.fields[f"line{row}_unit"] = forms.CharField(
-                label=_("Satuan (untuk Lainnya)"), max_length=24, required=False
+                label=_("Satuan"), max_length=24, required=False
             )
 
     @property
