@@ -94,3 +94,19 @@ def regions(db):
     """Kota Makassar (73.71) and Kabupaten Bogor (32.01) with their provinces and everything
     inside them, for any test that needs regions (tests/regions/sample.py)."""
     return sample_regions_load()
+
+
+@pytest.fixture
+def makassar(db):
+    """Two kecamatan of Kota Makassar (Tallo and Mariso), for votes from different groups."""
+    from gotong.regions.services import regions_load
+
+    regions_load(within="73.71.07")
+    regions_load(within="73.71.01")
+
+
+@pytest.fixture
+def verifier(db):
+    from tests.factories import staff_with_role
+
+    return staff_with_role("verifikator")

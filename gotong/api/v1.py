@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from gotong.api import campaigns, donations, needs, regions
+from gotong.api import campaigns, donations, info, needs, regions
 
 api = NinjaAPI(
     title="Gotong API",
@@ -24,6 +24,7 @@ api.add_router("", campaigns.router)
 api.add_router("", donations.router)
 api.add_router("", needs.router)
 api.add_router("", regions.router)
+api.add_router("", info.router)
 
 
 @api.exception_handler(ValidationError)

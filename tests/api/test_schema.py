@@ -15,6 +15,8 @@ OPERATIONS = {
     ("get", "/api/v1/needs/{need_id}"): "need_get",
     ("post", "/api/v1/needs/{need_id}/pledges"): "need_pledge_create",
     ("get", "/api/v1/offers"): "offers_list",
+    ("get", "/api/v1/info"): "info_list",
+    ("get", "/api/v1/info/{info_id}"): "info_get",
     ("get", "/api/v1/regions"): "regions_list",
     ("get", "/api/v1/regions/{code}"): "region_get",
 }

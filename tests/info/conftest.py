@@ -2,28 +2,14 @@ from __future__ import annotations
 
 import datetime
 
-import pytest
 from django.utils import timezone
 
 from gotong.info.kinds import InfoKind
 from gotong.info.models import SourceKind
 from gotong.info.services import SourceInput, info_post_create
-from tests.factories import UserFactory, staff_with_role
+from tests.factories import UserFactory
 
 TALLO, OTHER_KECAMATAN = "73.71.07", "73.71.01"
-
-
-@pytest.fixture
-def makassar(db):
-    from gotong.regions.services import regions_load
-
-    regions_load(within="73.71.07")
-    regions_load(within="73.71.01")
-
-
-@pytest.fixture
-def verifier(db):
-    return staff_with_role("verifikator")
 
 
 def old_user(**kwargs):
