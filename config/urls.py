@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("", include("gotong.banktransfer.urls")),
     path("", include("gotong.inkind.urls")),
     path("", include("gotong.regions.urls")),
+    path("", include("gotong.info.urls")),
     path("akun/", include("allauth.urls")),
     prefix_default_language=False,
 )

@@ -129,6 +129,14 @@ class InfoStatusChange(models.Model):
     def __str__(self) -> str:
         return f"post {self.post_id}: {self.from_status} → {self.to_status} ({self.outcome})"
 
+    @property
+    def from_label(self) -> str:
+        return str(InfoStatus(self.from_status).label) if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        return str(InfoStatus(self.to_status).label)
+
 
 class GroupKind(models.TextChoices):
     DISTRICT = "kecamatan", _("kecamatan")
