@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from gotong.campaigns.selectors import campaigns_in_region
+from gotong.info.selectors import info_public
 from gotong.inkind.selectors import needs_public, offers_public, open_needs_by_child
 from gotong.inkind.share import regional_text
 from gotong.regions import selectors
@@ -62,6 +63,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     needs = needs_public(region=region.code)
     offers = offers_public(region=region.code)
     campaigns = campaigns_in_region(code=region.code)
+    info = info_public(region=region.code)
     counts = (
         open_needs_by_child(region_code=region.code, child_code_length=len(children[0].code))
         if children
@@ -80,6 +82,8 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
             "offers": offers[:SECTION_SIZE],
             "offers_count": offers.count(),
             "campaigns": campaigns[:SECTION_SIZE],
+            "info": info[:SECTION_SIZE],
+            "info_count": info.count(),
             "campaigns_count": campaigns.count(),
         },
     )

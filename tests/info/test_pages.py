@@ -47,3 +47,10 @@ def test_a_false_post_stays_readable_with_a_banner_and_hostile_text_is_inert(cli
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in page
     assert client.get("/info/999999/").status_code == 404
+
+
+def test_a_region_page_lists_its_help_information(client):
+    p = post(title="Dapur umum Tallo")
+    page = client.get("/wilayah/73.71/").content.decode()
+    assert "Info bantuan di Kota Makassar (1)" in page
+    assert p.title in page

@@ -79,9 +79,9 @@ def test_unknown_or_malformed_codes_are_404(client, regions, path):
 
 
 def test_region_page_queries(client, regions, django_assert_max_num_queries):
-    # The region, its parents, its children, its open needs, offers and campaigns with counts
+    # The region, its parents, its children, its open needs, offers, campaigns and info with counts
     # (tests/inkind/test_region_sections.py: the same for one need or many).
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(17):
         html(client.get("/wilayah/73.71.07/"))
 
 
