@@ -1,21 +1,37 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
 
+from gotong.accounts.models import User
+from gotong.accounts.roles import Role, has_role
+from gotong.core.forms import apply_validation_error
+from gotong.info import services, votes
 from gotong.info.diffs import revision_diffs
+from gotong.info.forms import InfoForm, VerdictForm, VoteForm
 from gotong.info.kinds import InfoKind
+from gotong.info.models import InfoPost
 from gotong.info.selectors import info_get, info_public
+from gotong.info.transitions import LIVE
 from gotong.regions.models import Region
 
 
 class InfoFilterForm(forms.Form):
     region = forms.CharField(required=False, max_length=13)
     kind = forms.ChoiceField(
-        required=False, choices=[("", _("Semua jenis")), *InfoKind.choices], label=_("Jenis")
+        required=False,
+        choices=[("", gettext_lazy("Semua jenis")), *InfoKind.choices],
+        label=gettext_lazy("Jenis"),
     )
 
 
@@ -32,10 +48,24 @@ def info_list(request: HttpRequest) -> HttpResponse:
     return render(request, "info/list.html", context)
 
 
-def info_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _kecamatan_choices(post: InfoPost) -> list[tuple[str, str]]:
+    """The kecamatan of the post's kabupaten/kota: where most who vote on it live."""
+    regency = post.region.code[:5]
+    return [
+        (region.code, region.name)
+        for region in Region.objects.filter(code__startswith=f"{regency}.", level=3).order_by(
+            "name"
+        )
+    ]
+
+
+def info_detail(request: HttpRequest, pk: int, **forms_: forms.Form) -> HttpResponse:
     post = info_get(pk=pk)
     if post is None:
         raise Http404
+    user = request.user
+    signed_in = user.is_authenticated
+    is_author = signed_in and user.pk == post.author_id
     return render(
         request,
         "info/detail.html",
@@ -43,5 +73,109 @@ def info_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "post": post,
             "history": list(post.history.all()),
             "diffs": revision_diffs(list(post.revisions.all())),
+            "is_author": is_author,
+            "can_vote": signed_in and not is_author and post.status in LIVE,
+            "can_judge": has_role(cast(User, user), Role.VERIFIER) and not is_author,
+            "vote_form": forms_.get("vote_form")
+            or VoteForm(kecamatan_choices=_kecamatan_choices(post)),
+            "verdict_form": forms_.get("verdict_form") or VerdictForm(),
         },
+        status=400 if forms_ else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def info_new(request: HttpRequest) -> HttpResponse:
+    form = InfoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            post = services.info_post_create(
+                author=cast(User, request.user),
+                kind=data["kind"],
+                region_code=data["region"].code,
+                title=data["title"],
+                what=data["what"],
+                when_text=data["when_text"],
+                where_text=data["where_text"],
+                is_institution=data["is_institution"],
+                institution_contact=data["institution_contact"],
+                sources=[form.source()],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request, _("Terima kasih! Info Anda terbit sebagai belum diverifikasi.")
+            )
+            return redirect("info:detail", pk=post.pk)
+    return render(request, "info/form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def info_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    post = info_get(pk=pk)
+    if post is None:
+        raise Http404
+    form = VoteForm(request.POST, kecamatan_choices=_kecamatan_choices(post))
+    if form.is_valid():
+        try:
+            votes.info_vote(
+                post=post,
+                voter=cast(User, request.user),
+                still_true=form.cleaned_data["still_true"],
+                group_kind=form.cleaned_data["group_kind"],
+                group_key=form.group_key(),
+                evidence_url=form.cleaned_data["evidence_url"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Terima kasih, tanggapan Anda tercatat."))
+            return redirect("info:detail", pk=pk)
+    return info_detail(request, pk, vote_form=form)
+
+
+@login_required
+@require_POST
+def info_verdict(request: HttpRequest, pk: int) -> HttpResponse:
+    if not has_role(cast(User, request.user), Role.VERIFIER):
+        raise PermissionDenied
+    post = info_get(pk=pk)
+    if post is None:
+        raise Http404
+    form = VerdictForm(request.POST)
+    if form.is_valid():
+        judge = (
+            services.info_verify
+            if form.cleaned_data["verdict"] == "verify"
+            else services.info_mark_false
+        )
+        try:
+            moved = judge(
+                post=post,
+                actor=cast(User, request.user),
+                note=form.cleaned_data["note"],
+                evidence=form.cleaned_data["evidence"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            if moved.applied:
+                messages.success(request, _("Keputusan dicatat di riwayat."))
+                return redirect("info:detail", pk=pk)
+            form.add_error(None, _("Keputusan itu tidak bisa diberikan pada status ini."))
+    return info_detail(request, pk, verdict_form=form)
+
+
+@login_required
+@require_POST
+def info_renew(request: HttpRequest, pk: int) -> HttpResponse:
+    post = info_get(pk=pk)
+    if post is None:
+        raise Http404
+    services.info_renew(post=post, actor=cast(User, request.user))
+    messages.success(request, _("Terima kasih, info ini diperiksa kembali hari ini."))
+    return redirect("info:detail", pk=pk)

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gotong.info.kinds import InfoKind
+from gotong.info.models import GroupKind, SourceKind
+from gotong.info.services import SourceInput
+from gotong.regions.forms import LEVEL_FIELDS, RegionPickerMixin
+
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class InfoForm(RegionPickerMixin, forms.Form):
+    region_legend = _("Wilayah")
+    kind = forms.ChoiceField(label=_("Jenis informasi"), choices=InfoKind.choices)
+    title = forms.CharField(label=_("Judul"), max_length=140)
+    what = forms.CharField(
+        label=_("Apa"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    when_text = forms.CharField(label=_("Kapan"), max_length=200)
+    where_text = forms.CharField(label=_("Di mana"), max_length=300)
+    is_institution = forms.BooleanField(
+        label=_("Saya menulis atas nama lembaga (puskesmas, posko, dinas)"), required=False
+    )
+    institution_contact = forms.CharField(
+        label=_("Kontak lembaga (ditampilkan)"), max_length=120, required=False
+    )
+    source_kind = forms.ChoiceField(
+        label=_("Sumber"), choices=SourceKind.choices, widget=forms.RadioSelect
+    )
+    source_url = forms.CharField(label=_("Tautan sumber"), max_length=500, required=False)
+    source_file = forms.FileField(label=_("Foto atau dokumen"), required=False)
+    source_date = forms.DateField(label=_("Tanggal dilihat"), widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, required_level=2, **kwargs)
+        self.fields["source_date"].initial = timezone.localdate()
+
+    @property
+    def own_fields(self) -> list[forms.BoundField]:
+        return [field for field in self if field.name not in LEVEL_FIELDS]
+
+    def source(self) -> SourceInput:
+        data = self.cleaned_data
+        return SourceInput(
+            kind=data["source_kind"],
+            seen_on=data["source_date"],
+            url=data["source_url"] if data["source_kind"] == SourceKind.URL else "",
+            file=data["source_file"] if data["source_kind"] == SourceKind.FILE else None,
+        )
+
+
+class VoteForm(forms.Form):
+    still_true = forms.TypedChoiceField(
+        label=_("Menurut Anda"),
+        choices=[("1", _("Masih benar")), ("0", _("Sudah tidak benar"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    group_kind = forms.ChoiceField(
+        label=_("Saya berbicara sebagai warga"), choices=GroupKind.choices, widget=forms.RadioSelect
+    )
+    kecamatan = forms.ChoiceField(label=_("Kecamatan Anda"), required=False)
+    organisation = forms.CharField(label=_("Atau organisasi Anda"), max_length=120, required=False)
+    evidence_url = forms.CharField(
+        label=_("Tautan bukti (boleh kosong)"), max_length=500, required=False
+    )
+
+    def __init__(self, *args, kecamatan_choices: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["kecamatan"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("— Pilih —")), *kecamatan_choices]
+
+    def group_key(self) -> str:
+        data = self.cleaned_data
+        return (
+            data["kecamatan"] if data["group_kind"] == GroupKind.DISTRICT else data["organisation"]
+        )
+
+
+class VerdictForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label=_("Keputusan"),
+        choices=[("verify", _("Terverifikasi")), ("false", _("Salah"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Catatan pemeriksaan"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    evidence = forms.CharField(
+        label=_("Bukti (tautan, foto, siapa yang ditelepon)"), max_length=500
+    )
