@@ -35,6 +35,7 @@ from gotong.disbursements import services as disbursements
 from gotong.disbursements.models import Disbursement, UsageReport
 from gotong.donations.models import Donation
 from gotong.donations.transitions import DonationEvent
+from gotong.info.models import InfoPost, InfoVote
 from gotong.inkind.models import AidReport, Need, NeedLine, Pledge
 from gotong.inkind.needs import need_submit
 from gotong.inkind.pledges import pledge_accept, pledge_create, pledge_dispute
@@ -50,6 +51,7 @@ from gotong.updates.models import CampaignUpdate
 from gotong.verification.models import CampaignerVerification
 from gotong.verification.services import verification_submit
 from tests.factories import CampaignFactory, DonationFactory, UserFactory, staff_with_role
+from tests.info.conftest import post as info_post
 from tests.inkind.conftest import need_draft, need_open
 
 pytestmark = pytest.mark.django_db
@@ -168,6 +170,7 @@ class Scene:
     need: Need | None = None
     pledge: Pledge | None = None
     aid_report: AidReport | None = None
+    info: InfoPost | None = None
 
     @property
     def owner(self) -> User:
@@ -319,6 +322,12 @@ def need_reported(people: People) -> Scene:
     return scene
 
 
+def info_posted(people: People) -> Scene:
+    """A help-information post written by the owner."""
+    regions_load(within="73.71.07")
+    return Scene(campaign=CampaignFactory(owner=people.owner), info=info_post(people.owner))
+
+
 def pledge_proposed(people: People) -> Scene:
     """A helper (nobody of the table) pledged 10 of the owner's open need."""
     scene = need_opened(people)
@@ -386,7 +395,15 @@ def _kwargs(scene: Scene, spec: dict[str, Any]) -> dict[str, Any]:
     for key, value in spec.items():
         if value == "slug":
             out[key] = scene.campaign.slug
-        elif value in ("disbursement", "verification", "line", "need", "pledge", "aid_report"):
+        elif value in (
+            "disbursement",
+            "verification",
+            "line",
+            "need",
+            "pledge",
+            "aid_report",
+            "info",
+        ):
             out[key] = getattr(scene, value).pk
         else:
             out[key] = value
@@ -576,6 +593,18 @@ def _need_status(status: str) -> Check:
     return check
 
 
+def _info_count(n: int) -> None:
+    assert InfoPost.objects.count() == n
+
+
+def _votes(n: int) -> None:
+    assert InfoVote.objects.count() == n
+
+
+def _info_status(status: str) -> None:
+    assert InfoPost.objects.get().status == status
+
+
 def _one_report() -> None:
     assert AidReport.objects.count() == 1
 
@@ -609,6 +638,9 @@ NEED_REVIEW = "review a need, decide a disputed pledge"
 PLEDGE = "pledge help to an open need"
 MATCH = "accept a pledge to one's need, see the helper's WhatsApp"
 AID_REPORT = "report a need or an offer (laporkan)"
+INFO_SHARE = "share help information (with a source)"
+INFO_VOTE = "say whether help information is still true"
+INFO_VERDICT = "verify help information or declare it false"
 AID_MODERATE = "dismiss a report on a need or offer, or close what it is about"
 
 ACTIONS = [
@@ -963,6 +995,48 @@ ACTIONS = [
         _need_status("closed"),
     ),
     Action(
+        "info-share",
+        INFO_SHARE,
+        info_posted,
+        post(
+            "info:new",
+            lambda s: {
+                "provinsi": "73",
+                "kabupaten": "73.71",
+                "kind": "dapur_umum",
+                "title": "Dapur umum RW 04",
+                "what": "Makan siang gratis.",
+                "when_text": "Setiap hari 11.00-13.00",
+                "where_text": "Masjid Nurul Iman",
+                "source_kind": "seen",
+                "source_date": timezone.localdate().isoformat(),
+            },
+        ),
+        lambda scene, response: _info_count(2),
+    ),
+    Action(
+        "info-vote",
+        INFO_VOTE,
+        info_posted,
+        post(
+            "info:vote",
+            lambda s: {"still_true": "1", "group_kind": "kecamatan", "kecamatan": "73.71.07"},
+            pk="info",
+        ),
+        lambda scene, response: _votes(1),
+    ),
+    Action(
+        "info-verdict",
+        INFO_VERDICT,
+        info_posted,
+        post(
+            "info:verdict",
+            lambda s: {"verdict": "verify", "note": REASON, "evidence": "https://contoh.id/b"},
+            pk="info",
+        ),
+        lambda scene, response: _info_status("terverifikasi"),
+    ),
+    Action(
         "admin-campaigns",
         ADMIN,
         published,
@@ -1020,6 +1094,8 @@ def snapshot() -> dict[str, object]:
         "pledges": list(Pledge.objects.order_by("pk").values_list("pk", "status")),
         "need lines": list(NeedLine.objects.order_by("pk").values_list("pk", "pledged")),
         "aid reports": list(AidReport.objects.order_by("pk").values_list("pk", "status")),
+        "info posts": list(InfoPost.objects.order_by("pk").values_list("pk", "status")),
+        "info votes": InfoVote.objects.count(),
     }
 
 

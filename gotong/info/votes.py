@@ -51,6 +51,8 @@ def info_vote(
     """One voice per person (a second vote replaces the first). After it, the bridging rule:
     3 counted 'masih benar' from 2 groups confirm an unverified post; 'sudah tidak benar' from 2
     groups disputes a live one. Returns the move it caused, if any."""
+    if voter.pk == post.author_id:
+        raise ValidationError(_("Penulis tidak ikut mengonfirmasi infonya sendiri."))
     key = _group(group_kind, group_key)
     url = clean_url(evidence_url, field="evidence_url") if evidence_url.strip() else ""
     counts = voter.date_joined <= timezone.now() - ACCOUNT_MIN_AGE

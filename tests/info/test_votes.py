@@ -108,3 +108,10 @@ def test_sixteen_concurrent_votes_of_one_person_count_once():
         list(pool.map(attempt, range(16)))
     assert InfoVote.objects.filter(post=p, voter=same).count() == 1
     assert status(p) == InfoStatus.UNVERIFIED
+
+
+def test_the_author_does_not_confirm_their_own_post():
+    p = post()
+    with pytest.raises(ValidationError):
+        vote(p, p.author)
+    assert InfoVote.objects.count() == 0
