@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from gotong.accounts.models import User
 from gotong.accounts.roles import Role, has_role
@@ -34,7 +35,9 @@ from gotong.info.models import (
 from gotong.info.transitions import LIVE, InfoEvent, InfoStatus, info_decide
 from gotong.regions.models import Region
 
-SUBSTANTIVE = ("what", "when_text", "where_text")
+# The fields whose change sends a checked post back to review, and the words for them that the
+# history row records.
+SUBSTANTIVE = {"what": _lazy("apa"), "when_text": _lazy("kapan"), "where_text": _lazy("di mana")}
 
 
 @dataclass(frozen=True)
@@ -262,7 +265,8 @@ def info_post_edit(
                 InfoEvent.CORRECT,
                 role=ActorRole.AUTHOR,
                 actor=actor,
-                reason=_("Diubah: %(fields)s") % {"fields": ", ".join(changed)},
+                reason=_("Diubah: %(fields)s")
+                % {"fields": ", ".join(str(SUBSTANTIVE[name]) for name in changed)},
             )
         _freshen(locked)
         return locked

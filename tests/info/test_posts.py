@@ -117,6 +117,7 @@ def test_an_edit_is_a_revision_and_a_change_of_time_sends_a_verified_post_back(v
         "Minggu 6 Desember, 09.00-12.00",
     ]
     assert [e for e, *_ in history(p)] == ["publish", "verify", "correct"]
+    assert InfoStatusChange.objects.get(post=p, event="correct").reason == "Diubah: kapan"
     with pytest.raises(PermissionDenied):
         info_post_edit(
             post=p, actor=UserFactory(), title="x", what="x", when_text="x", where_text="x"
