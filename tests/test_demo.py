@@ -6,6 +6,7 @@ from django.core.management import call_command
 from gotong.campaigns.models import Campaign, CampaignStatus, Category
 from gotong.donations.books import ledger_verify
 from gotong.donations.models import Donation
+from gotong.info.models import InfoPost
 from gotong.inkind.models import Need, Offer, Pledge
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +65,21 @@ def test_seed_demo_brings_needs_in_five_provinces_with_confirmed_deliveries():
     counts = (Need.objects.count(), Pledge.objects.count(), Offer.objects.count())
     call_command("seed_demo")
     assert (Need.objects.count(), Pledge.objects.count(), Offer.objects.count()) == counts
+
+
+def test_seed_demo_has_help_information_in_every_status_with_histories():
+    call_command("seed_demo")
+    statuses = set(InfoPost.objects.values_list("status", flat=True))
+    assert statuses == {
+        "belum_diverifikasi",
+        "dikonfirmasi_warga",
+        "terverifikasi",
+        "salah",
+        "diperselisihkan",
+    }
+    corrected = InfoPost.objects.get(title="Lowongan relawan antar makanan lansia")
+    assert corrected.revision == 2
+    assert corrected.history.filter(outcome="applied").count() == 4
+    count = InfoPost.objects.count()
+    call_command("seed_demo")
+    assert InfoPost.objects.count() == count

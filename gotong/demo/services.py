@@ -17,6 +17,7 @@ from gotong.accounts.models import User
 from gotong.campaigns import services as campaign_services
 from gotong.campaigns.models import Campaign
 from gotong.demo.data import CAMPAIGNS, DemoCampaign
+from gotong.demo.info import demo_info_seed
 from gotong.demo.inkind import HELPER_EMAIL, RESIDENT_EMAIL, demo_inkind_seed
 from gotong.donations import services as donation_services
 from gotong.donations.transitions import DonationEvent
@@ -47,6 +48,7 @@ class SeedResult:
     campaigns_existing: int
     donations_settled: int
     needs_created: int
+    info_created: int
 
 
 def _user(email: str, password: str, *, staff: bool, display_name: str) -> User:
@@ -155,9 +157,11 @@ def demo_seed() -> SeedResult:
         ),
         helper=_user(HELPER_EMAIL, CAMPAIGNER_PASSWORD, staff=False, display_name="Relawan Demo"),
     )
+    info = demo_info_seed(author=campaigner, verifier=staff)
     return SeedResult(
         campaigns_created=created,
         campaigns_existing=existing,
         donations_settled=settled,
         needs_created=needs,
+        info_created=info,
     )

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"campaigns created: {result.campaigns_created}, already there: "
             f"{result.campaigns_existing}, donations settled: {result.donations_settled}, "
-            f"needs created: {result.needs_created}"
+            f"needs created: {result.needs_created}, help information: {result.info_created}"
         )
         self.stdout.write("Demo accounts (email / password):")
         self.stdout.write(
