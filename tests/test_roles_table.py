@@ -601,6 +601,10 @@ def _votes(n: int) -> None:
     assert InfoVote.objects.count() == n
 
 
+def _info_revision(n: int) -> None:
+    assert InfoPost.objects.get().revision == n
+
+
 def _info_status(status: str) -> None:
     assert InfoPost.objects.get().status == status
 
@@ -641,6 +645,7 @@ AID_REPORT = "report a need or an offer (laporkan)"
 INFO_SHARE = "share help information (with a source)"
 INFO_VOTE = "say whether help information is still true"
 INFO_VERDICT = "verify help information or declare it false"
+INFO_EDIT = "edit one's own help information (a new revision)"
 AID_MODERATE = "dismiss a report on a need or offer, or close what it is about"
 
 ACTIONS = [
@@ -1026,6 +1031,29 @@ ACTIONS = [
         lambda scene, response: _votes(1),
     ),
     Action(
+        "info-queue",
+        INFO_VERDICT,
+        info_posted,
+        get("info:queue"),
+        shows(lambda s: s.info.title),
+    ),
+    Action(
+        "info-edit",
+        INFO_EDIT,
+        info_posted,
+        post(
+            "info:edit",
+            lambda s: {
+                "title": s.info.title,
+                "what": s.info.what,
+                "when_text": "Minggu 6 Desember, 09.00-12.00",
+                "where_text": s.info.where_text,
+            },
+            pk="info",
+        ),
+        lambda scene, response: _info_revision(2),
+    ),
+    Action(
         "info-verdict",
         INFO_VERDICT,
         info_posted,
@@ -1094,7 +1122,7 @@ def snapshot() -> dict[str, object]:
         "pledges": list(Pledge.objects.order_by("pk").values_list("pk", "status")),
         "need lines": list(NeedLine.objects.order_by("pk").values_list("pk", "pledged")),
         "aid reports": list(AidReport.objects.order_by("pk").values_list("pk", "status")),
-        "info posts": list(InfoPost.objects.order_by("pk").values_list("pk", "status")),
+        "info posts": list(InfoPost.objects.order_by("pk").values_list("pk", "status", "revision")),
         "info votes": InfoVote.objects.count(),
     }
 

@@ -93,3 +93,17 @@ class VerdictForm(forms.Form):
     evidence = forms.CharField(
         label=_("Bukti (tautan, foto, siapa yang ditelepon)"), max_length=500
     )
+
+
+class InfoEditForm(forms.Form):
+    """The author's edit: the text only (kind, region and sources stay; a new revision)."""
+
+    title = forms.CharField(label=_("Judul"), max_length=140)
+    what = forms.CharField(
+        label=_("Apa"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    when_text = forms.CharField(label=_("Kapan"), max_length=200)
+    where_text = forms.CharField(label=_("Di mana"), max_length=300)
+    institution_contact = forms.CharField(
+        label=_("Kontak lembaga (ditampilkan)"), max_length=120, required=False
+    )

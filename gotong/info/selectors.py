@@ -3,10 +3,10 @@ person's contact (only an institution's), never a vote's voter."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from gotong.info.models import ChangeOutcome, InfoPost, InfoStatusChange
-from gotong.info.transitions import LISTED
+from gotong.info.transitions import LISTED, InfoStatus
 
 
 def info_public(
@@ -46,4 +46,23 @@ def info_get(*, pk: int) -> InfoPost | None:
             ),
         )
         .first()
+    )
+
+
+def info_waiting() -> QuerySet[InfoPost]:
+    """Live posts not yet verified, for the verifikator's queue: disputed first, then confirmed by
+    the community, then unverified; oldest first within each."""
+    rank = Case(
+        When(status=InfoStatus.DISPUTED, then=Value(0)),
+        When(status=InfoStatus.COMMUNITY, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return (
+        InfoPost.objects.filter(
+            status__in=[InfoStatus.DISPUTED, InfoStatus.COMMUNITY, InfoStatus.UNVERIFIED]
+        )
+        .select_related("region")
+        .alias(rank=rank)
+        .order_by("rank", "created_at")
     )

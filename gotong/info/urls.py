@@ -11,4 +11,6 @@ urlpatterns = [
     path("info/<int:pk>/tanggapan/", views.info_vote, name="vote"),
     path("info/<int:pk>/putusan/", views.info_verdict, name="verdict"),
     path("info/<int:pk>/masih-berlaku/", views.info_renew, name="renew"),
+    path("info/<int:pk>/ubah/", views.info_edit, name="edit"),
+    path("staf/info/", views.verifier_queue, name="queue"),
 ]

@@ -18,10 +18,10 @@ from gotong.accounts.roles import Role, has_role
 from gotong.core.forms import apply_validation_error
 from gotong.info import services, votes
 from gotong.info.diffs import revision_diffs
-from gotong.info.forms import InfoForm, VerdictForm, VoteForm
+from gotong.info.forms import InfoEditForm, InfoForm, VerdictForm, VoteForm
 from gotong.info.kinds import InfoKind
 from gotong.info.models import InfoPost
-from gotong.info.selectors import info_get, info_public
+from gotong.info.selectors import info_get, info_public, info_waiting
 from gotong.info.transitions import LIVE
 from gotong.regions.models import Region
 
@@ -179,3 +179,32 @@ def info_renew(request: HttpRequest, pk: int) -> HttpResponse:
     services.info_renew(post=post, actor=cast(User, request.user))
     messages.success(request, _("Terima kasih, info ini diperiksa kembali hari ini."))
     return redirect("info:detail", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def info_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    post = info_get(pk=pk)
+    if post is None or post.author_id != request.user.pk:
+        raise Http404
+    initial = {name: getattr(post, name) for name in InfoEditForm.base_fields}
+    form = InfoEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.info_post_edit(post=post, actor=cast(User, request.user), **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Perubahan tersimpan sebagai versi baru."))
+            return redirect("info:detail", pk=pk)
+    return render(
+        request, "info/edit.html", {"form": form, "post": post}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def verifier_queue(request: HttpRequest) -> HttpResponse:
+    """/staf/info/: what waits for a verifikator, disputed first."""
+    if not has_role(cast(User, request.user), Role.VERIFIER):
+        raise PermissionDenied
+    return render(request, "info/queue.html", {"posts": info_waiting()})
