@@ -319,3 +319,30 @@ def child_run(
         print(f"{label}: child exited with {proc.returncode}")
         return None
     return result
+
+
+def percentile(samples: list[float], p: int) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def child_django_setup(*, database_url: str, var_dir: str) -> None:
+    """In a benchmark's child process: Django as production runs it (DEBUG off), on its own
+    database, migrated, with static files collected into the temp VAR_DIR (whitenoise's
+    manifest is needed once DEBUG is off)."""
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        GOTONG_VAR_DIR=var_dir,
+        DATABASE_URL=database_url,
+        DEBUG="false",
+        SECRET_KEY="bench",
+        ALLOWED_HOSTS="testserver",
+    )
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)

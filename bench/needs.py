@@ -328,11 +328,6 @@ def needs_generate(n: int, seed: int) -> tuple[float, Counter]:
 # --- One database (child process) ----------------------------------------------------------
 
 
-def percentile(samples: list[float], p: int) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
 def targets(open_by_desa: Counter) -> list[tuple[str, str]]:
     """(label, URL) of the measured requests, chosen from where the open needs are."""
     provinces: Counter = Counter()
@@ -369,28 +364,13 @@ def explain(connection, queries: list[dict[str, str]]) -> None:
 
 
 def child(args: argparse.Namespace) -> int:
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        GOTONG_VAR_DIR=args.var_dir,
-        DATABASE_URL=args.database_url,
-        DEBUG="false",
-        SECRET_KEY="bench",
-        ALLOWED_HOSTS="testserver",
-    )
-    sys.path.insert(0, str(common.ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    common.child_django_setup(database_url=args.database_url, var_dir=args.var_dir)
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from gotong.regions.services import regions_load
 
-    call_command("migrate", verbosity=0)
-    # DEBUG is off, so pages need whitenoise's manifest: collect into the temp VAR_DIR.
-    call_command("collectstatic", interactive=False, verbosity=0)
     started = time.perf_counter()
     loaded = regions_load()
     regions_s = time.perf_counter() - started
@@ -419,7 +399,7 @@ def child(args: argparse.Namespace) -> int:
             times.append(1000 * (time.perf_counter() - started))
         checks.expect(set(statuses) == {200}, f"{args.child}: GET {url} answered {dict(statuses)}")
         samples += times
-        p95 = percentile(times, 95)
+        p95 = common.percentile(times, 95)
         print(f"{label:<34}{url:<42}{len(queries):>8}{statistics.median(times):>9.1f}{p95:>9.1f}")
         if args.child == "postgres" and args.explain and p95 > args.explain:
             explain(connection, queries)
@@ -428,7 +408,7 @@ def child(args: argparse.Namespace) -> int:
         "regions_s": regions_s,
         "insert_s": insert_s,
         "median_ms": statistics.median(samples),
-        "p95_ms": percentile(samples, 95),
+        "p95_ms": common.percentile(samples, 95),
         "samples": len(samples),
     }
     print("RESULT " + json.dumps(summary))

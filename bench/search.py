@@ -289,34 +289,14 @@ def campaigns_generate(n: int, seed: int) -> float:
 # --- One database (child process) ----------------------------------------------------------
 
 
-def percentile(samples: list[float], p: int) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
 def child(args: argparse.Namespace) -> int:
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        GOTONG_VAR_DIR=args.var_dir,
-        DATABASE_URL=args.database_url,
-        DEBUG="false",
-        SECRET_KEY="bench",
-        ALLOWED_HOSTS="testserver",
-    )
-    sys.path.insert(0, str(common.ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    common.child_django_setup(database_url=args.database_url, var_dir=args.var_dir)
     from django.db import connection
     from django.test import Client
 
     from gotong.search.selectors import campaigns_search
     from gotong.search.services import search_index_rebuild
 
-    call_command("migrate", verbosity=0)
-    # DEBUG is off, so pages need whitenoise's manifest: collect into the temp VAR_DIR.
-    call_command("collectstatic", interactive=False, verbosity=0)
     load = campaigns_generate(args.campaigns, args.seed)
     started = time.perf_counter()
     indexed = search_index_rebuild()
@@ -348,17 +328,17 @@ def child(args: argparse.Namespace) -> int:
         page_all += pages
         print(
             f"{label:<22}{q[:42]:<44}{results.match:<10}{results.total:>7}"
-            f"{statistics.median(times):>9.1f}{percentile(times, 95):>9.1f}"
-            f"{statistics.median(pages):>10.1f}{percentile(pages, 95):>10.1f}"
+            f"{statistics.median(times):>9.1f}{common.percentile(times, 95):>9.1f}"
+            f"{statistics.median(pages):>10.1f}{common.percentile(pages, 95):>10.1f}"
         )
     summary = {
         "db": args.child,
         "load_s": load,
         "index_s": index,
         "median_ms": statistics.median(selector_all),
-        "p95_ms": percentile(selector_all, 95),
+        "p95_ms": common.percentile(selector_all, 95),
         "page_median_ms": statistics.median(page_all),
-        "page_p95_ms": percentile(page_all, 95),
+        "page_p95_ms": common.percentile(page_all, 95),
         "samples": len(selector_all),
     }
     print("RESULT " + json.dumps(summary))
