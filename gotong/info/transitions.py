@@ -13,10 +13,10 @@ it refuses changes nothing and is recorded (`InfoStatusChange` with outcome refu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from gotong.core.statemachine import Decision, table_decide
 
 
 class InfoStatus(models.TextChoices):
@@ -58,15 +58,5 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 LISTED = frozenset(LIVE)
 
 
-@dataclass(frozen=True)
-class Decision:
-    allowed: bool
-    to: str
-    reason: str = ""
-
-
 def info_decide(*, status: str, event: str) -> Decision:
-    to = TRANSITIONS.get((status, event))
-    if to is None:
-        return Decision(False, status, f"{event} refused: post is {status}")
-    return Decision(True, to)
+    return table_decide(TRANSITIONS, noun="post", status=status, event=event)

@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from gotong.accounts.models import User
 from gotong.core.delivery import Delivery
+from gotong.core.statemachine import Decision
 from gotong.inkind.catalogue import Item
-from gotong.inkind.transitions import Decision, NeedEvent, NeedStatus, PledgeEvent, PledgeStatus
+from gotong.inkind.transitions import NeedEvent, NeedStatus, PledgeEvent, PledgeStatus
 
 
 class Urgency(models.TextChoices):

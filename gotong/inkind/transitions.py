@@ -19,10 +19,10 @@ Pledge (the quantity is held on the line from `proposed` until a freeing status)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from gotong.core.statemachine import Decision, table_decide
 
 
 class NeedStatus(models.TextChoices):
@@ -110,23 +110,9 @@ HOLDS = frozenset({P.PROPOSED, P.ACCEPTED, P.DELIVERED, P.DISPUTED, P.CONFIRMED}
 MATCHED = frozenset({P.ACCEPTED, P.DELIVERED, P.DISPUTED, P.CONFIRMED})
 
 
-@dataclass(frozen=True)
-class Decision:
-    allowed: bool
-    to: str
-    reason: str = ""
-
-
 def need_decide(*, status: str, event: str) -> Decision:
-    return _decide(NEED_TRANSITIONS, "need", status, event)
+    return table_decide(NEED_TRANSITIONS, noun="need", status=status, event=event)
 
 
 def pledge_decide(*, status: str, event: str) -> Decision:
-    return _decide(PLEDGE_TRANSITIONS, "pledge", status, event)
-
-
-def _decide(table: dict[tuple[str, str], str], noun: str, status: str, event: str) -> Decision:
-    to = table.get((status, event))
-    if to is None:
-        return Decision(False, status, f"{event} refused: {noun} is {status}")
-    return Decision(True, to)
+    return table_decide(PLEDGE_TRANSITIONS, noun="pledge", status=status, event=event)
