@@ -9,10 +9,12 @@ import json
 import os
 import re
 import resource
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -346,3 +348,35 @@ def child_django_setup(*, database_url: str, var_dir: str) -> None:
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def children_run(
+    *, script: str, kind: str, databases: tuple[str, ...], extra: list[str], keep: bool
+) -> list[dict[str, Any]]:
+    """Run `script --child <db>` once per database, each on a fresh database (PostgreSQL
+    `gotong_bench_<kind>_<pid>`, or a SQLite file) in a temp VAR_DIR; the results in order.
+    Everything is removed afterwards unless `keep`."""
+    var_dir = Path(tempfile.mkdtemp(prefix=f"gotong-bench-{kind}-"))
+    print(f"temp dir {var_dir}; cores: {os.cpu_count()}; Python {sys.version.split()[0]}\n")
+    results = []
+    try:
+        for db in databases:
+            folder = var_dir / db
+            folder.mkdir()
+            pg_name = None
+            if db == "postgres":
+                pg_name = db_name(kind)
+                pg_recreate(pg_name)
+                url = pg_url(pg_name)
+            else:
+                url = f"sqlite:///{folder / f'{kind}.sqlite3'}"
+            command = [sys.executable, script, "--child", db, "--database-url", url]
+            command += ["--var-dir", str(folder), *extra]
+            result = child_run(command, label=db, pg_name=pg_name, keep=keep)
+            if result:
+                results.append(result)
+            print()
+    finally:
+        if not keep:
+            shutil.rmtree(var_dir, ignore_errors=True)
+    return results

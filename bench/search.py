@@ -26,12 +26,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -348,41 +345,27 @@ def child(args: argparse.Namespace) -> int:
 # --- Both databases (parent) ---------------------------------------------------------------
 
 
-def run_child(args: argparse.Namespace, db: str, var_dir: Path) -> dict | None:
-    pg_name = None
-    if db == "postgres":
-        pg_name = name = common.db_name("search")
-        common.pg_recreate(name)
-        url = common.pg_url(name)
-    else:
-        url = f"sqlite:///{var_dir / 'search.sqlite3'}"
-    command = [sys.executable, str(Path(__file__).resolve()), "--child", db]
-    command += ["--database-url", url, "--var-dir", str(var_dir)]
-    command += ["--campaigns", str(args.campaigns), "--repeat", str(args.repeat)]
-    command += ["--seed", str(args.seed)]
-    return common.child_run(command, label=db, pg_name=pg_name, keep=args.keep)
-
-
 def main() -> int:
     args = parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     if args.child:
         return child(args)
     common.arm_global_timeout(args.timeout)
-    var_dir = Path(tempfile.mkdtemp(prefix="gotong-bench-search-"))
-    print(f"temp dir {var_dir}; cores: {os.cpu_count()}; Python {sys.version.split()[0]}")
     print(f"{args.campaigns} campaigns, {len(QUERIES)} queries x {args.repeat} timed runs each\n")
-    results = []
-    try:
-        for db in ("postgres", "sqlite") if args.db == "both" else (args.db,):
-            (var_dir / db).mkdir()
-            result = run_child(args, db, var_dir / db)
-            if result:
-                results.append(result)
-            print()
-    finally:
-        if not args.keep:
-            shutil.rmtree(var_dir, ignore_errors=True)
+    results = common.children_run(
+        script=str(Path(__file__).resolve()),
+        kind="search",
+        databases=("postgres", "sqlite") if args.db == "both" else (args.db,),
+        extra=[
+            "--campaigns",
+            str(args.campaigns),
+            "--repeat",
+            str(args.repeat),
+            "--seed",
+            str(args.seed),
+        ],
+        keep=args.keep,
+    )
     print(f"{'database':<10}{'load s':>8}{'index s':>9}", end="")
     print(f"{'search median ms':>18}{'p95 ms':>8}{'page median ms':>16}{'p95 ms':>8}")
     for r in results:
