@@ -6,6 +6,7 @@
     python verify_log.py --entries-file dump.jsonl --head-file head.json   # offline
     python verify_log.py https://gotong.example.org --receipt GTG-7-0123456789ABCDEF
     python verify_log.py https://gotong.example.org --delivery 31
+    python verify_log.py https://gotong.example.org --info 9
 
 It downloads the latest signed tree head and every log entry, then checks that:
 
@@ -17,9 +18,10 @@ It downloads the latest signed tree head and every log entry, then checks that:
 3. the log only grew since your previous run (the head saved in the state file): the server's
    consistency proof verifies (RFC 9162 §2.1.4.2), and the first leaves still hash to the old
    root;
-4. every entry is well formed, canonically encoded, unique, and its postings sum to zero, and
+4. every entry is well formed, canonically encoded, unique, and its postings sum to zero,
    every confirmed delivery of goods is well formed, canonically encoded, and logged once per
-   pledge;
+   pledge, and every change in a help-information post's status history is well formed,
+   canonically encoded and logged once;
 
 and prints each campaign's balance (campaign:<id>:funds) re-derived from the entries, and the
 goods delivered per item. After a successful run it saves the head to the state file, so the
@@ -29,6 +31,11 @@ With --receipt ORDER_ID it checks one e-kuitansi instead: the receipt's leaf is 
 settlement of that amount, its inclusion proof leads to the root of its signed head (RFC 9162
 §2.1.3.2), and that head is a prefix of the log's latest signed head (consistency proof).
 With --delivery PLEDGE_ID it checks one confirmed delivery of goods the same way.
+With --info POST_ID it checks one help-information post's public status history: every change
+the post's page and API show (who, by role, moved it from what to what, when, why, with what
+evidence) is the leaf the log sealed for it, byte for byte, each leaf is included under the
+signed head, and no sealed change is missing from the history shown. A change made after the
+latest seal is reported as not sealed yet.
 
 Exit status: 0 verified, 1 verification failed, 2 could not run.
 
@@ -76,8 +83,23 @@ DELIVERY_KEYS = {
     "desa_code",
     "confirmed_at",
 }
+INFO_KIND = "info_status_changed"
+INFO_KEYS = {
+    "kind",
+    "change_id",
+    "post_id",
+    "event",
+    "from_status",
+    "to_status",
+    "role",
+    "reason_sha256",
+    "evidence_sha256",
+    "created_at",
+}
+HEX64 = re.compile(r"[0-9a-f]{64}")
 DESA_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}")  # Kemendagri, e.g. 73.71.07.1001
 UTC_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
+UTC_MILLIS = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z")
 MAX_PROBLEMS_SHOWN = 20
 
 
@@ -238,6 +260,18 @@ class HttpLog:
             "try again later",
         )
 
+    def info(self, post_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The post's public record (API) and its sealed history leaves with their proofs."""
+        post = self.get_url(
+            f"{self.parsed.path}/api/v1/info/{post_id}", missing=f"there is no info post {post_id}"
+        )
+        sealed = self.get_url(
+            f"{self.prefix}/info?post_id={post_id}", missing="the log has no signed head yet"
+        )
+        if not isinstance(post, dict) or not isinstance(sealed, dict):
+            raise VerificationFailed("the post's or the log's answer is not a JSON object")
+        return post, sealed
+
     def entries(self, size: int) -> Iterator[tuple[int, bytes, Any]]:
         """(leaf_index, leaf bytes, the `data` the server sent) for leaves 0..size-1."""
         start = 0
@@ -352,6 +386,61 @@ def delivery_problem(delivery: dict[str, Any]) -> str | None:
     return None
 
 
+def info_problem(change: dict[str, Any]) -> str | None:
+    """What is wrong with a decoded info-history leaf, or None: exactly the documented fields,
+    positive ids, words for the event, statuses and role, hex SHA-256 hashes, a UTC time."""
+    if set(change) != INFO_KEYS:
+        return "unexpected fields"
+    if not all(type(change[key]) is int and change[key] > 0 for key in ("change_id", "post_id")):
+        return "change_id and post_id must be positive integers"
+    if not all(isinstance(change[key], str) for key in ("event", "from_status", "role")):
+        return "event, from_status and role must be text"
+    if not all(isinstance(change[key], str) and change[key] for key in ("event", "to_status")):
+        return "event and to_status must be words"
+    for key in ("reason_sha256", "evidence_sha256"):
+        if not isinstance(change[key], str) or not HEX64.fullmatch(change[key]):
+            return f"{key} is not a lowercase hex SHA-256"
+    if not isinstance(change["created_at"], str) or not UTC_MILLIS.fullmatch(change["created_at"]):
+        return "created_at is not a UTC time in milliseconds"
+    return None
+
+
+def _sha256_text(value: Any) -> str:
+    return hashlib.sha256(str(value).encode("utf-8")).hexdigest()
+
+
+def _utc_millis(value: Any) -> str:
+    """An ISO 8601 time as an info-history leaf holds it: UTC, three fractional digits
+    (truncated), `Z`."""
+    try:
+        moment = datetime.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise VerificationFailed(f"{str(value)[:40]!r} is not an ISO 8601 time") from exc
+    if moment.tzinfo is None:
+        raise VerificationFailed(f"{str(value)[:40]!r} has no time zone")
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def info_leaf_of(post_id: int, row: Any) -> bytes:
+    """The leaf the log must hold for one row of a post's public history (`/api/v1/info/<id>`)."""
+    if not isinstance(row, dict) or type(row.get("id")) is not int:
+        raise VerificationFailed("a history row of the post has no integer `id`")
+    return canonical(
+        {
+            "kind": INFO_KIND,
+            "change_id": row["id"],
+            "post_id": post_id,
+            "event": row.get("event"),
+            "from_status": row.get("from_status"),
+            "to_status": row.get("to_status"),
+            "role": row.get("role"),
+            "reason_sha256": _sha256_text(row.get("reason", "")),
+            "evidence_sha256": _sha256_text(row.get("evidence", "")),
+            "created_at": _utc_millis(row.get("at")),
+        }
+    )
+
+
 class Ledger:
     """Re-derives every account's balance and the goods delivered from the leaves, and notes
     malformed entries and deliveries."""
@@ -361,6 +450,7 @@ class Ledger:
         self.entry_ids: set[int] = set()
         self.pledge_ids: set[int] = set()
         self.goods: dict[tuple[str, str], int] = defaultdict(int)  # (item, unit) -> quantity
+        self.change_ids: set[int] = set()
         self.problems: list[str] = []
         self.postings = 0
 
@@ -374,6 +464,9 @@ class Ledger:
             self.problems.append(f"leaf {index}: `data` differs from the signed leaf bytes")
         if isinstance(entry, dict) and entry.get("kind") == DELIVERY_KIND:
             self._delivery(index, leaf, entry)
+            return
+        if isinstance(entry, dict) and entry.get("kind") == INFO_KIND:
+            self._info(index, leaf, entry)
             return
         if not isinstance(entry, dict) or set(entry) != LEAF_KEYS:
             self.problems.append(f"leaf {index}: unexpected fields")
@@ -423,6 +516,18 @@ class Ledger:
             return
         self.pledge_ids.add(pledge_id)
         self.goods[delivery["item"], delivery["unit"]] += delivery["quantity"]
+
+    def _info(self, index: int, leaf: bytes, change: dict[str, Any]) -> None:
+        problem = info_problem(change)
+        if problem is not None:
+            self.problems.append(f"leaf {index} (info status change): {problem}")
+            return
+        if canonical(change) != leaf:
+            self.problems.append(f"leaf {index}: not canonical JSON (ambiguous encoding)")
+        if change["change_id"] in self.change_ids:
+            self.problems.append(f"leaf {index}: info change {change['change_id']} is repeated")
+            return
+        self.change_ids.add(change["change_id"])
 
 
 def entries_check(
@@ -607,6 +712,64 @@ def delivery_check(source: HttpLog, pledge_id: int, args: argparse.Namespace, sa
     say(f"DELIVERY VERIFIED: pledge {pledge_id}, {goods} to desa {delivery['desa_code']}.")
 
 
+def info_check(source: HttpLog, post_id: int, args: argparse.Namespace, say: Any) -> None:
+    """One help-information post's public status history against the log: each sealed leaf is
+    included under the signed head, and is exactly the history row shown for it; no sealed
+    change is missing from what is shown; rows newer than the seal are reported."""
+    post, sealed = source.info(post_id)
+    history = post.get("history")
+    leaves = sealed.get("leaves")
+    if not isinstance(history, list) or not isinstance(leaves, list):
+        raise VerificationFailed("the post's history or the log's leaves are not lists")
+    head: Any = sealed.get("tree_head")
+    head_check(head, args.public_key)
+    say(f"info head: {head['tree_size']} entries, signed {_when(head['timestamp'])}, signature OK")
+    shown = {row.get("id"): row for row in history if isinstance(row, dict)}
+    for item in leaves:
+        if not isinstance(item, dict):
+            raise VerificationFailed("a leaf of the post is not a JSON object")
+        index, leaf = item.get("leaf_index"), _b64(item.get("leaf"), "leaf")
+        try:
+            change = _decode(leaf.decode())
+        except ValueError as exc:
+            raise VerificationFailed(f"leaf {index} is not JSON") from exc
+        problem = info_problem(change) if isinstance(change, dict) else "not an object"
+        if problem is not None or canonical(change) != leaf:
+            raise VerificationFailed(f"leaf {index}: malformed info status change: {problem}")
+        if change["post_id"] != post_id or change["change_id"] != item.get("change_id"):
+            raise VerificationFailed(
+                f"leaf {index} is change {change['change_id']} of post {change['post_id']}, not "
+                f"change {item.get('change_id')} of post {post_id}"
+            )
+        _included(head, index, leaf, item)
+        row = shown.pop(change["change_id"], None)
+        if row is None:
+            raise VerificationFailed(
+                f"change {change['change_id']} ({change['from_status']} → "
+                f"{change['to_status']}, sealed in leaf {index}) is MISSING from the post's "
+                "public history: the history was rewritten"
+            )
+        if info_leaf_of(post_id, row) != leaf:
+            raise VerificationFailed(
+                f"change {change['change_id']} as the post shows it now ({row.get('from_status')}"
+                f" → {row.get('to_status')}, {row.get('role')}) is NOT what leaf {index} sealed: "
+                "the history was REWRITTEN after it was logged"
+            )
+        say(
+            f"leaf {index}: change {change['change_id']} {change['from_status'] or '∅'} → "
+            f"{change['to_status']} by {change['role']}, {change['created_at']}; matches; "
+            "included: OK"
+        )
+    _latest_extends(source, head, args, say, "info history")
+    for change_id, row in shown.items():
+        say(
+            f"change {change_id} ({row.get('from_status')} → {row.get('to_status')}, "
+            f"{row.get('at')}) is not sealed yet; run again after the next seal"
+        )
+    verdict = f"INFO HISTORY VERIFIED: post {post_id}, {len(leaves)} sealed changes"
+    say(verdict + (f", {len(shown)} not sealed yet." if shown else "."))
+
+
 # --- Main --------------------------------------------------------------------------------------
 
 
@@ -632,6 +795,10 @@ def verify(args: argparse.Namespace, say: Any) -> None:
     if args.delivery is not None:
         assert source is not None  # main() requires a URL with --delivery
         delivery_check(source, args.delivery, args, say)
+        return
+    if args.info is not None:
+        assert source is not None  # main() requires a URL with --info
+        info_check(source, args.info, args, say)
         return
     if source is not None:
         head = source.head()
@@ -690,6 +857,7 @@ def verify(args: argparse.Namespace, say: Any) -> None:
         )
     say(f"every entry balances to zero ({ledger.postings} postings)")
     say(f"every delivery is well formed and logged once ({len(ledger.pledge_ids)} deliveries)")
+    say(f"every info status change is well formed and logged once ({len(ledger.change_ids)})")
     campaigns = sorted(
         (code for code in ledger.balances if code.startswith("campaign:")),
         key=lambda code: (len(code), code),
@@ -711,10 +879,15 @@ def verify(args: argparse.Namespace, say: Any) -> None:
     say(f"VERIFIED. Saved this head to {state_path} for the next run.")
 
 
-def _pledge_id(value: str) -> int:
-    if not value.isascii() or not value.isdigit() or len(value) > 18 or int(value) == 0:
-        raise argparse.ArgumentTypeError(f"not a pledge id: {value!r}")
-    return int(value)
+def _id_of(noun: str) -> Any:
+    """An argparse type: a positive integer id of a `noun`, at most 18 digits."""
+
+    def parse(value: str) -> int:
+        if not value.isascii() or not value.isdigit() or len(value) > 18 or int(value) == 0:
+            raise argparse.ArgumentTypeError(f"not a {noun} id: {value!r}")
+        return int(value)
+
+    return parse
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -735,14 +908,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--delivery",
         metavar="PLEDGE_ID",
-        type=_pledge_id,
+        type=_id_of("pledge"),
         help="check one confirmed delivery of goods instead",
     )
+    parser.add_argument(
+        "--info",
+        metavar="POST_ID",
+        type=_id_of("post"),
+        help="check one help-information post's status history instead",
+    )
     args = parser.parse_args(argv)
-    if args.receipt and args.delivery is not None:
-        parser.error("give either --receipt or --delivery")
-    if (args.receipt or args.delivery is not None) and args.url is None:
-        parser.error("--receipt and --delivery need the site's URL")
+    chosen = [bool(args.receipt), args.delivery is not None, args.info is not None]
+    if sum(chosen) > 1:
+        parser.error("give one of --receipt, --delivery or --info")
+    if any(chosen) and args.url is None:
+        parser.error("--receipt, --delivery and --info need the site's URL")
     if (args.url is None) == (args.entries_file is None) or bool(args.entries_file) != bool(
         args.head_file
     ):

@@ -28,6 +28,7 @@ class InfoSourceOut(Schema):
 
 
 class InfoHistoryOut(Schema):
+    id: int = Field(description="the change's id: `verify_log.py --info` finds its log leaf by it")
     at: datetime.datetime
     event: str
     from_status: str
@@ -81,6 +82,7 @@ class InfoOut(Schema):
     def resolve_history(post: InfoPost) -> list[dict[str, Any]]:
         return [
             {
+                "id": h.pk,
                 "at": h.created_at,
                 "event": h.event,
                 "from_status": h.from_status,

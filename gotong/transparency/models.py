@@ -1,7 +1,7 @@
-"""The transparency log: every ledger journal entry and every confirmed in-kind delivery as a leaf
-of an RFC 6962 Merkle tree, and signed tree heads. Leaves, stored subtree hashes and heads are
-only ever inserted (by `services.log_seal_batch`); `LogState` is the one row sealers lock and
-move forward.
+"""The transparency log: every ledger journal entry, every confirmed in-kind delivery and every
+applied change of a help-information post's status as a leaf of an RFC 6962 Merkle tree, and
+signed tree heads. Leaves, stored subtree hashes and heads are only ever inserted (by
+`services.log_seal_batch`); `LogState` is the one row sealers lock and move forward.
 
 The database is not what makes the log trustworthy: anyone holding an earlier signed head can
 check that every later head extends it (docs/transparency.md, tools/verify_log.py).
@@ -18,8 +18,9 @@ NODE_MIN_LEVEL = 8
 
 
 class LogLeaf(models.Model):
-    """One leaf: a ledger journal entry, or a confirmed delivery (the pledge the recipient
-    confirmed); exactly one of the two."""
+    """One leaf: a ledger journal entry, a confirmed delivery (the pledge the recipient
+    confirmed), or an applied change in an info post's status history; exactly one of the
+    three."""
 
     leaf_index = models.PositiveBigIntegerField(primary_key=True)
     entry = models.OneToOneField(
@@ -32,8 +33,15 @@ class LogLeaf(models.Model):
     pledge = models.OneToOneField(
         "inkind.Pledge", on_delete=models.PROTECT, null=True, blank=True, related_name="log_leaf"
     )
-    # The canonical JSON bytes (leaves.leaf_encode, leaves.delivery_leaf_encode) exactly as
-    # hashed and served.
+    info_change = models.OneToOneField(
+        "info.InfoStatusChange",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="log_leaf",
+    )
+    # The canonical JSON bytes (leaves.leaf_encode, delivery_leaf_encode, info_leaf_encode)
+    # exactly as hashed and served.
     leaf = models.BinaryField()
     # SHA-256(0x00 || leaf), 32 bytes.
     leaf_hash = models.BinaryField(max_length=32)
@@ -42,15 +50,18 @@ class LogLeaf(models.Model):
         ordering = ["leaf_index"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(entry__isnull=False, pledge__isnull=True)
-                | Q(entry__isnull=True, pledge__isnull=False),
-                name="logleaf_entry_or_pledge",
+                condition=Q(entry__isnull=False, pledge__isnull=True, info_change__isnull=True)
+                | Q(entry__isnull=True, pledge__isnull=False, info_change__isnull=True)
+                | Q(entry__isnull=True, pledge__isnull=True, info_change__isnull=False),
+                name="logleaf_one_subject",
             )
         ]
 
     def __str__(self) -> str:
-        if self.entry_id is None:
+        if self.pledge_id is not None:
             return f"leaf {self.leaf_index} (delivery of pledge #{self.pledge_id})"
+        if self.info_change_id is not None:
+            return f"leaf {self.leaf_index} (info status change #{self.info_change_id})"
         return f"leaf {self.leaf_index} (entry #{self.entry_id})"
 
 

@@ -47,6 +47,17 @@ def log_delivery_leaf(*, pledge_id: int) -> tuple[int, bytes] | None:
     return None if row is None else (row[0], bytes(row[1]))
 
 
+def log_info_leaves(*, post_id: int, below: int) -> list[tuple[int, int, bytes]]:
+    """(change id, leaf_index, leaf bytes) of a help-information post's sealed status changes
+    with leaf_index below `below` (a head's tree size), in log order."""
+    rows = (
+        LogLeaf.objects.filter(info_change__post_id=post_id, leaf_index__lt=below)
+        .order_by("leaf_index")
+        .values_list("info_change_id", "leaf_index", "leaf")
+    )
+    return [(change_id, index, bytes(leaf)) for change_id, index, leaf in rows]
+
+
 def log_leaf_hashes(*, size: int) -> list[bytes]:
     """Every leaf hash of the first `size` leaves: O(n), for checks and benchmarks."""
     rows = (

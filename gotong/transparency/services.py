@@ -1,10 +1,11 @@
-"""Writes for the transparency log: sealing ledger entries and confirmed in-kind deliveries into
-leaves and signing tree heads.
+"""Writes for the transparency log: sealing ledger entries, confirmed in-kind deliveries and the
+applied status changes of help-information posts into leaves and signing tree heads.
 
 Settlement never waits for the log: it writes ledger rows only; nor does a recipient confirming
-a delivery. The sealer (task and command `seal_log`, run by the scheduler) later takes every
-journal entry not yet in the log, oldest id first, then every confirmed pledge not yet in it,
-lowest id first, and appends them. Each batch is one transaction that locks the LogState row
+a delivery, nor a verifikator. The sealer (task and command `seal_log`, run by the scheduler)
+later takes every journal entry not yet in the log, oldest id first, then every confirmed pledge
+not yet in it, then every applied info status change not yet in it, lowest id first, and
+appends them. Each batch is one transaction that locks the LogState row
 first, so two sealers never hand out the same leaf index (the unique leaf_index, entry and
 pledge columns are a second guard) and on SQLite the write lock is held for one bounded batch at
 a time.
@@ -18,11 +19,12 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from gotong.info.models import ChangeOutcome, InfoStatusChange
 from gotong.inkind.models import Pledge
 from gotong.inkind.transitions import PledgeStatus
 from gotong.ledger.models import JournalEntry, Posting
 from gotong.transparency import merkle, signing
-from gotong.transparency.leaves import delivery_leaf_encode, leaf_encode
+from gotong.transparency.leaves import delivery_leaf_encode, info_leaf_encode, leaf_encode
 from gotong.transparency.models import NODE_MIN_LEVEL, LogLeaf, LogNode, LogState, TreeHead
 from gotong.transparency.selectors import LogCorrupted
 
@@ -36,6 +38,7 @@ class SealResult:
     head: TreeHead | None  # the head signed by this call, if any
     last_entry_id: int | None = None  # the highest entry id sealed by this call
     last_pledge_id: int | None = None  # the highest pledge id whose delivery it sealed
+    last_change_id: int | None = None  # the highest info status change id it sealed
 
 
 def _id_runs(ids: list[int]) -> list[list[int]]:
@@ -131,6 +134,29 @@ def _unsealed_deliveries(limit: int, after_id: int | None) -> list[tuple[int, by
     return leaves
 
 
+def _unsealed_info_changes(limit: int, after_id: int | None) -> list[tuple[int, bytes]]:
+    """(change id, leaf bytes) for up to `limit` applied info status changes not in the log,
+    lowest id first, by the same anti-join. History rows are never updated (info.services)."""
+    unsealed = InfoStatusChange.objects.filter(outcome=ChangeOutcome.APPLIED, log_leaf__isnull=True)
+    if after_id is not None:
+        unsealed = unsealed.filter(id__gt=after_id)
+    leaves = []
+    for change in unsealed.order_by("id")[:limit]:
+        leaf = info_leaf_encode(
+            change_id=change.pk,
+            post_id=change.post_id,
+            event=change.event,
+            from_status=change.from_status,
+            to_status=change.to_status,
+            role=change.role,
+            reason=change.reason,
+            evidence=change.evidence,
+            created_at=change.created_at,
+        )
+        leaves.append((change.pk, leaf))
+    return leaves
+
+
 def _state_lock() -> LogState:
     LogState.objects.get_or_create(pk=1)
     state = LogState.objects.select_for_update().get(pk=1)
@@ -162,10 +188,12 @@ def log_seal_batch(
     limit: int = SEAL_BATCH_SIZE,
     after_entry_id: int | None = None,
     after_pledge_id: int | None = None,
+    after_change_id: int | None = None,
 ) -> SealResult:
     """Append up to `limit` unsealed leaves and sign the new tree head: entries first (with ids
     above `after_entry_id`, if given), then confirmed deliveries (pledge ids above
-    `after_pledge_id`, if given) in the room left.
+    `after_pledge_id`, if given), then info status changes (ids above `after_change_id`) in
+    the room left.
 
     With nothing new, nothing is written (except the first head of an empty log, so the head
     endpoint has something to show).
@@ -174,13 +202,15 @@ def log_seal_batch(
         state = _state_lock()
         entries = _unsealed_entries(limit, after_entry_id)
         deliveries = _unsealed_deliveries(limit - len(entries), after_pledge_id)
-        if not entries and not deliveries and TreeHead.objects.exists():
+        changes = _unsealed_info_changes(limit - len(entries) - len(deliveries), after_change_id)
+        if not entries and not deliveries and not changes and TreeHead.objects.exists():
             return SealResult(sealed=0, head=None)
         frontier = merkle.MerkleFrontier(
             state.tree_size, [bytes.fromhex(h) for h in state.frontier]
         )
         new = [({"entry_id": pk}, leaf) for pk, leaf in entries]
         new += [({"pledge_id": pk}, leaf) for pk, leaf in deliveries]
+        new += [({"info_change_id": pk}, leaf) for pk, leaf in changes]
         leaves, nodes = [], []
         for sealed_row, leaf in new:
             digest = merkle.leaf_hash(leaf)
@@ -199,23 +229,28 @@ def log_seal_batch(
             head=head,
             last_entry_id=entries[-1][0] if entries else None,
             last_pledge_id=deliveries[-1][0] if deliveries else None,
+            last_change_id=changes[-1][0] if changes else None,
         )
 
 
 def log_seal(*, batch_size: int = SEAL_BATCH_SIZE) -> SealResult:
-    """Seal every entry and confirmed delivery not yet in the log, `batch_size` per transaction
-    (each batch signs a head, so a big backlog never holds the lock for long). Returns the total
-    and last head.
+    """Seal every entry, confirmed delivery and info status change not yet in the log,
+    `batch_size` per transaction (each batch signs a head, so a big backlog never holds the lock
+    for long). Returns the total and last head.
 
-    The first batch searches every entry and delivery; later ones only above the last ids
+    The first batch searches every entry, delivery and change; later ones only above the last ids
     sealed, so a backlog costs one full search, not one per batch. Anything below that commits
     meanwhile is found by the next run's first batch."""
     sealed, head = 0, None
     after_entry_id: int | None = None
     after_pledge_id: int | None = None
+    after_change_id: int | None = None
     while True:
         result = log_seal_batch(
-            limit=batch_size, after_entry_id=after_entry_id, after_pledge_id=after_pledge_id
+            limit=batch_size,
+            after_entry_id=after_entry_id,
+            after_pledge_id=after_pledge_id,
+            after_change_id=after_change_id,
         )
         sealed += result.sealed
         head = result.head or head
@@ -223,10 +258,13 @@ def log_seal(*, batch_size: int = SEAL_BATCH_SIZE) -> SealResult:
             after_entry_id = result.last_entry_id
         if result.last_pledge_id is not None:
             after_pledge_id = result.last_pledge_id
+        if result.last_change_id is not None:
+            after_change_id = result.last_change_id
         if result.sealed < batch_size:
             return SealResult(
                 sealed=sealed,
                 head=head,
                 last_entry_id=after_entry_id,
                 last_pledge_id=after_pledge_id,
+                last_change_id=after_change_id,
             )

@@ -9,4 +9,5 @@ urlpatterns = [
     path("log/proof/inclusion", views.inclusion_proof, name="inclusion-proof"),
     path("log/proof/consistency", views.consistency_proof, name="consistency-proof"),
     path("log/delivery", views.delivery, name="delivery"),
+    path("log/info", views.info_history, name="info"),
 ]

@@ -149,3 +149,35 @@ def delivery(request: HttpRequest) -> JsonResponse:
             "audit_path": [h.hex() for h in path],
         }
     )
+
+
+@_json_errors
+def info_history(request: HttpRequest) -> JsonResponse:
+    """The sealed status changes of one help-information post: each leaf with its inclusion
+    proof against the latest signed head, for `verify_log.py --info`, which compares them with
+    the post's public history (`/api/v1/info/<id>`)."""
+    post_id = _number(request, "post_id")
+    latest = selectors.log_head_latest()
+    if latest is None:
+        return JsonResponse({"error": "the log has no signed head yet"}, status=404)
+    leaves = selectors.log_info_leaves(post_id=post_id, below=latest.tree_size)
+    return JsonResponse(
+        {
+            "post_id": post_id,
+            "tree_head": _head_json(latest),
+            "leaves": [
+                {
+                    "change_id": change_id,
+                    "leaf_index": leaf_index,
+                    "leaf": base64.b64encode(leaf).decode(),
+                    "audit_path": [
+                        h.hex()
+                        for h in selectors.log_inclusion_proof(
+                            leaf_index=leaf_index, tree_size=latest.tree_size
+                        )
+                    ],
+                }
+                for change_id, leaf_index, leaf in leaves
+            ],
+        }
+    )
