@@ -52,14 +52,15 @@ def photo_process(upload: UploadedFile, *, min_width: int, max_width: int) -> Co
 MAX_PDF_BYTES = 10 * 1024 * 1024
 
 
-def receipt_process(upload: UploadedFile) -> tuple[ContentFile, str]:
-    """A receipt is a photo (re-encoded like any photo) or a PDF (checked, kept as sent)."""
+def photo_or_pdf_process(upload: UploadedFile) -> tuple[ContentFile, str]:
+    """A receipt or a source document: a photo (re-encoded like any photo, metadata dropped) or
+    a PDF (checked, kept as sent). Returns the file, named by its type, and its content type."""
     head = upload.read(5)
     upload.seek(0)
     if head == b"%PDF-":
         if upload.size is not None and upload.size > MAX_PDF_BYTES:
             raise ValidationError(_("Ukuran PDF maksimal 10 MB."))
-        return ContentFile(upload.read(), name="receipt.pdf"), "application/pdf"
+        return ContentFile(upload.read(), name="dokumen.pdf"), "application/pdf"
     return photo_process(upload, min_width=200, max_width=1600), "image/jpeg"
 
 

@@ -21,7 +21,7 @@ from gotong.accounts.roles import Role, has_role
 from gotong.audit.models import AuditAction
 from gotong.audit.services import audit_record
 from gotong.campaigns.models import Campaign, CampaignStatus, Category
-from gotong.core.images import receipt_process
+from gotong.core.images import photo_or_pdf_process
 from gotong.core.money import rupiah
 from gotong.disbursements.models import (
     Disbursement,
@@ -218,7 +218,7 @@ def usage_report_publish(
     processed = []
     for upload in receipts:
         try:
-            processed.append(receipt_process(upload))
+            processed.append(photo_or_pdf_process(upload))
         except ValidationError as exc:
             errors.setdefault("receipts", []).extend(exc.messages)
     if errors:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +24,7 @@ from gotong.accounts.models import User
 from gotong.accounts.roles import Role, has_role
 from gotong.audit.models import AuditAction
 from gotong.audit.services import audit_record
+from gotong.core.images import photo_or_pdf_process
 from gotong.info.kinds import FRESHNESS, InfoKind
 from gotong.info.models import (
     ActorRole,
@@ -81,10 +84,23 @@ def _sources_clean(sources: list[SourceInput]) -> list[SourceInput]:
                 seen_on=source.seen_on,
                 url=clean_url(source.url, field="sources"),
             )
-        elif source.kind == SourceKind.FILE and not source.file:
-            raise ValidationError({"sources": _("Lampirkan foto atau dokumennya.")})
+        elif source.kind == SourceKind.FILE:
+            source = SourceInput(
+                kind=source.kind, seen_on=source.seen_on, file=_document(source.file)
+            )
         cleaned.append(source)
     return cleaned
+
+
+def _document(upload: object) -> ContentFile:
+    """A photo (re-encoded as JPEG, so its EXIF location is dropped) or a PDF; anything else,
+    an HTML page for one, is refused and never stored."""
+    if not isinstance(upload, File):
+        raise ValidationError({"sources": _("Lampirkan foto atau dokumennya.")})
+    try:
+        return photo_or_pdf_process(upload)[0]  # type: ignore[arg-type]  # any File reads alike
+    except ValidationError as exc:
+        raise ValidationError({"sources": exc.messages}) from exc
 
 
 def _text(value: str, *, field: str, limit: int, label: str) -> str:
@@ -161,8 +177,8 @@ def info_post_create(
             row = InfoSource(
                 post=post, kind=source.kind, url=source.url, seen_on=source.seen_on, added_by=author
             )
-            if source.file:
-                row.file.save("sumber", source.file, save=False)
+            if isinstance(source.file, ContentFile):
+                row.file.save(f"sumber-{source.file.name}", source.file, save=False)
             row.save()
         InfoStatusChange.objects.create(
             post=post,
