@@ -66,6 +66,11 @@ class InfoSource(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} source of post {self.post_id}"
 
+    @property
+    def is_photo(self) -> bool:
+        """Stored photos are re-encoded JPEGs (info.services); documents are PDFs."""
+        return bool(self.file) and self.file.name.endswith(".jpg")
+
 
 class InfoRevision(models.Model):
     """One version of a post's text, numbered from 1; the page shows each one's diff."""
