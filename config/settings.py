@@ -311,6 +311,7 @@ SCHEDULER_TASKS = [
     "gotong.inkind.tasks.expire_needs",
     "gotong.inkind.tasks.lapse_pledges",
     "gotong.info.tasks.expire_info",
+    "gotong.info.tasks.remind_info",
 ]
 # Days a campaigner has, after a payout, to publish the report of use before it is overdue.
 USAGE_REPORT_DAYS = env_int("USAGE_REPORT_DAYS", 14)

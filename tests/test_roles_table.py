@@ -35,6 +35,7 @@ from gotong.disbursements import services as disbursements
 from gotong.disbursements.models import Disbursement, UsageReport
 from gotong.donations.models import Donation
 from gotong.donations.transitions import DonationEvent
+from gotong.info.emails import renew_token
 from gotong.info.models import InfoPost, InfoVote
 from gotong.inkind.models import AidReport, Need, NeedLine, Pledge
 from gotong.inkind.needs import need_submit
@@ -609,6 +610,17 @@ def _info_status(status: str) -> None:
     assert InfoPost.objects.get().status == status
 
 
+def _info_renewed(scene: Scene, response: HttpResponse) -> None:
+    assert scene.info is not None
+    assert InfoPost.objects.get().checked_at > scene.info.checked_at
+
+
+def _renew_by_link(client: Client, scene: Scene) -> HttpResponse:
+    assert scene.info is not None
+    token = renew_token(scene.info)
+    return client.post(reverse("info:renew-link", kwargs={"pk": scene.info.pk, "token": token}))
+
+
 def _one_report() -> None:
     assert AidReport.objects.count() == 1
 
@@ -646,6 +658,8 @@ INFO_SHARE = "share help information (with a source)"
 INFO_VOTE = "say whether help information is still true"
 INFO_VERDICT = "verify help information or declare it false"
 INFO_EDIT = "edit one's own help information (a new revision)"
+INFO_RENEW = "say one's own help information is still valid (masih berlaku)"
+INFO_RENEW_LINK = "say help information is still valid by the link emailed to its author"
 AID_MODERATE = "dismiss a report on a need or offer, or close what it is about"
 
 ACTIONS = [
@@ -1054,6 +1068,14 @@ ACTIONS = [
         lambda scene, response: _info_revision(2),
     ),
     Action(
+        "info-renew",
+        INFO_RENEW,
+        info_posted,
+        post("info:renew", lambda s: {}, pk="info"),
+        _info_renewed,
+    ),
+    Action("info-renew-link", INFO_RENEW_LINK, info_posted, _renew_by_link, _info_renewed),
+    Action(
         "info-verdict",
         INFO_VERDICT,
         info_posted,
@@ -1122,7 +1144,9 @@ def snapshot() -> dict[str, object]:
         "pledges": list(Pledge.objects.order_by("pk").values_list("pk", "status")),
         "need lines": list(NeedLine.objects.order_by("pk").values_list("pk", "pledged")),
         "aid reports": list(AidReport.objects.order_by("pk").values_list("pk", "status")),
-        "info posts": list(InfoPost.objects.order_by("pk").values_list("pk", "status", "revision")),
+        "info posts": list(
+            InfoPost.objects.order_by("pk").values_list("pk", "status", "revision", "expires_at")
+        ),
         "info votes": InfoVote.objects.count(),
     }
 

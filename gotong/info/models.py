@@ -1,6 +1,7 @@
 """Help information: posts with their sources, their revisions (edits never overwrite), their
-public status history and the community's votes. History rows and revisions are never updated
-or deleted; the post row holds the current text and status for lists and search."""
+public status history, the community's votes and the freshness emails to their authors.
+History rows and revisions are never updated or deleted; the post row holds the current text
+and status for lists and search."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gotong.core.delivery import Delivery
 from gotong.info.kinds import InfoKind
 from gotong.info.transitions import InfoStatus
 
@@ -167,3 +169,29 @@ class InfoVote(models.Model):
 
     def __str__(self) -> str:
         return f"{'true' if self.still_true else 'false'} vote on post {self.post_id}"
+
+
+class InfoReminderKind(models.TextChoices):
+    SOON = "soon", _("segera kedaluwarsa")
+    EXPIRED = "expired", _("sudah kedaluwarsa")
+
+
+class InfoReminder(Delivery):
+    """One "masih berlaku?" email to a post's author, sent once (core.delivery) per kind and
+    freshness period: the period is the `expires_at` the email is about, so a renewal, which
+    moves `expires_at`, starts a new one."""
+
+    post = models.ForeignKey(InfoPost, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=8, choices=InfoReminderKind.choices)
+    expires_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "kind", "expires_at"], name="info_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} reminder for post {self.post_id} ({self.expires_at:%Y-%m-%d})"

@@ -25,11 +25,13 @@ from gotong.accounts.roles import Role, has_role
 from gotong.audit.models import AuditAction
 from gotong.audit.services import audit_record
 from gotong.core.images import photo_or_pdf_process
+from gotong.info.emails import info_email_queue
 from gotong.info.kinds import FRESHNESS, InfoKind
 from gotong.info.models import (
     ActorRole,
     ChangeOutcome,
     InfoPost,
+    InfoReminderKind,
     InfoRevision,
     InfoSource,
     InfoStatusChange,
@@ -346,7 +348,8 @@ def info_renew(*, post: InfoPost, actor: User) -> Moved | None:
 
 def infos_expire(*, now: datetime.datetime | None = None) -> int:
     """The scheduler's sweep: live posts past their freshness become `kedaluwarsa` (history row
-    by the system, an audit row with no actor). Returns how many."""
+    by the system, an audit row with no actor), and their authors are emailed the "masih
+    berlaku?" link once (`info.emails`). Returns how many."""
     now = now or timezone.now()
     due = InfoPost.objects.filter(status__in=LIVE, expires_at__lt=now).values_list("pk", flat=True)[
         :500
@@ -361,5 +364,6 @@ def infos_expire(*, now: datetime.datetime | None = None) -> int:
                 locked, InfoEvent.EXPIRE, role=ActorRole.SYSTEM, actor=None
             ).applied:
                 audit_record(actor=None, action=AuditAction.INFO_EXPIRE, target=locked)
+                info_email_queue(post=locked, kind=InfoReminderKind.EXPIRED)
                 expired += 1
     return expired

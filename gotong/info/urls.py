@@ -11,6 +11,7 @@ urlpatterns = [
     path("info/<int:pk>/tanggapan/", views.info_vote, name="vote"),
     path("info/<int:pk>/putusan/", views.info_verdict, name="verdict"),
     path("info/<int:pk>/masih-berlaku/", views.info_renew, name="renew"),
+    path("info/<int:pk>/masih-berlaku/<str:token>/", views.info_renew_link, name="renew-link"),
     path("info/<int:pk>/ubah/", views.info_edit, name="edit"),
     path("staf/info/", views.verifier_queue, name="queue"),
 ]

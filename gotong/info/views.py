@@ -5,12 +5,14 @@ from typing import cast
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gotong.accounts.models import User
@@ -18,11 +20,13 @@ from gotong.accounts.roles import Role, has_role
 from gotong.core.forms import apply_validation_error
 from gotong.info import services, votes
 from gotong.info.diffs import revision_diffs
+from gotong.info.emails import renew_token_check
 from gotong.info.forms import InfoEditForm, InfoForm, VerdictForm, VoteForm
 from gotong.info.kinds import InfoKind
 from gotong.info.models import InfoPost
+from gotong.info.reminders import reminder_note
 from gotong.info.selectors import info_get, info_public, info_waiting
-from gotong.info.transitions import LIVE
+from gotong.info.transitions import LIVE, InfoStatus
 from gotong.regions.models import Region
 
 
@@ -74,6 +78,7 @@ def info_detail(request: HttpRequest, pk: int, **forms_: forms.Form) -> HttpResp
             "history": list(post.history.all()),
             "diffs": revision_diffs(list(post.revisions.all())),
             "is_author": is_author,
+            "reminder": reminder_note(post) if is_author else None,
             "can_vote": signed_in and not is_author and post.status in LIVE,
             "can_judge": has_role(cast(User, user), Role.VERIFIER) and not is_author,
             "vote_form": forms_.get("vote_form")
@@ -179,6 +184,54 @@ def info_renew(request: HttpRequest, pk: int) -> HttpResponse:
     services.info_renew(post=post, actor=cast(User, request.user))
     messages.success(request, _("Terima kasih, info ini diperiksa kembali hari ini."))
     return redirect("info:detail", pk=pk)
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    # The token acts for the author: keep it out of Referer headers and search engines.
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _link_problem(post: InfoPost, token: str) -> str:
+    """Why this link cannot renew this post, or "" when it can."""
+    try:
+        renew_token_check(post, token)
+    except signing.SignatureExpired:
+        return _(
+            "Tautan ini sudah kedaluwarsa. Masuk ke Gotong dan buka info Anda untuk "
+            "menyatakannya masih berlaku."
+        )
+    except signing.BadSignature:
+        return _(
+            "Tautan ini tidak sah atau terpotong. Salin tautan lengkap dari email Anda, atau "
+            "masuk ke Gotong dan buka info Anda."
+        )
+    return ""
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def info_renew_link(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    """The one-click link of the author's freshness email, no sign-in needed: the signed token
+    names the post and its author. GET only asks (mail scanners fetch links); the button
+    POSTs (CSRF-protected) and renews the post as its author. A bad link changes nothing."""
+    post = info_get(pk=pk)
+    if post is None:
+        raise Http404
+    problem = _link_problem(post, token)
+    if problem:
+        return _private(
+            render(request, "info/renew_link_invalid.html", {"message": problem}, status=400)
+        )
+    outcome, status = "", 200
+    if request.method == "POST":
+        moved = services.info_renew(post=post, actor=post.author)
+        outcome = "checked" if moved is None else "review" if moved.applied else "refused"
+        status = 400 if outcome == "refused" else 200
+        post.refresh_from_db()
+    context = {"post": post, "outcome": outcome, "is_false": post.status == InfoStatus.FALSE}
+    return _private(render(request, "info/renew_link.html", context, status=status))
 
 
 @login_required
