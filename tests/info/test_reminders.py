@@ -127,7 +127,7 @@ def test_the_link_renews_a_live_post_and_get_changes_nothing(clock, scheduler, m
     client = Client(enforce_csrf_checks=True)
     page = client.get(path)  # a mail scanner, or the author reading first
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     text = page.content.decode()
     assert "Apakah informasi ini masih berlaku?" in text
     assert "Dapur umum Masjid Nurul Iman" in text
