@@ -3,8 +3,6 @@ the PDF a donor downloads. Formatting only; the facts come from `selectors.recei
 
 from __future__ import annotations
 
-import io
-import unicodedata
 from urllib.parse import urlencode
 
 import segno
@@ -15,6 +13,7 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from gotong.core.money import rupiah, terbilang
+from gotong.core.pdf import latin1, qr_png
 from gotong.receipts.selectors import Receipt
 
 
@@ -51,25 +50,18 @@ def amount_words(amount: int) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _latin1(text: str) -> str:
-    """The PDF's built-in fonts cover Latin-1 only: fold what has a Latin-1 form, mark the
-    rest with `?` rather than fail on an emoji in a campaign title."""
-    folded = unicodedata.normalize("NFKC", text)
-    return folded.encode("latin-1", "replace").decode("latin-1")
-
-
 class _ReceiptPdf(FPDF):
     def row(self, label: str, value: str, *, bold: bool = False) -> None:
         self.set_font("Helvetica", "", 10)
         self.set_text_color(90, 90, 90)
-        self.cell(48, 7, _latin1(label))
+        self.cell(48, 7, latin1(label))
         self.set_text_color(0, 0, 0)
         self.set_font("Helvetica", "B" if bold else "", 11)
-        self.multi_cell(0, 7, _latin1(value), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 7, latin1(value), new_x="LMARGIN", new_y="NEXT")
 
     def mono(self, text: str) -> None:
         self.set_font("Courier", "", 7.5)
-        self.multi_cell(0, 3.6, _latin1(text), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 3.6, latin1(text), new_x="LMARGIN", new_y="NEXT")
 
 
 def receipt_pdf(*, receipt: Receipt, verify_url: str) -> bytes:
@@ -83,11 +75,9 @@ def receipt_pdf(*, receipt: Receipt, verify_url: str) -> bytes:
         pdf.set_auto_page_break(auto=True, margin=16)
         pdf.add_page()
         pdf.set_font("Helvetica", "B", 18)
-        pdf.cell(0, 10, _latin1(_("E-Kuitansi Donasi")), new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 10, latin1(_("E-Kuitansi Donasi")), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("Helvetica", "", 10)
-        pdf.cell(
-            0, 6, _latin1(_("Gotong - platform donasi terbuka")), new_x="LMARGIN", new_y="NEXT"
-        )
+        pdf.cell(0, 6, latin1(_("Gotong - platform donasi terbuka")), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(4)
         pdf.row(_("Nomor pesanan"), donation.order_id, bold=True)
         pdf.row(_("Telah diterima dari"), donation.public_name)
@@ -103,7 +93,7 @@ def receipt_pdf(*, receipt: Receipt, verify_url: str) -> bytes:
             pdf.row(_("Status"), _("Dana donasi ini telah dikembalikan kepada donatur."), bold=True)
         pdf.ln(3)
         pdf.set_font("Helvetica", "B", 12)
-        pdf.cell(0, 8, _latin1(_("Bukti di log transparansi")), new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 8, latin1(_("Bukti di log transparansi")), new_x="LMARGIN", new_y="NEXT")
         if receipt.proof is not None:
             head = receipt.proof.head
             pdf.row(_("Indeks entri (leaf)"), str(receipt.proof.leaf_index), bold=True)
@@ -113,12 +103,12 @@ def receipt_pdf(*, receipt: Receipt, verify_url: str) -> bytes:
             pdf.row(_("Kunci publik"), head.public_key)
             pdf.set_font("Helvetica", "", 10)
             pdf.cell(
-                0, 6, _latin1(_("Tanda tangan (Ed25519, base64):")), new_x="LMARGIN", new_y="NEXT"
+                0, 6, latin1(_("Tanda tangan (Ed25519, base64):")), new_x="LMARGIN", new_y="NEXT"
             )
             pdf.mono(head.signature)
             pdf.set_font("Helvetica", "", 10)
             pdf.cell(
-                0, 6, _latin1(_("Bukti inklusi (audit path, hex):")), new_x="LMARGIN", new_y="NEXT"
+                0, 6, latin1(_("Bukti inklusi (audit path, hex):")), new_x="LMARGIN", new_y="NEXT"
             )
             pdf.mono("\n".join(h.hex() for h in receipt.proof.audit_path) or "-")
         else:
@@ -126,7 +116,7 @@ def receipt_pdf(*, receipt: Receipt, verify_url: str) -> bytes:
             pdf.multi_cell(
                 0,
                 6,
-                _latin1(
+                latin1(
                     _(
                         "Entri donasi ini belum disegel ke log transparansi. Unduh ulang "
                         "kuitansi ini beberapa menit lagi untuk mendapatkan buktinya."
@@ -136,18 +126,14 @@ def receipt_pdf(*, receipt: Receipt, verify_url: str) -> bytes:
                 new_y="NEXT",
             )
         pdf.ln(3)
-        qr = segno.make_qr(verify_url, error="m")
-        png = io.BytesIO()
-        qr.save(png, kind="png", scale=6, border=2)
-        png.seek(0)
         top = pdf.get_y()
-        pdf.image(png, x=pdf.l_margin, y=top, w=42, h=42)
+        pdf.image(qr_png(verify_url), x=pdf.l_margin, y=top, w=42, h=42)
         pdf.set_xy(pdf.l_margin + 48, top)
         pdf.set_font("Helvetica", "", 10)
         pdf.multi_cell(
             0,
             5,
-            _latin1(
+            latin1(
                 _(
                     "Pindai kode QR atau buka tautan ini untuk memeriksa kuitansi terhadap log "
                     "transparansi Gotong:"

@@ -1,4 +1,5 @@
-"""What a campaign page tells link previews, share targets and search engines.
+"""What a campaign page (and a help-information post's) tells link previews, share targets and
+search engines.
 
 Everything here is absolute on `settings.PUBLIC_BASE_URL`, the one address the site is known by,
 whatever host a request came in on.
@@ -15,12 +16,14 @@ from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from gotong.campaigns.models import PUBLIC_STATUSES, Campaign
 from gotong.core.i18n import bcp47_tag
+from gotong.info.models import InfoPost
+from gotong.info.share import checked_on, source_text, status_label, status_warning
 from gotong.seo.og import HEIGHT, WIDTH
 from gotong.seo.selectors import og_image_version
 
@@ -46,6 +49,26 @@ def plain_excerpt(text_html: str, *, limit: int = DESCRIPTION_LENGTH) -> str:
 def campaign_description(*, campaign: Campaign) -> str:
     """The campaigner's own summary when there is one, else the opening of the story."""
     return campaign.summary.strip() or plain_excerpt(campaign.story_html) or campaign.title
+
+
+def info_title(*, post: InfoPost) -> str:
+    """ "Terverifikasi: Pembagian sembako …": a preview never shows a post without its status."""
+    return f"{status_label(post)}: {post.title}"
+
+
+def info_description(*, post: InfoPost) -> str:
+    """The status's warning if any, when it was last checked and from what, when and where."""
+    checked = _("Terakhir diperiksa %(date)s") % {"date": checked_on(post)}
+    source = source_text(post)
+    if source:
+        checked += " · " + _("sumber: %(source)s") % {"source": source}
+    parts = [
+        status_warning(post),
+        f"{checked}.",
+        _("Kapan: %(when)s.") % {"when": post.when_text},
+        _("Di mana: %(where)s.") % {"where": post.where_text},
+    ]
+    return plain_excerpt(escape(" ".join(part for part in parts if part)))
 
 
 def og_image_url(*, campaign: Campaign) -> str | None:

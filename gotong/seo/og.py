@@ -10,7 +10,7 @@ import functools
 import hashlib
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -62,15 +62,23 @@ def og_version(*, campaign_id: int, edited: str, cover: str, collected: int, tar
     return f"{og_bucket(collected=collected, target=target)}-{digest[:10]}"
 
 
-@functools.lru_cache(maxsize=32)
-def font_load(size: int, *, bold: bool) -> FontType:
-    """DejaVu (Debian's fonts-dejavu-core) or Liberation; Pillow's own font if neither exists."""
+def font_files(*, bold: bool) -> Iterator[Path]:
+    """The TrueType files at hand, DejaVu (Debian's fonts-dejavu-core) before Liberation; the
+    posters (`info_poster`) embed the first of them."""
     for directory in FONT_DIRS:
         for name in FONT_FILES[bold]:
-            try:
-                return ImageFont.truetype(str(directory / name), size)
-            except OSError:
-                continue
+            if (directory / name).is_file():
+                yield directory / name
+
+
+@functools.lru_cache(maxsize=32)
+def font_load(size: int, *, bold: bool) -> FontType:
+    """The first font of `font_files` that loads; Pillow's own font if none does."""
+    for path in font_files(bold=bold):
+        try:
+            return ImageFont.truetype(str(path), size)
+        except OSError:
+            continue
     return ImageFont.load_default(size=size)
 
 

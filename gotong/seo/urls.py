@@ -8,4 +8,6 @@ app_name = "seo"
 urlpatterns = [
     path("kampanye/<slug:slug>/og.jpg", views.og_image, name="og-image"),
     path("kebutuhan/<int:pk>/og.jpg", views.need_og_image, name="need-og-image"),
+    path("info/<int:pk>/og.jpg", views.info_og_image, name="info-og-image"),
+    path("info/<int:pk>/poster.pdf", views.info_poster, name="info-poster"),
 ]

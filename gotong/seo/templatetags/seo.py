@@ -9,12 +9,17 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from gotong.campaigns.models import Campaign
+from gotong.info.models import InfoPost
+from gotong.info.share import info_share_text, info_url, info_whatsapp_url
 from gotong.inkind.models import Need
 from gotong.inkind.share import need_share_text
+from gotong.seo.info_card import info_card_version
 from gotong.seo.meta import (
     absolute,
     campaign_description,
     campaign_json_ld,
+    info_description,
+    info_title,
     json_ld_dumps,
     og_image_url,
     share_links,
@@ -52,6 +57,32 @@ def need_head(need: Need) -> dict[str, Any]:
         "image_width": WIDTH,
         "image_height": HEIGHT,
     }
+
+
+@register.inclusion_tag("seo/info_head.html")
+def info_head(post: InfoPost) -> dict[str, Any]:
+    """Open Graph and Twitter Card for a help-information post: its status first, its card."""
+    card = absolute(reverse("seo:info-og-image", args=[post.pk]))
+    return {
+        "url": info_url(post),
+        "title": info_title(post=post),
+        "description": info_description(post=post),
+        "image": f"{card}?v={info_card_version(post)}",
+        "image_width": WIDTH,
+        "image_height": HEIGHT,
+    }
+
+
+@register.simple_tag
+def info_summary(post: InfoPost) -> str:
+    """The post page's meta description: the same text as og:description."""
+    return info_description(post=post)
+
+
+@register.inclusion_tag("seo/info_share.html")
+def info_share(post: InfoPost) -> dict[str, Any]:
+    """The post page's share block: WhatsApp, the text to copy, the A4 poster."""
+    return {"post": post, "whatsapp": info_whatsapp_url(post), "text": info_share_text(post)}
 
 
 @register.inclusion_tag("seo/share.html")
