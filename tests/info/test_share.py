@@ -140,12 +140,18 @@ def test_the_share_text_leads_with_the_status_and_the_day_it_was_last_checked(
     assert p.author.email not in text
 
 
+def jpeg() -> ContentFile:
+    out = io.BytesIO()
+    Image.new("RGB", (320, 240), (200, 160, 40)).save(out, format="JPEG")
+    return ContentFile(out.getvalue(), name="foto.jpg")
+
+
 @pytest.mark.parametrize(
     ("kind", "said"), [(SourceKind.SEEN, "dilihat langsung"), (SourceKind.FILE, "foto/dokumen")]
 )
 def test_a_source_without_a_link_is_named_by_its_kind(client, time_machine, kind, said):
     time_machine.move_to(DAY_ONE, tick=False)
-    p = post(sources=[SourceInput(kind=kind, seen_on=DAY_ONE.date(), file=ContentFile(b"foto"))])
+    p = post(sources=[SourceInput(kind=kind, seen_on=DAY_ONE.date(), file=jpeg())])
     assert page_of(client, p).texts["share-text"].splitlines()[0] == (
         f"⏳ Belum diverifikasi 2 Des 2026 · sumber: {said}"
     )
