@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -22,6 +21,8 @@ from gotong.accounts.models import User
 from gotong.accounts.roles import Role, has_role
 from gotong.audit.models import AuditAction
 from gotong.audit.services import audit_record
+from gotong.info.claims import ClaimInput, claim_clean
+from gotong.info.cleaning import clean_text, clean_url, cleaned_all
 from gotong.info.kinds import FRESHNESS, InfoKind
 from gotong.info.models import (
     ActorRole,
@@ -37,7 +38,13 @@ from gotong.regions.models import Region
 
 # The fields whose change sends a checked post back to review, and the words for them that the
 # history row records.
-SUBSTANTIVE = {"what": _lazy("apa"), "when_text": _lazy("kapan"), "where_text": _lazy("di mana")}
+SUBSTANTIVE = {
+    "what": _lazy("apa"),
+    "when_text": _lazy("kapan"),
+    "where_text": _lazy("di mana"),
+    "claim_text": _lazy("klaim"),
+    "claim_verdict": _lazy("putusan klaim"),
+}
 
 
 @dataclass(frozen=True)
@@ -53,14 +60,6 @@ class Moved:
     applied: bool
     status: str
     reason: str = ""
-
-
-def clean_url(url: str, *, field: str) -> str:
-    url = url.strip()
-    parts = urlsplit(url)
-    if len(url) > 500 or parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValidationError({field: _("Tautan harus diawali http:// atau https://.")})
-    return url
 
 
 def _sources_clean(sources: list[SourceInput]) -> list[SourceInput]:
@@ -87,15 +86,50 @@ def _sources_clean(sources: list[SourceInput]) -> list[SourceInput]:
     return cleaned
 
 
-def _text(value: str, *, field: str, limit: int, label: str) -> str:
-    value = (value or "").replace("\x00", "").strip()
-    if not value:
-        raise ValidationError({field: _("Isi %(label)s.") % {"label": label}})
-    if len(value) > limit:
-        raise ValidationError(
-            {field: _("%(label)s paling banyak %(n)d karakter.") % {"label": label, "n": limit}}
-        )
-    return value
+def _texts(
+    kind: str, title: str, what: str, when_text: str, where_text: str, claim: ClaimInput | None
+) -> dict[str, str]:
+    """The post's text fields and its claim's, checked: every field refused is named at once."""
+    errors: dict[str, list[str]] = {}
+    texts: dict[str, str] = {}
+    checks = (
+        lambda: cleaned_all(
+            {
+                "title": lambda: clean_text(title, field="title", limit=140, label=_("judul")),
+                "what": lambda: clean_text(what, field="what", limit=3000, label=_("apa")),
+                "when_text": lambda: clean_text(
+                    when_text, field="when_text", limit=200, label=_("kapan")
+                ),
+                "where_text": lambda: clean_text(
+                    where_text, field="where_text", limit=300, label=_("di mana")
+                ),
+            }
+        ),
+        lambda: claim_clean(kind, claim),
+    )
+    for check in checks:
+        try:
+            texts |= check()
+        except ValidationError as exc:
+            errors |= exc.message_dict
+    if errors:
+        raise ValidationError(errors)
+    return texts
+
+
+def _contact(text: str) -> str:
+    return text.replace("\x00", "").strip()[:120]
+
+
+def _claim_of(post: InfoPost) -> ClaimInput:
+    return ClaimInput(
+        text=post.claim_text,
+        spread_on=post.claim_spread_on,
+        archive_url=post.claim_archive_url,
+        verdict=post.claim_verdict,
+        method=post.claim_method,
+        references=post.claim_reference_list,
+    )
 
 
 def _ttl(kind: str, ttl_days: int | None) -> int:
@@ -125,20 +159,17 @@ def info_post_create(
     is_institution: bool = False,
     institution_contact: str = "",
     ttl_days: int | None = None,
+    claim: ClaimInput | None = None,
 ) -> InfoPost:
-    """Publish a post (no source, no publication), as revision 1, `belum diverifikasi`."""
+    """Publish a post (no source, no publication), as revision 1, `belum diverifikasi`. A
+    `klarifikasi hoaks` post needs its `claim`; any other kind may not have one."""
     if kind not in InfoKind.values:
         raise ValidationError({"kind": _("Pilih jenis informasi.")})
     region = Region.objects.filter(code=region_code).first()
     if region is None:
         raise ValidationError({"region": _("Pilih wilayah yang dikenal.")})
-    fields = {
-        "title": _text(title, field="title", limit=140, label=_("judul")),
-        "what": _text(what, field="what", limit=3000, label=_("apa")),
-        "when_text": _text(when_text, field="when_text", limit=200, label=_("kapan")),
-        "where_text": _text(where_text, field="where_text", limit=300, label=_("di mana")),
-    }
-    contact = institution_contact.strip()[:120] if is_institution else ""
+    fields = _texts(kind, title, what, when_text, where_text, claim)
+    contact = _contact(institution_contact) if is_institution else ""
     days = _ttl(kind, ttl_days)
     cleaned = _sources_clean(sources)
     now = timezone.now()
@@ -224,27 +255,25 @@ def info_post_edit(
     when_text: str,
     where_text: str,
     institution_contact: str = "",
+    claim: ClaimInput | None = None,
 ) -> InfoPost:
-    """The author's edit is a new revision; a change to what / when / where sends a post that
-    was confirmed, verified or disputed back to `belum diverifikasi`."""
+    """The author's edit is a new revision; a change to what / when / where, or to the claim or
+    its verdict, sends a post that was confirmed, verified or disputed back to `belum
+    diverifikasi`. Without `claim`, a `klarifikasi hoaks` post keeps the one it has."""
     if actor.pk != post.author_id:
         raise PermissionDenied
-    fields = {
-        "title": _text(title, field="title", limit=140, label=_("judul")),
-        "what": _text(what, field="what", limit=3000, label=_("apa")),
-        "when_text": _text(when_text, field="when_text", limit=200, label=_("kapan")),
-        "where_text": _text(where_text, field="where_text", limit=300, label=_("di mana")),
-    }
+    if claim is None and post.kind == InfoKind.HOAX:
+        claim = _claim_of(post)
+    fields = _texts(post.kind, title, what, when_text, where_text, claim)
+    contact = _contact(institution_contact)
     with transaction.atomic():
         locked = post_lock(post)
         if locked.status not in LIVE:
             raise ValidationError(_("Informasi yang salah atau kedaluwarsa tidak bisa diubah."))
-        contact = institution_contact.strip()[:120] if locked.is_institution else ""
+        contact = contact if locked.is_institution else ""
         changed = [name for name in SUBSTANTIVE if getattr(locked, name) != fields[name]]
-        if (
-            not changed
-            and fields["title"] == locked.title
-            and contact == locked.institution_contact
+        if contact == locked.institution_contact and all(
+            getattr(locked, name) == value for name, value in fields.items()
         ):
             return locked
         locked.revision += 1

@@ -1,4 +1,5 @@
-"""`{% load seo %}`: the campaign page's link-preview tags, JSON-LD and share buttons."""
+"""`{% load seo %}`: the campaign page's link-preview tags, JSON-LD and share buttons; a hoax
+clarification's ClaimReview."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from gotong.campaigns.models import Campaign
+from gotong.info.models import InfoPost
 from gotong.inkind.models import Need
 from gotong.inkind.share import need_share_text
+from gotong.seo.claim_review import claim_review_json_ld
 from gotong.seo.meta import (
     absolute,
     campaign_description,
@@ -52,6 +55,14 @@ def need_head(need: Need) -> dict[str, Any]:
         "image_width": WIDTH,
         "image_height": HEIGHT,
     }
+
+
+@register.inclusion_tag("seo/info_head.html")
+def info_head(post: InfoPost) -> dict[str, Any]:
+    """A `klarifikasi hoaks` post's ClaimReview JSON-LD; nothing for other posts."""
+    json_ld = claim_review_json_ld(post=post)
+    # json_ld_dumps escapes <, > and & so nothing can close the script element.
+    return {"json_ld": mark_safe(json_ld_dumps(json_ld)) if json_ld else ""}  # noqa: S308
 
 
 @register.inclusion_tag("seo/share.html")
