@@ -9,9 +9,13 @@ history row, applied or refused. Lock order: the post row first, always.
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import File
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +25,7 @@ from gotong.accounts.models import User
 from gotong.accounts.roles import Role, has_role
 from gotong.audit.models import AuditAction
 from gotong.audit.services import audit_record
+from gotong.core.images import receipt_process
 from gotong.info.claims import ClaimInput, claim_clean
 from gotong.info.cleaning import clean_text, clean_url, cleaned_all
 from gotong.info.kinds import FRESHNESS, InfoKind
@@ -52,7 +57,7 @@ class SourceInput:
     kind: str
     seen_on: datetime.date
     url: str = ""
-    file: object = None
+    file: File | None = None
 
 
 @dataclass(frozen=True)
@@ -80,10 +85,24 @@ def _sources_clean(sources: list[SourceInput]) -> list[SourceInput]:
                 seen_on=source.seen_on,
                 url=clean_url(source.url, field="sources"),
             )
-        elif source.kind == SourceKind.FILE and not source.file:
-            raise ValidationError({"sources": _("Lampirkan foto atau dokumennya.")})
+        elif source.kind == SourceKind.FILE:
+            source = SourceInput(
+                kind=source.kind, seen_on=source.seen_on, file=_document(source.file)
+            )
         cleaned.append(source)
     return cleaned
+
+
+def _document(upload: File | None) -> File:
+    """A photo re-encoded (its metadata, a phone's GPS position among them, dropped) or a PDF;
+    anything else (a page of HTML, a program) is refused."""
+    if not upload:
+        raise ValidationError({"sources": _("Lampirkan foto atau dokumennya.")})
+    try:
+        document, _type = receipt_process(cast(UploadedFile, upload))
+    except ValidationError as exc:
+        raise ValidationError({"sources": exc.messages}) from None
+    return document
 
 
 def _texts(
@@ -193,7 +212,8 @@ def info_post_create(
                 post=post, kind=source.kind, url=source.url, seen_on=source.seen_on, added_by=author
             )
             if source.file:
-                row.file.save("sumber", source.file, save=False)
+                suffix = os.path.splitext(source.file.name or "")[1]
+                row.file.save(f"sumber{suffix}", source.file, save=False)
             row.save()
         InfoStatusChange.objects.create(
             post=post,
