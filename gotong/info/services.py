@@ -1,6 +1,7 @@
 """Writes of help information: publish a post with its sources, edit it (a new revision; a
-change of what / when / where sends a checked post back to review), the verifikator's verdicts,
-freshness (expiry, renewal). The community's votes are in `votes.py`.
+change of what / when / where, or of a hoax clarification's claim or verdict, sends a checked
+post back to review), the verifikator's verdicts, freshness (expiry, renewal). The community's
+votes are in `votes.py`; the claim a hoax clarification answers, in `claims.py`.
 
 Every status change goes through `post_move_locked`, which consults the table and writes the
 history row, applied or refused. Lock order: the post row first, always.
