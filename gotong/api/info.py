@@ -38,6 +38,18 @@ class InfoHistoryOut(Schema):
     evidence: str
 
 
+class InfoClaimOut(Schema):
+    text: str = Field(description="the claim, quoted as it spread")
+    spread_on: str = Field(description="where it spread, e.g. grup WhatsApp, Facebook")
+    archive_url: str
+    verdict: str = Field(
+        description="salah, hoaks, penipuan, disinformasi, belum_terbukti or fakta"
+    )
+    verdict_label: str = Field(description="the label fact-checkers use, e.g. SALAH")
+    method: str = Field(description="how it was checked")
+    references: list[str]
+
+
 class InfoOut(Schema):
     id: int
     kind: str
@@ -53,6 +65,7 @@ class InfoOut(Schema):
     revision: int
     sources: list[InfoSourceOut]
     history: list[InfoHistoryOut]
+    claim: InfoClaimOut | None = Field(None, description="only for kind klarifikasi_hoaks")
 
     @staticmethod
     def resolve_when(post: InfoPost) -> str:
@@ -77,6 +90,20 @@ class InfoOut(Schema):
             }
             for s in post.sources.all()
         ]
+
+    @staticmethod
+    def resolve_claim(post: InfoPost) -> dict[str, Any] | None:
+        if not post.has_claim:
+            return None
+        return {
+            "text": post.claim_text,
+            "spread_on": post.claim_spread_on,
+            "archive_url": post.claim_archive_url,
+            "verdict": post.claim_verdict,
+            "verdict_label": post.claim_verdict_label,
+            "method": post.claim_method,
+            "references": post.claim_reference_list,
+        }
 
     @staticmethod
     def resolve_history(post: InfoPost) -> list[dict[str, Any]]:

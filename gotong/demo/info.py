@@ -1,6 +1,6 @@
 """Demo help information through the real services: posts in every status, each with its
 history (community votes from two kecamatan, a verifikator's checks, a correction, an
-expiry)."""
+expiry), and a hoax clarification with its claim and verdict."""
 
 from __future__ import annotations
 
@@ -10,12 +10,32 @@ from django.utils import timezone
 
 from gotong.accounts.models import User
 from gotong.info import services, votes
+from gotong.info.claims import ClaimInput, Verdict
 from gotong.info.kinds import InfoKind
 from gotong.info.models import InfoPost, SourceKind
 from gotong.regions.models import Region
 from gotong.regions.services import regions_load
 
 TALLO, MARISO = "73.71.07", "73.71.01"
+HOAX_TITLE = "Hoaks: pendaftaran bansos Rp 600 ribu lewat tautan WhatsApp"
+# The demo's one hoax clarification, with its full claim (links on reserved .example names).
+HOAX_CLAIM = ClaimInput(
+    text=(
+        "Segera daftar! Bansos tunai Rp 600.000 untuk semua warga Makassar, cukup isi nama, NIK "
+        "dan nomor HP di tautan ini sebelum Jumat. Sebarkan ke grup keluarga."
+    ),
+    spread_on="grup WhatsApp warga, Facebook",
+    archive_url="https://web.archive.org/web/20261201000000/https://bansos-daftar.example/",
+    verdict=Verdict.FRAUD,
+    method=(
+        "Ditelepon Dinas Sosial Kota Makassar: tidak ada pendaftaran bansos lewat tautan. "
+        "Domain tautan baru dibuat seminggu lalu dan meminta NIK serta kode OTP."
+    ),
+    references=[
+        "https://cekfakta.example/bansos-600-ribu-wa",
+        "https://dinsos.makassar.example/pengumuman/bansos-resmi",
+    ],
+)
 
 
 def _voters() -> list[User]:
@@ -47,6 +67,7 @@ def demo_info_seed(*, author: User, verifier: User) -> int:
         ("Pendaftaran bansos lewat pesan berantai", InfoKind.BANSOS, "false"),
         ("Posko relawan Jl. Sunu", InfoKind.POSKO, "disputed"),
         ("Lowongan relawan antar makanan lansia", InfoKind.VOLUNTEERS, "corrected"),
+        (HOAX_TITLE, InfoKind.HOAX, "verified"),
     ]
     voters = _voters()
     created = 0
@@ -62,6 +83,7 @@ def demo_info_seed(*, author: User, verifier: User) -> int:
             when_text="Sabtu, 09.00-12.00",
             where_text="Kecamatan Tallo, Kota Makassar",
             sources=seen,
+            claim=HOAX_CLAIM if kind == InfoKind.HOAX else None,
         )
         if fate in ("verified", "community", "corrected"):
             for voter, kecamatan in zip(voters, (TALLO, TALLO, MARISO), strict=True):

@@ -15,6 +15,12 @@ FIELDS = (
     ("when_text", _("Kapan")),
     ("where_text", _("Di mana")),
     ("institution_contact", _("Kontak lembaga")),
+    ("claim_text", _("Klaim")),
+    ("claim_spread_on", _("Tersebar di")),
+    ("claim_archive_url", _("Arsip klaim")),
+    ("claim_verdict_label", _("Putusan")),
+    ("claim_method", _("Cara memeriksa")),
+    ("claim_references", _("Rujukan")),
 )
 
 

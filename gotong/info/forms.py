@@ -4,6 +4,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gotong.info.claims import (
+    CLAIM_FIELDS,
+    CLAIM_LIMIT,
+    METHOD_LIMIT,
+    SPREAD_LIMIT,
+    ClaimInput,
+    Verdict,
+    references_split,
+)
 from gotong.info.kinds import InfoKind
 from gotong.info.models import GroupKind, SourceKind
 from gotong.info.services import SourceInput
@@ -12,7 +21,64 @@ from gotong.regions.forms import LEVEL_FIELDS, RegionPickerMixin
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
-class InfoForm(RegionPickerMixin, forms.Form):
+class ClaimForm(forms.Form):
+    """The claim block of a `klarifikasi hoaks` post (`claims.py` checks it); the create page
+    always shows it, and reads it only for that kind."""
+
+    claim_legend = _("Klarifikasi hoaks")
+    claim_hint = _("Isi hanya untuk klarifikasi hoaks.")
+    claim_text = forms.CharField(
+        label=_("Klaim yang beredar (kutip apa adanya)"),
+        max_length=CLAIM_LIMIT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    claim_spread_on = forms.CharField(
+        label=_("Tersebar di"),
+        max_length=SPREAD_LIMIT,
+        required=False,
+        help_text=_("Mis. grup WhatsApp, Facebook"),
+    )
+    claim_archive_url = forms.CharField(
+        label=_("Tautan arsip klaim"),
+        max_length=500,
+        required=False,
+        help_text=_("Mis. web.archive.org atau archive.ph"),
+    )
+    claim_verdict = forms.ChoiceField(
+        label=_("Putusan"), choices=[("", _("— Pilih —")), *Verdict.choices], required=False
+    )
+    claim_method = forms.CharField(
+        label=_("Cara memeriksa"),
+        max_length=METHOD_LIMIT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    claim_references = forms.CharField(
+        label=_("Rujukan"),
+        max_length=5100,
+        required=False,
+        help_text=_("Satu tautan per baris"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    @property
+    def claim_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in CLAIM_FIELDS if name in self.fields]
+
+    def claim(self) -> ClaimInput:
+        data = self.cleaned_data
+        return ClaimInput(
+            text=data["claim_text"],
+            spread_on=data["claim_spread_on"],
+            archive_url=data["claim_archive_url"],
+            verdict=data["claim_verdict"],
+            method=data["claim_method"],
+            references=references_split(data["claim_references"]),
+        )
+
+
+class InfoForm(RegionPickerMixin, ClaimForm):
     region_legend = _("Wilayah")
     kind = forms.ChoiceField(label=_("Jenis informasi"), choices=InfoKind.choices)
     title = forms.CharField(label=_("Judul"), max_length=140)
@@ -40,7 +106,11 @@ class InfoForm(RegionPickerMixin, forms.Form):
 
     @property
     def own_fields(self) -> list[forms.BoundField]:
-        return [field for field in self if field.name not in LEVEL_FIELDS]
+        return [field for field in self if field.name not in (*LEVEL_FIELDS, *CLAIM_FIELDS)]
+
+    def claim_or_none(self) -> ClaimInput | None:
+        """The claim for a `klarifikasi hoaks` post; what the block holds is ignored otherwise."""
+        return self.claim() if self.cleaned_data["kind"] == InfoKind.HOAX else None
 
     def source(self) -> SourceInput:
         data = self.cleaned_data
@@ -95,8 +165,9 @@ class VerdictForm(forms.Form):
     )
 
 
-class InfoEditForm(forms.Form):
-    """The author's edit: the text only (kind, region and sources stay; a new revision)."""
+class InfoEditForm(ClaimForm):
+    """The author's edit: the text only, and the claim of a `klarifikasi hoaks` post (kind,
+    region and sources stay; a new revision)."""
 
     title = forms.CharField(label=_("Judul"), max_length=140)
     what = forms.CharField(
@@ -107,3 +178,13 @@ class InfoEditForm(forms.Form):
     institution_contact = forms.CharField(
         label=_("Kontak lembaga (ditampilkan)"), max_length=120, required=False
     )
+
+    def __init__(self, *args, with_claim: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_claim:
+            for name in CLAIM_FIELDS:
+                del self.fields[name]
+
+    @property
+    def text_fields(self) -> list[forms.BoundField]:
+        return [field for field in self if field.name not in CLAIM_FIELDS]

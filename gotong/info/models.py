@@ -10,11 +10,42 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gotong.core.delivery import Delivery
+from gotong.info.claims import Verdict, references_split, verdict_tone
 from gotong.info.kinds import InfoKind
 from gotong.info.transitions import InfoStatus
 
 
-class InfoPost(models.Model):
+class ClaimFields(models.Model):
+    """The claim a `klarifikasi hoaks` post answers (`claims.py`); blank for every other kind."""
+
+    claim_text = models.TextField(max_length=2000, blank=True)  # quoted as it spread
+    claim_spread_on = models.CharField(max_length=300, blank=True)  # "grup WhatsApp, Facebook"
+    claim_archive_url = models.URLField(max_length=500, blank=True)
+    claim_verdict = models.CharField(max_length=16, choices=Verdict.choices, blank=True)
+    claim_method = models.TextField(max_length=3000, blank=True)  # how it was checked
+    claim_references = models.TextField(max_length=5100, blank=True)  # one link a line
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_claim(self) -> bool:
+        return bool(self.claim_verdict)
+
+    @property
+    def claim_verdict_label(self) -> str:
+        return str(Verdict(self.claim_verdict).label) if self.claim_verdict else ""
+
+    @property
+    def claim_verdict_tone(self) -> str:
+        return verdict_tone(self.claim_verdict)
+
+    @property
+    def claim_reference_list(self) -> list[str]:
+        return references_split(self.claim_references)
+
+
+class InfoPost(ClaimFields):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="info_posts"
     )
@@ -74,7 +105,7 @@ class InfoSource(models.Model):
         return bool(self.file) and self.file.name.endswith(".jpg")
 
 
-class InfoRevision(models.Model):
+class InfoRevision(ClaimFields):
     """One version of a post's text, numbered from 1; the page shows each one's diff."""
 
     post = models.ForeignKey(InfoPost, on_delete=models.CASCADE, related_name="revisions")

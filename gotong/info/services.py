@@ -1,6 +1,7 @@
 """Writes of help information: publish a post with its sources, edit it (a new revision; a
-change of what / when / where sends a checked post back to review), the verifikator's verdicts,
-freshness (expiry, renewal). The community's votes are in `votes.py`.
+change of what / when / where, or of a hoax clarification's claim or verdict, sends a checked
+post back to review), the verifikator's verdicts, freshness (expiry, renewal). The community's
+votes are in `votes.py`; the claim a hoax clarification answers, in `claims.py`.
 
 Every status change goes through `post_move_locked`, which consults the table and writes the
 history row, applied or refused. Lock order: the post row first, always.
@@ -9,12 +10,13 @@ history row, applied or refused. Lock order: the post row first, always.
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files import File
-from django.core.files.base import ContentFile
+from django.core.files.base import File
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +27,8 @@ from gotong.accounts.roles import Role, has_role
 from gotong.audit.models import AuditAction
 from gotong.audit.services import audit_record
 from gotong.core.images import photo_or_pdf_process
+from gotong.info.claims import ClaimInput, claim_clean
+from gotong.info.cleaning import clean_text, clean_url, cleaned_all
 from gotong.info.emails import info_email_queue
 from gotong.info.kinds import FRESHNESS, InfoKind
 from gotong.info.models import (
@@ -42,7 +46,13 @@ from gotong.regions.models import Region
 
 # The fields whose change sends a checked post back to review, and the words for them that the
 # history row records.
-SUBSTANTIVE = {"what": _lazy("apa"), "when_text": _lazy("kapan"), "where_text": _lazy("di mana")}
+SUBSTANTIVE = {
+    "what": _lazy("apa"),
+    "when_text": _lazy("kapan"),
+    "where_text": _lazy("di mana"),
+    "claim_text": _lazy("klaim"),
+    "claim_verdict": _lazy("putusan klaim"),
+}
 
 
 @dataclass(frozen=True)
@@ -50,7 +60,7 @@ class SourceInput:
     kind: str
     seen_on: datetime.date
     url: str = ""
-    file: object = None
+    file: File | None = None
 
 
 @dataclass(frozen=True)
@@ -58,14 +68,6 @@ class Moved:
     applied: bool
     status: str
     reason: str = ""
-
-
-def clean_url(url: str, *, field: str) -> str:
-    url = url.strip()
-    parts = urlsplit(url)
-    if len(url) > 500 or parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValidationError({field: _("Tautan harus diawali http:// atau https://.")})
-    return url
 
 
 def _sources_clean(sources: list[SourceInput]) -> list[SourceInput]:
@@ -94,26 +96,62 @@ def _sources_clean(sources: list[SourceInput]) -> list[SourceInput]:
     return cleaned
 
 
-def _document(upload: object) -> ContentFile:
-    """A photo (re-encoded as JPEG, so its EXIF location is dropped) or a PDF; anything else,
-    an HTML page for one, is refused and never stored."""
-    if not isinstance(upload, File):
+def _document(upload: File | None) -> File:
+    """A photo re-encoded (its metadata, a phone's GPS position among them, dropped) or a PDF;
+    anything else (a page of HTML, a program) is refused."""
+    if not upload:
         raise ValidationError({"sources": _("Lampirkan foto atau dokumennya.")})
     try:
-        return photo_or_pdf_process(upload)[0]  # type: ignore[arg-type]  # any File reads alike
+        document, _type = photo_or_pdf_process(cast(UploadedFile, upload))
     except ValidationError as exc:
-        raise ValidationError({"sources": exc.messages}) from exc
+        raise ValidationError({"sources": exc.messages}) from None
+    return document
 
 
-def _text(value: str, *, field: str, limit: int, label: str) -> str:
-    value = (value or "").replace("\x00", "").strip()
-    if not value:
-        raise ValidationError({field: _("Isi %(label)s.") % {"label": label}})
-    if len(value) > limit:
-        raise ValidationError(
-            {field: _("%(label)s paling banyak %(n)d karakter.") % {"label": label, "n": limit}}
-        )
-    return value
+def _texts(
+    kind: str, title: str, what: str, when_text: str, where_text: str, claim: ClaimInput | None
+) -> dict[str, str]:
+    """The post's text fields and its claim's, checked: every field refused is named at once."""
+    errors: dict[str, list[str]] = {}
+    texts: dict[str, str] = {}
+    checks = (
+        lambda: cleaned_all(
+            {
+                "title": lambda: clean_text(title, field="title", limit=140, label=_("judul")),
+                "what": lambda: clean_text(what, field="what", limit=3000, label=_("apa")),
+                "when_text": lambda: clean_text(
+                    when_text, field="when_text", limit=200, label=_("kapan")
+                ),
+                "where_text": lambda: clean_text(
+                    where_text, field="where_text", limit=300, label=_("di mana")
+                ),
+            }
+        ),
+        lambda: claim_clean(kind, claim),
+    )
+    for check in checks:
+        try:
+            texts |= check()
+        except ValidationError as exc:
+            errors |= exc.message_dict
+    if errors:
+        raise ValidationError(errors)
+    return texts
+
+
+def _contact(text: str) -> str:
+    return text.replace("\x00", "").strip()[:120]
+
+
+def _claim_of(post: InfoPost) -> ClaimInput:
+    return ClaimInput(
+        text=post.claim_text,
+        spread_on=post.claim_spread_on,
+        archive_url=post.claim_archive_url,
+        verdict=post.claim_verdict,
+        method=post.claim_method,
+        references=post.claim_reference_list,
+    )
 
 
 def _ttl(kind: str, ttl_days: int | None) -> int:
@@ -143,20 +181,17 @@ def info_post_create(
     is_institution: bool = False,
     institution_contact: str = "",
     ttl_days: int | None = None,
+    claim: ClaimInput | None = None,
 ) -> InfoPost:
-    """Publish a post (no source, no publication), as revision 1, `belum diverifikasi`."""
+    """Publish a post (no source, no publication), as revision 1, `belum diverifikasi`. A
+    `klarifikasi hoaks` post needs its `claim`; any other kind may not have one."""
     if kind not in InfoKind.values:
         raise ValidationError({"kind": _("Pilih jenis informasi.")})
     region = Region.objects.filter(code=region_code).first()
     if region is None:
         raise ValidationError({"region": _("Pilih wilayah yang dikenal.")})
-    fields = {
-        "title": _text(title, field="title", limit=140, label=_("judul")),
-        "what": _text(what, field="what", limit=3000, label=_("apa")),
-        "when_text": _text(when_text, field="when_text", limit=200, label=_("kapan")),
-        "where_text": _text(where_text, field="where_text", limit=300, label=_("di mana")),
-    }
-    contact = institution_contact.strip()[:120] if is_institution else ""
+    fields = _texts(kind, title, what, when_text, where_text, claim)
+    contact = _contact(institution_contact) if is_institution else ""
     days = _ttl(kind, ttl_days)
     cleaned = _sources_clean(sources)
     now = timezone.now()
@@ -179,8 +214,9 @@ def info_post_create(
             row = InfoSource(
                 post=post, kind=source.kind, url=source.url, seen_on=source.seen_on, added_by=author
             )
-            if isinstance(source.file, ContentFile):
-                row.file.save(f"sumber-{source.file.name}", source.file, save=False)
+            if source.file:
+                suffix = os.path.splitext(source.file.name or "")[1]
+                row.file.save(f"sumber{suffix}", source.file, save=False)
             row.save()
         InfoStatusChange.objects.create(
             post=post,
@@ -242,27 +278,25 @@ def info_post_edit(
     when_text: str,
     where_text: str,
     institution_contact: str = "",
+    claim: ClaimInput | None = None,
 ) -> InfoPost:
-    """The author's edit is a new revision; a change to what / when / where sends a post that
-    was confirmed, verified or disputed back to `belum diverifikasi`."""
+    """The author's edit is a new revision; a change to what / when / where, or to the claim or
+    its verdict, sends a post that was confirmed, verified or disputed back to `belum
+    diverifikasi`. Without `claim`, a `klarifikasi hoaks` post keeps the one it has."""
     if actor.pk != post.author_id:
         raise PermissionDenied
-    fields = {
-        "title": _text(title, field="title", limit=140, label=_("judul")),
-        "what": _text(what, field="what", limit=3000, label=_("apa")),
-        "when_text": _text(when_text, field="when_text", limit=200, label=_("kapan")),
-        "where_text": _text(where_text, field="where_text", limit=300, label=_("di mana")),
-    }
+    if claim is None and post.kind == InfoKind.HOAX:
+        claim = _claim_of(post)
+    fields = _texts(post.kind, title, what, when_text, where_text, claim)
+    contact = _contact(institution_contact)
     with transaction.atomic():
         locked = post_lock(post)
         if locked.status not in LIVE:
             raise ValidationError(_("Informasi yang salah atau kedaluwarsa tidak bisa diubah."))
-        contact = institution_contact.strip()[:120] if locked.is_institution else ""
+        contact = contact if locked.is_institution else ""
         changed = [name for name in SUBSTANTIVE if getattr(locked, name) != fields[name]]
-        if (
-            not changed
-            and fields["title"] == locked.title
-            and contact == locked.institution_contact
+        if contact == locked.institution_contact and all(
+            getattr(locked, name) == value for name, value in fields.items()
         ):
             return locked
         locked.revision += 1

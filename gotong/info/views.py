@@ -107,6 +107,7 @@ def info_new(request: HttpRequest) -> HttpResponse:
                 is_institution=data["is_institution"],
                 institution_contact=data["institution_contact"],
                 sources=[form.source()],
+                claim=form.claim_or_none(),
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -243,10 +244,21 @@ def info_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if post is None or post.author_id != request.user.pk:
         raise Http404
     initial = {name: getattr(post, name) for name in InfoEditForm.base_fields}
-    form = InfoEditForm(request.POST or None, initial=initial)
+    with_claim = post.kind == InfoKind.HOAX
+    form = InfoEditForm(request.POST or None, initial=initial, with_claim=with_claim)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.info_post_edit(post=post, actor=cast(User, request.user), **form.cleaned_data)
+            services.info_post_edit(
+                post=post,
+                actor=cast(User, request.user),
+                title=data["title"],
+                what=data["what"],
+                when_text=data["when_text"],
+                where_text=data["where_text"],
+                institution_contact=data["institution_contact"],
+                claim=form.claim() if with_claim else None,
+            )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gotong.accounts.models import User
+from gotong.info.cleaning import clean_url
 from gotong.info.models import ActorRole, GroupKind, InfoPost, InfoVote
-from gotong.info.services import Moved, clean_url, post_lock, post_move_locked
+from gotong.info.services import Moved, post_lock, post_move_locked
 from gotong.info.transitions import LIVE, InfoEvent, InfoStatus
 from gotong.regions.models import Region, RegionLevel
 

@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from gotong.info.claims import ClaimInput, Verdict
 from gotong.info.kinds import InfoKind
 from gotong.info.models import SourceKind
 from gotong.info.services import SourceInput, info_post_create
@@ -33,3 +34,26 @@ def post(author=None, **kwargs):
         "sources": [seen()],
     }
     return info_post_create(**(fields | kwargs))
+
+
+CLAIM = ClaimInput(
+    text="Air rebusan daun sirsak menyembuhkan demam berdarah dalam sehari.",
+    spread_on="grup WhatsApp, Facebook",
+    archive_url="https://web.archive.org/web/2026/https://kabar.example/sirsak",
+    verdict=Verdict.HOAX,
+    method="Ditanyakan ke dokter Puskesmas Tallo dan dicocokkan dengan pedoman Kemenkes.",
+    references=["https://cekfakta.example/sirsak", "https://kemkes.example/dbd"],
+)
+
+
+def hoax(author=None, **kwargs):
+    """A `klarifikasi hoaks` post with its full claim."""
+    fields = {
+        "kind": InfoKind.HOAX,
+        "title": "Hoaks: daun sirsak sembuhkan DBD",
+        "what": "Pesan berantai tentang obat DBD beredar di Tallo.",
+        "when_text": "Sejak 1 Desember",
+        "where_text": "Kecamatan Tallo",
+        "claim": CLAIM,
+    }
+    return post(author, **(fields | kwargs))

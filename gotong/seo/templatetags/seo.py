@@ -1,4 +1,5 @@
-"""`{% load seo %}`: the campaign page's link-preview tags, JSON-LD and share buttons."""
+"""`{% load seo %}`: the campaign page's link-preview tags, JSON-LD and share buttons; a hoax
+clarification's ClaimReview."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from gotong.info.models import InfoPost
 from gotong.info.share import info_share_text, info_url, info_whatsapp_url
 from gotong.inkind.models import Need
 from gotong.inkind.share import need_share_text
+from gotong.seo.claim_review import claim_review_json_ld
 from gotong.seo.info_card import info_card_version
 from gotong.seo.meta import (
     absolute,
@@ -61,9 +63,13 @@ def need_head(need: Need) -> dict[str, Any]:
 
 @register.inclusion_tag("seo/info_head.html")
 def info_head(post: InfoPost) -> dict[str, Any]:
-    """Open Graph and Twitter Card for a help-information post: its status first, its card."""
+    """Open Graph and Twitter Card for a help-information post (its status first, its card),
+    and a `klarifikasi hoaks` post's ClaimReview JSON-LD."""
     card = absolute(reverse("seo:info-og-image", args=[post.pk]))
+    json_ld = claim_review_json_ld(post=post)
     return {
+        # json_ld_dumps escapes <, > and & so nothing can close the script element.
+        "json_ld": mark_safe(json_ld_dumps(json_ld)) if json_ld else "",  # noqa: S308
         "url": info_url(post),
         "title": info_title(post=post),
         "description": info_description(post=post),
