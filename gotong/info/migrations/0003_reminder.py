@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('info', '0001_info'),
+        ('info', '0002_claim'),
     ]
 
     operations = [
