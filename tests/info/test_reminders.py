@@ -14,13 +14,12 @@ from django.core import signing
 from django.test import Client
 
 from gotong.info.emails import RENEW_LINK_SALT, info_email_send, renew_token
-from gotong.info.kinds import InfoKind
 from gotong.info.models import InfoPost, InfoReminder, InfoStatusChange
 from gotong.info.reminders import reminder_lead
 from gotong.info.services import info_mark_false
 from gotong.info.tasks import expire_info, remind_info
 from gotong.info.transitions import InfoStatus
-from tests.info.conftest import old_user, post
+from tests.info.conftest import hoax, old_user, post
 
 pytestmark = pytest.mark.usefixtures("makassar")
 
@@ -67,7 +66,7 @@ def test_the_lead_time_is_two_days_or_a_third_of_a_short_time_to_live():
 
 def test_the_author_is_reminded_once_two_days_before_expiry(clock, scheduler, mailoutbox):
     p = post(title="Posko sembako RW 04")  # a 7-day distribution schedule
-    far = post(kind=InfoKind.HOAX, title="Klarifikasi: air PDAM aman")  # 365 days
+    far = hoax(title="Klarifikasi: air PDAM aman")  # 365 days
     clock.shift(5 * DAY - datetime.timedelta(minutes=1))
     scheduler()
     assert mailoutbox == []  # not yet: due 2 days before the 7th day
