@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gotong.info.kinds import InfoKind
-from gotong.info.models import GroupKind, SourceKind
+from gotong.info.models import GroupKind, InfoReportReason, SourceKind
 from gotong.info.services import SourceInput
 from gotong.regions.forms import LEVEL_FIELDS, RegionPickerMixin
 
@@ -107,3 +107,30 @@ class InfoEditForm(forms.Form):
     institution_contact = forms.CharField(
         label=_("Kontak lembaga (ditampilkan)"), max_length=120, required=False
     )
+
+
+class InfoLinkForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Nomor atau tautan info"),
+        max_length=500,
+        widget=forms.TextInput(attrs={"placeholder": _("Contoh: 12 atau https://…/info/12/")}),
+    )
+
+
+class InfoReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Alasan"), choices=InfoReportReason.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=_("Penjelasan"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class InfoReportDecisionForm(forms.Form):
+    """The verifikator on a report: dismiss it (with a reason) or declare the post false (with
+    a note and evidence, as on the post's page)."""
+
+    decision = forms.ChoiceField(choices=[("dismiss", "dismiss"), ("false", "false")])
+    reason = forms.CharField(max_length=1000, required=False)
+    note = forms.CharField(max_length=1000, required=False)
+    evidence = forms.CharField(max_length=500, required=False)

@@ -1,6 +1,8 @@
 """Writes of help information: publish a post with its sources, edit it (a new revision; a
 change of what / when / where sends a checked post back to review), the verifikator's verdicts,
-freshness (expiry, renewal). The community's votes are in `votes.py`.
+freshness (expiry, renewal). The community's votes are in `votes.py`, links from campaigns and
+needs in `links.py`, reports in `reports.py`; both publish and edit re-index the post's text
+(`indexing.py`).
 
 Every status change goes through `post_move_locked`, which consults the table and writes the
 history row, applied or refused. Lock order: the post row first, always.
@@ -22,11 +24,14 @@ from gotong.accounts.models import User
 from gotong.accounts.roles import Role, has_role
 from gotong.audit.models import AuditAction
 from gotong.audit.services import audit_record
+from gotong.info.indexing import info_index_update
 from gotong.info.kinds import FRESHNESS, InfoKind
 from gotong.info.models import (
     ActorRole,
     ChangeOutcome,
     InfoPost,
+    InfoReport,
+    InfoReportStatus,
     InfoRevision,
     InfoSource,
     InfoStatusChange,
@@ -173,6 +178,7 @@ def info_post_create(
             role=ActorRole.AUTHOR,
             actor=author,
         )
+        info_index_update(post=post)
     return post
 
 
@@ -259,6 +265,7 @@ def info_post_edit(
             institution_contact=contact,
             **fields,
         )
+        info_index_update(post=locked)
         if changed and locked.status != InfoStatus.UNVERIFIED:
             post_move_locked(
                 locked,
@@ -292,6 +299,10 @@ def _verdict(post: InfoPost, actor: User, event: str, note: str, evidence: str) 
         if moved.applied:
             if event == InfoEvent.VERIFY:
                 _freshen(locked)
+            else:  # a false post answers every open report on it
+                InfoReport.objects.filter(post=locked, status=InfoReportStatus.OPEN).update(
+                    status=InfoReportStatus.ACTIONED, decided_by=actor, decided_at=timezone.now()
+                )
             audit_record(
                 actor=actor,
                 action=AuditAction.INFO_VERIFY
