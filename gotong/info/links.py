@@ -74,18 +74,19 @@ def info_link_add(
         raise ValidationError(
             {"reference": _("Info yang salah atau kedaluwarsa tidak bisa ditautkan.")}
         )
-    links = InfoLink.objects.filter(**subject)
-    if links.filter(post=post).exists():
-        raise ValidationError({"reference": _("Info ini sudah ditautkan.")})
-    if links.count() >= MAX_LINKS:
-        raise ValidationError(
-            {"reference": _("Paling banyak %(n)d info terkait.") % {"n": MAX_LINKS}}
-        )
+    already = ValidationError({"reference": _("Info ini sudah ditautkan.")})
     try:
         with transaction.atomic():
+            links = InfoLink.objects.filter(**subject)
+            if links.filter(post=post).exists():
+                raise already
+            if links.count() >= MAX_LINKS:
+                raise ValidationError(
+                    {"reference": _("Paling banyak %(n)d info terkait.") % {"n": MAX_LINKS}}
+                )
             return InfoLink.objects.create(post=post, added_by=actor, **subject)
     except IntegrityError:  # the same link, added at the same moment
-        raise ValidationError({"reference": _("Info ini sudah ditautkan.")}) from None
+        raise already from None
 
 
 def info_link_remove(*, actor: User, link: InfoLink) -> None:

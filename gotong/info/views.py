@@ -38,7 +38,17 @@ PAGE_SIZE = 20
 
 class InfoFilterForm(forms.Form):
     q = forms.CharField(
-        required=False, max_length=MAX_QUERY_LENGTH, label=gettext_lazy("Kata pencarian")
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        label=gettext_lazy("Kata pencarian"),
+        error_messages={
+            "max_length": gettext_lazy(
+                "Kata pencarian terlalu panjang: paling banyak %(limit_value)d karakter."
+            ),
+            "null_characters_not_allowed": gettext_lazy(
+                "Kata pencarian berisi karakter yang tidak sah."
+            ),
+        },
     )
     region = forms.CharField(required=False, max_length=13)
     kind = forms.ChoiceField(

@@ -135,6 +135,12 @@ def test_the_info_list_searches_pages_and_says_when_nothing_matches(client):
     assert last.content.decode().count("Dapur umum nomor") == 3
     none = client.get("/info/", {"q": "kapal selam"}).content.decode()
     assert "Tidak ada info bantuan yang cocok dengan “kapal selam”." in none
+    long = client.get("/info/", {"q": "dapur " * 40}).content.decode()
+    assert "Kata pencarian terlalu panjang: paling banyak 200 karakter." in long
+    assert (
+        "Kata pencarian berisi karakter yang tidak sah."
+        in client.get("/info/", {"q": "dapur\x00"}).content.decode()
+    )
 
 
 @pytest.mark.parametrize(
