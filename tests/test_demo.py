@@ -6,7 +6,7 @@ from django.core.management import call_command
 from gotong.campaigns.models import Campaign, CampaignStatus, Category
 from gotong.donations.books import ledger_verify
 from gotong.donations.models import Donation
-from gotong.info.models import InfoPost
+from gotong.info.models import InfoLink, InfoPost, InfoReport
 from gotong.inkind.models import Need, Offer, Pledge
 
 pytestmark = pytest.mark.django_db
@@ -76,10 +76,19 @@ def test_seed_demo_has_help_information_in_every_status_with_histories():
         "terverifikasi",
         "salah",
         "diperselisihkan",
+        "kedaluwarsa",
     }
+    expired = InfoPost.objects.get(status="kedaluwarsa")
+    assert list(expired.history.values_list("event", "role")) == [
+        ("publish", "penulis"),
+        ("expire", "sistem"),
+    ]
+    assert InfoLink.objects.filter(post__title="Tes usap gratis di Puskesmas Tallo").count() == 2
+    assert InfoReport.objects.filter(status="open").count() == 1
     corrected = InfoPost.objects.get(title="Lowongan relawan antar makanan lansia")
     assert corrected.revision == 2
     assert corrected.history.filter(outcome="applied").count() == 4
     count = InfoPost.objects.count()
     call_command("seed_demo")
     assert InfoPost.objects.count() == count
+    assert (InfoLink.objects.count(), InfoReport.objects.count()) == (2, 1)

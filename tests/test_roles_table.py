@@ -36,7 +36,9 @@ from gotong.disbursements.models import Disbursement, UsageReport
 from gotong.donations.models import Donation
 from gotong.donations.transitions import DonationEvent
 from gotong.info.emails import renew_token
-from gotong.info.models import InfoPost, InfoVote
+from gotong.info.links import info_link_add
+from gotong.info.models import InfoLink, InfoPost, InfoReport, InfoVote
+from gotong.info.reports import info_report_create
 from gotong.inkind.models import AidReport, Need, NeedLine, Pledge
 from gotong.inkind.needs import need_submit
 from gotong.inkind.pledges import pledge_accept, pledge_create, pledge_dispute
@@ -172,6 +174,8 @@ class Scene:
     pledge: Pledge | None = None
     aid_report: AidReport | None = None
     info: InfoPost | None = None
+    info_report: InfoReport | None = None
+    info_link: InfoLink | None = None
 
     @property
     def owner(self) -> User:
@@ -329,6 +333,32 @@ def info_posted(people: People) -> Scene:
     return Scene(campaign=CampaignFactory(owner=people.owner), info=info_post(people.owner))
 
 
+def info_reported(people: People) -> Scene:
+    """The owner's post, reported by a resident (nobody of the table)."""
+    scene = info_posted(people)
+    assert scene.info is not None
+    scene.info_report = info_report_create(
+        post=scene.info, reporter=UserFactory(), reason="hoaks", text="Posko ini sudah tutup."
+    )
+    return scene
+
+
+def info_linkable(people: People) -> Scene:
+    """The owner's campaign and open need, and a post by someone else."""
+    scene = need_opened(people)
+    scene.info = info_post()
+    return scene
+
+
+def info_linked(people: People) -> Scene:
+    scene = info_linkable(people)
+    assert scene.info is not None
+    scene.info_link = info_link_add(
+        actor=people.owner, reference=str(scene.info.pk), campaign=scene.campaign
+    )
+    return scene
+
+
 def pledge_proposed(people: People) -> Scene:
     """A helper (nobody of the table) pledged 10 of the owner's open need."""
     scene = need_opened(people)
@@ -404,6 +434,8 @@ def _kwargs(scene: Scene, spec: dict[str, Any]) -> dict[str, Any]:
             "pledge",
             "aid_report",
             "info",
+            "info_report",
+            "info_link",
         ):
             out[key] = getattr(scene, value).pk
         else:
@@ -621,6 +653,23 @@ def _renew_by_link(client: Client, scene: Scene) -> HttpResponse:
     return client.post(reverse("info:renew-link", kwargs={"pk": scene.info.pk, "token": token}))
 
 
+def _info_report(status: str, action: str) -> Check:
+    def check(scene: Scene, response: HttpResponse) -> None:
+        assert scene.info_report is not None
+        assert InfoReport.objects.get(pk=scene.info_report.pk).status == status
+        _audited(scene, f"info_report.{action}", scene.info_report)
+
+    return check
+
+
+def _info_links(n: int) -> None:
+    assert InfoLink.objects.count() == n
+
+
+def _info_report_count(n: int) -> None:
+    assert InfoReport.objects.count() == n
+
+
 def _one_report() -> None:
     assert AidReport.objects.count() == 1
 
@@ -661,6 +710,9 @@ INFO_EDIT = "edit one's own help information (a new revision)"
 INFO_RENEW = "say one's own help information is still valid (masih berlaku)"
 INFO_RENEW_LINK = "say help information is still valid by the link emailed to its author"
 AID_MODERATE = "dismiss a report on a need or offer, or close what it is about"
+INFO_REPORT = "report help information (laporkan)"
+INFO_REPORT_DECIDE = "dismiss a report on help information, or declare the post false from it"
+INFO_LINK = "link help information to one's campaign or need, or unlink it (info terkait)"
 
 ACTIONS = [
     Action("home", VIEW, published, get("campaigns:home"), shows(title)),
@@ -1087,6 +1139,60 @@ ACTIONS = [
         lambda scene, response: _info_status("terverifikasi"),
     ),
     Action(
+        "info-report",
+        INFO_REPORT,
+        info_posted,
+        post(
+            "info:report",
+            lambda s: {"reason": "hoaks", "text": "Posko ini sudah tutup sejak Senin."},
+            pk="info",
+        ),
+        lambda scene, response: _info_report_count(1),
+    ),
+    Action(
+        "info-report-dismiss",
+        INFO_REPORT_DECIDE,
+        info_reported,
+        post(
+            "info:report-decide",
+            lambda s: {"decision": "dismiss", "reason": REASON},
+            pk="info_report",
+        ),
+        _info_report("dismissed", "dismiss"),
+    ),
+    Action(
+        "info-report-false",
+        INFO_REPORT_DECIDE,
+        info_reported,
+        post(
+            "info:report-decide",
+            lambda s: {"decision": "false", "note": REASON, "evidence": "https://contoh.id/b"},
+            pk="info_report",
+        ),
+        _info_report("actioned", "action"),
+    ),
+    Action(
+        "info-link-campaign",
+        INFO_LINK,
+        info_linkable,
+        post("info:link-campaign", lambda s: {"reference": s.info.pk}, slug="slug"),
+        lambda scene, response: _info_links(1),
+    ),
+    Action(
+        "info-link-need",
+        INFO_LINK,
+        info_linkable,
+        post("info:link-need", lambda s: {"reference": f"/info/{s.info.pk}/"}, pk="need"),
+        lambda scene, response: _info_links(1),
+    ),
+    Action(
+        "info-unlink",
+        INFO_LINK,
+        info_linked,
+        post("info:link-remove", lambda s: {}, pk="info_link"),
+        lambda scene, response: _info_links(0),
+    ),
+    Action(
         "admin-campaigns",
         ADMIN,
         published,
@@ -1148,6 +1254,10 @@ def snapshot() -> dict[str, object]:
             InfoPost.objects.order_by("pk").values_list("pk", "status", "revision", "expires_at")
         ),
         "info votes": InfoVote.objects.count(),
+        "info reports": list(InfoReport.objects.order_by("pk").values_list("pk", "status")),
+        "info links": list(
+            InfoLink.objects.order_by("pk").values_list("pk", "post", "campaign", "need")
+        ),
     }
 
 

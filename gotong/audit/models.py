@@ -38,6 +38,8 @@ class AuditAction(models.TextChoices):
     INFO_VERIFY = "info.verify", _("Informasi diverifikasi")
     INFO_FALSE = "info.false", _("Informasi dinyatakan salah")
     INFO_EXPIRE = "info.expire", _("Informasi kedaluwarsa (masa berlaku lewat)")
+    INFO_REPORT_DISMISS = "info_report.dismiss", _("Laporan info ditutup tanpa tindakan")
+    INFO_REPORT_ACTION = "info_report.action", _("Laporan info ditindaklanjuti: info salah")
     PLEDGE_RESOLVE = "pledge.resolve", _("Sengketa janji bantuan diputuskan")
     PLEDGE_LAPSE = "pledge.lapse", _("Janji bantuan lewat tanggal")
     CONTACT_REVEAL = "contact.reveal", _("Kontak ditampilkan kepada pihak yang cocok")

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -26,6 +27,7 @@ from gotong.disbursements.selectors import disbursements_overdue
 from gotong.donations.fees import fee_policy_text
 from gotong.donations.forms import PRESET_AMOUNTS
 from gotong.donations.selectors import donations_settled
+from gotong.info.selectors import info_links_of
 from gotong.inkind.selectors import needs_of_campaign
 from gotong.referrals.selectors import referral_totals_for, referrers_top
 from gotong.regions.forms import region_initial
@@ -90,6 +92,10 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "poll_seconds": settings.LIVE_TOTAL_POLL_SECONDS,
             "top_fundraisers": referrers_top(campaign=campaign),
             "in_kind_needs": needs_of_campaign(campaign=campaign),
+            "info_links": info_links_of(campaign=campaign),
+            "link_action": reverse("info:link-campaign", args=[campaign.slug])
+            if campaign.owner_id == request.user.pk
+            else "",
             "can_review": campaign.status == CampaignStatus.IN_REVIEW
             and campaign.owner_id != request.user.pk
             and has_role(cast(User, request.user), Role.MODERATOR),

@@ -1,6 +1,7 @@
 """Demo help information through the real services: posts in every status, each with its
 history (community votes from two kecamatan, a verifikator's checks, a correction, an
-expiry), and a hoax clarification with its claim and verdict."""
+expiry), a hoax clarification with its claim and verdict, one linked from the demo campaign
+and its need ("info terkait"), and an open report in the verifikator's queue."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ import datetime
 from django.utils import timezone
 
 from gotong.accounts.models import User
-from gotong.info import services, votes
+from gotong.campaigns.models import Campaign
+from gotong.info import links, reports, services, votes
 from gotong.info.claims import ClaimInput, Verdict
 from gotong.info.kinds import InfoKind
-from gotong.info.models import InfoPost, SourceKind
+from gotong.info.models import InfoLink, InfoPost, InfoReport, SourceKind
+from gotong.inkind.models import Need
 from gotong.regions.models import Region
 from gotong.regions.services import regions_load
 
@@ -68,6 +71,7 @@ def demo_info_seed(*, author: User, verifier: User) -> int:
         ("Posko relawan Jl. Sunu", InfoKind.POSKO, "disputed"),
         ("Lowongan relawan antar makanan lansia", InfoKind.VOLUNTEERS, "corrected"),
         (HOAX_TITLE, InfoKind.HOAX, "verified"),
+        ("Vaksinasi keliling Kelurahan Lembo", InfoKind.HEALTH, "expired"),
     ]
     voters = _voters()
     created = 0
@@ -84,6 +88,7 @@ def demo_info_seed(*, author: User, verifier: User) -> int:
             where_text="Kecamatan Tallo, Kota Makassar",
             sources=seen,
             claim=HOAX_CLAIM if kind == InfoKind.HOAX else None,
+            ttl_days=1 if fate == "expired" else None,
         )
         if fate in ("verified", "community", "corrected"):
             for voter, kecamatan in zip(voters, (TALLO, TALLO, MARISO), strict=True):
@@ -120,5 +125,39 @@ def demo_info_seed(*, author: User, verifier: User) -> int:
                     group_kind="kecamatan",
                     group_key=kecamatan,
                 )
+        if fate == "expired":
+            _expire(post)
         created += 1
+    _link_and_report(author, voters[0])
     return created
+
+
+def _expire(post: InfoPost) -> None:
+    """The post as if published eight days ago and checked by nobody since: the scheduler's
+    sweep (the real one) makes it `kedaluwarsa`."""
+    now = timezone.now()
+    InfoPost.objects.filter(pk=post.pk).update(
+        checked_at=now - datetime.timedelta(days=8), expires_at=now - datetime.timedelta(days=7)
+    )
+    services.infos_expire(now=now)
+
+
+def _link_and_report(author: User, reporter: User) -> None:
+    """The health post linked from the author's demo campaign and need; a resident's open
+    report on the disputed posko."""
+    health = InfoPost.objects.filter(title="Tes usap gratis di Puskesmas Tallo").first()
+    campaign = Campaign.objects.filter(slug="sehat-bersama-rw04-tallo", owner=author).first()
+    need = Need.objects.filter(campaign=campaign, poster=author).first()
+    if health is not None:
+        if campaign is not None and not InfoLink.objects.filter(campaign=campaign).exists():
+            links.info_link_add(actor=author, reference=str(health.pk), campaign=campaign)
+        if need is not None and not InfoLink.objects.filter(need=need).exists():
+            links.info_link_add(actor=author, reference=str(health.pk), need=need)
+    posko = InfoPost.objects.filter(title="Posko relawan Jl. Sunu").first()
+    if posko is not None and not InfoReport.objects.filter(post=posko).exists():
+        reports.info_report_create(
+            post=posko,
+            reporter=reporter,
+            reason="hoaks",
+            text="Posko ini sudah tutup sejak minggu lalu; relawannya pindah ke Jl. Kandea.",
+        )

@@ -14,7 +14,7 @@ from gotong.info.claims import (
     references_split,
 )
 from gotong.info.kinds import InfoKind
-from gotong.info.models import GroupKind, SourceKind
+from gotong.info.models import GroupKind, InfoReportReason, SourceKind
 from gotong.info.services import SourceInput
 from gotong.regions.forms import LEVEL_FIELDS, RegionPickerMixin
 
@@ -188,3 +188,30 @@ class InfoEditForm(ClaimForm):
     @property
     def text_fields(self) -> list[forms.BoundField]:
         return [field for field in self if field.name not in CLAIM_FIELDS]
+
+
+class InfoLinkForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Nomor atau tautan info"),
+        max_length=500,
+        widget=forms.TextInput(attrs={"placeholder": _("Contoh: 12 atau https://…/info/12/")}),
+    )
+
+
+class InfoReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Alasan"), choices=InfoReportReason.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=_("Penjelasan"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class InfoReportDecisionForm(forms.Form):
+    """The verifikator on a report: dismiss it (with a reason) or declare the post false (with
+    a note and evidence, as on the post's page)."""
+
+    decision = forms.ChoiceField(choices=[("dismiss", "dismiss"), ("false", "false")])
+    reason = forms.CharField(max_length=1000, required=False)
+    note = forms.CharField(max_length=1000, required=False)
+    evidence = forms.CharField(max_length=500, required=False)

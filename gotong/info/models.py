@@ -1,12 +1,13 @@
 """Help information: posts with their sources, their revisions (edits never overwrite), their
-public status history, the community's votes and the freshness emails to their authors.
-History rows and revisions are never updated or deleted; the post row holds the current text
-and status for lists and search."""
+public status history, the community's votes, the freshness emails to their authors, the
+campaigns and needs that link to them, and reports (laporkan). History rows and revisions are
+never updated or deleted; the post row holds the current text and status for lists and search."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gotong.core.delivery import Delivery
@@ -226,3 +227,91 @@ class InfoReminder(Delivery):
 
     def __str__(self) -> str:
         return f"{self.kind} reminder for post {self.post_id} ({self.expires_at:%Y-%m-%d})"
+
+
+class InfoLink(models.Model):
+    """ "Info terkait": a campaign's owner or a need's poster points to a post about the same
+    place or help. Exactly one of `campaign` and `need`; a post once per campaign or need."""
+
+    post = models.ForeignKey(InfoPost, on_delete=models.CASCADE, related_name="links")
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="info_links",
+    )
+    need = models.ForeignKey(
+        "inkind.Need", on_delete=models.CASCADE, null=True, blank=True, related_name="info_links"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(campaign__isnull=False, need__isnull=True)
+                | Q(campaign__isnull=True, need__isnull=False),
+                name="info_link_one_subject",
+            ),
+            models.UniqueConstraint(fields=["post", "campaign"], name="info_link_campaign_once"),
+            models.UniqueConstraint(fields=["post", "need"], name="info_link_need_once"),
+        ]
+
+    def __str__(self) -> str:
+        subject = f"campaign {self.campaign_id}" if self.campaign_id else f"need {self.need_id}"
+        return f"post {self.post_id} linked from {subject}"
+
+
+class InfoReportReason(models.TextChoices):
+    HOAX = "hoaks", _("Hoaks atau menyesatkan")
+    PERSONAL_DATA = "data_pribadi", _("Memuat data pribadi (nomor HP, alamat rumah)")
+    SPAM = "spam", _("Spam atau iklan")
+    OTHER = "lainnya", _("Lainnya")
+
+
+class InfoReportStatus(models.TextChoices):
+    OPEN = "open", _("Baru")
+    DISMISSED = "dismissed", _("Ditutup tanpa tindakan")
+    ACTIONED = "actioned", _("Ditindaklanjuti")
+
+
+class InfoReport(models.Model):
+    """Laporkan on a post, by a signed-in person (one open report per person and post); a
+    verifikator dismisses it or declares the post false."""
+
+    post = models.ForeignKey(InfoPost, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(max_length=16, choices=InfoReportReason.choices)
+    text = models.TextField(max_length=2000)
+    status = models.CharField(
+        max_length=16, choices=InfoReportStatus.choices, default=InfoReportStatus.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "reporter"],
+                condition=Q(status="open"),
+                name="info_report_one_open",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"report #{self.pk} on post {self.post_id}"

@@ -1,12 +1,27 @@
 """Reads of help information for pages and the API: never the author's email, never a
-person's contact (only an institution's), never a vote's voter."""
+person's contact (only an institution's), never a vote's voter, never who reported a post
+(except to a verifikator)."""
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from gotong.info.models import ChangeOutcome, InfoPost, InfoStatusChange
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+
+from gotong.accounts.models import User
+from gotong.campaigns.models import Campaign
+from gotong.info.indexing import SEARCH_KIND
+from gotong.info.models import (
+    ChangeOutcome,
+    InfoLink,
+    InfoPost,
+    InfoReport,
+    InfoReportStatus,
+    InfoStatusChange,
+)
 from gotong.info.transitions import LISTED, InfoStatus
+from gotong.search.selectors import Match, documents_search
 
 
 def info_public(
@@ -65,4 +80,62 @@ def info_waiting() -> QuerySet[InfoPost]:
         .select_related("region")
         .alias(rank=rank)
         .order_by("rank", "created_at")
+    )
+
+
+@dataclass(frozen=True)
+class InfoSearchResults:
+    posts: Sequence[InfoPost]
+    total: int
+    match: Match
+
+
+def info_search(
+    *, q: str, region: str | None = None, kind: str | None = None, limit: int = 5, offset: int = 0
+) -> InfoSearchResults:
+    """Listed posts (not `salah`, not `kedaluwarsa`) whose title, what or where match `q`, best
+    first, with their region: two queries (three when no post has every word)."""
+    among = InfoPost.objects.filter(status__in=LISTED)
+    if region:
+        among = among.filter(region__code__startswith=region)
+    if kind:
+        among = among.filter(kind=kind)
+    found = documents_search(kind=SEARCH_KIND, q=q, among=among, limit=limit, offset=offset)
+    posts = InfoPost.objects.filter(pk__in=found.ids).select_related("region").in_bulk()
+    return InfoSearchResults(
+        posts=[posts[pk] for pk in found.ids if pk in posts], total=found.total, match=found.match
+    )
+
+
+def info_links_of(*, campaign: Campaign | None = None, need_id: int = 0) -> list[InfoLink]:
+    """The links of a campaign or of a need (by id) to posts, in the order they were added,
+    with the posts whatever their status now (the page warns about a false or expired one): one
+    query."""
+    if campaign is not None:
+        links = InfoLink.objects.filter(campaign=campaign)
+    else:
+        links = InfoLink.objects.filter(need_id=need_id)
+    return list(links.select_related("post__region"))
+
+
+def info_link_owned(*, pk: int, owner: User) -> InfoLink | None:
+    """A link from the owner's own campaign or need; None for anyone else's."""
+    return (
+        InfoLink.objects.filter(pk=pk)
+        .filter(Q(campaign__owner=owner) | Q(need__poster=owner))
+        .select_related("campaign", "need")
+        .first()
+    )
+
+
+def info_report_get(*, pk: int) -> InfoReport | None:
+    return InfoReport.objects.filter(pk=pk).select_related("post").first()
+
+
+def info_reports_open() -> QuerySet[InfoReport]:
+    """Open reports for the verifikator's queue, oldest first, with their post."""
+    return (
+        InfoReport.objects.filter(status=InfoReportStatus.OPEN)
+        .select_related("post__region", "reporter")
+        .order_by("created_at", "id")
     )

@@ -1,7 +1,9 @@
 """Writes of help information: publish a post with its sources, edit it (a new revision; a
 change of what / when / where, or of a hoax clarification's claim or verdict, sends a checked
 post back to review), the verifikator's verdicts, freshness (expiry, renewal). The community's
-votes are in `votes.py`; the claim a hoax clarification answers, in `claims.py`.
+votes are in `votes.py`, the claim a hoax clarification answers in `claims.py`, links from
+campaigns and needs in `links.py`, reports in `reports.py`; both publish and edit re-index the
+post's text (`indexing.py`).
 
 Every status change goes through `post_move_locked`, which consults the table and writes the
 history row, applied or refused. Lock order: the post row first, always.
@@ -30,12 +32,15 @@ from gotong.core.images import photo_or_pdf_process
 from gotong.info.claims import ClaimInput, claim_clean
 from gotong.info.cleaning import clean_text, clean_url, cleaned_all
 from gotong.info.emails import info_email_queue
+from gotong.info.indexing import info_index_update
 from gotong.info.kinds import FRESHNESS, InfoKind
 from gotong.info.models import (
     ActorRole,
     ChangeOutcome,
     InfoPost,
     InfoReminderKind,
+    InfoReport,
+    InfoReportStatus,
     InfoRevision,
     InfoSource,
     InfoStatusChange,
@@ -227,6 +232,7 @@ def info_post_create(
             role=ActorRole.AUTHOR,
             actor=author,
         )
+        info_index_update(post=post)
     return post
 
 
@@ -311,6 +317,7 @@ def info_post_edit(
             institution_contact=contact,
             **fields,
         )
+        info_index_update(post=locked)
         if changed and locked.status != InfoStatus.UNVERIFIED:
             post_move_locked(
                 locked,
@@ -344,6 +351,10 @@ def _verdict(post: InfoPost, actor: User, event: str, note: str, evidence: str) 
         if moved.applied:
             if event == InfoEvent.VERIFY:
                 _freshen(locked)
+            else:  # a false post answers every open report on it
+                InfoReport.objects.filter(post=locked, status=InfoReportStatus.OPEN).update(
+                    status=InfoReportStatus.ACTIONED, decided_by=actor, decided_at=timezone.now()
+                )
             audit_record(
                 actor=actor,
                 action=AuditAction.INFO_VERIFY

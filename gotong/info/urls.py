@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gotong.info import views
+from gotong.info import link_views, report_views, views
 
 app_name = "info"
 
@@ -13,5 +13,10 @@ urlpatterns = [
     path("info/<int:pk>/masih-berlaku/", views.info_renew, name="renew"),
     path("info/<int:pk>/masih-berlaku/<str:token>/", views.info_renew_link, name="renew-link"),
     path("info/<int:pk>/ubah/", views.info_edit, name="edit"),
+    path("info/<int:pk>/laporkan/", report_views.info_report, name="report"),
+    path("kampanye/<slug:slug>/info-terkait/", link_views.campaign_link, name="link-campaign"),
+    path("kebutuhan/<int:pk>/info-terkait/", link_views.need_link, name="link-need"),
+    path("info-terkait/<int:pk>/hapus/", link_views.link_remove, name="link-remove"),
     path("staf/info/", views.verifier_queue, name="queue"),
+    path("staf/info/laporan/<int:pk>/", report_views.info_report_decide, name="report-decide"),
 ]

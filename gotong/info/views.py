@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,12 +25,35 @@ from gotong.info.forms import InfoEditForm, InfoForm, VerdictForm, VoteForm
 from gotong.info.kinds import InfoKind
 from gotong.info.models import InfoPost
 from gotong.info.reminders import reminder_note
-from gotong.info.selectors import info_get, info_public, info_waiting
+from gotong.info.selectors import (
+    InfoSearchResults,
+    info_get,
+    info_public,
+    info_reports_open,
+    info_search,
+    info_waiting,
+)
 from gotong.info.transitions import LIVE, InfoStatus
 from gotong.regions.models import Region
+from gotong.search.text import MAX_QUERY_LENGTH
+
+PAGE_SIZE = 20
 
 
 class InfoFilterForm(forms.Form):
+    q = forms.CharField(
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        label=gettext_lazy("Kata pencarian"),
+        error_messages={
+            "max_length": gettext_lazy(
+                "Kata pencarian terlalu panjang: paling banyak %(limit_value)d karakter."
+            ),
+            "null_characters_not_allowed": gettext_lazy(
+                "Kata pencarian berisi karakter yang tidak sah."
+            ),
+        },
+    )
     region = forms.CharField(required=False, max_length=13)
     kind = forms.ChoiceField(
         required=False,
@@ -39,16 +62,52 @@ class InfoFilterForm(forms.Form):
     )
 
 
+def _page_number(raw: str | None) -> int:
+    try:
+        return max(1, min(int(raw or 1), 10_000))
+    except ValueError:
+        return 1
+
+
+def _searched(
+    request: HttpRequest, *, q: str, region: str | None, kind: str | None
+) -> tuple[Page[Any], list[InfoPost]]:
+    number = _page_number(request.GET.get("halaman"))
+
+    def search(n: int) -> InfoSearchResults:
+        return info_search(
+            q=q, region=region, kind=kind, limit=PAGE_SIZE, offset=(n - 1) * PAGE_SIZE
+        )
+
+    found = search(number)
+    # Page numbers (and a number past the last page) from the total, as for /cari/.
+    page = Paginator(range(found.total), PAGE_SIZE).get_page(number)
+    if page.number != number:
+        found = search(page.number)
+    return page, list(found.posts)
+
+
 def info_list(request: HttpRequest) -> HttpResponse:
+    """Listed posts, newest checked first, or with `q` the best matches (gotong/search); of a
+    region and a kind if given."""
     form = InfoFilterForm(request.GET or None)
     region = kind = None
+    q = ""
     if form.is_valid():
         code = form.cleaned_data["region"].strip()
         region = Region.objects.filter(code=code).first() if code else None
         kind = form.cleaned_data["kind"] or None
-    posts = info_public(region=region.code if region else None, kind=kind)
-    page = Paginator(posts, 20).get_page(request.GET.get("halaman"))
-    context = {"form": form, "region": region, "page": page, "posts": page.object_list}
+        q = form.cleaned_data["q"].strip()
+    code = region.code if region else None
+    page: Page[Any]
+    if q:
+        page, posts = _searched(request, q=q, region=code, kind=kind)
+    else:
+        page = Paginator(info_public(region=code, kind=kind), PAGE_SIZE).get_page(
+            request.GET.get("halaman")
+        )
+        posts = list(page.object_list)
+    context = {"form": form, "region": region, "q": q, "page": page, "posts": posts}
     return render(request, "info/list.html", context)
 
 
@@ -271,7 +330,9 @@ def info_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def verifier_queue(request: HttpRequest) -> HttpResponse:
-    """/staf/info/: what waits for a verifikator, disputed first."""
+    """/staf/info/: what waits for a verifikator: reports, then posts, disputed first."""
     if not has_role(cast(User, request.user), Role.VERIFIER):
         raise PermissionDenied
-    return render(request, "info/queue.html", {"posts": info_waiting()})
+    return render(
+        request, "info/queue.html", {"posts": info_waiting(), "reports": info_reports_open()}
+    )

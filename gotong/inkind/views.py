@@ -8,11 +8,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gotong.accounts.models import User
 from gotong.core.forms import apply_validation_error
+from gotong.info.selectors import info_links_of
 from gotong.inkind import needs
 from gotong.inkind.forms import NeedFilterForm, NeedForm, PledgeForm
 from gotong.inkind.models import Need
@@ -62,6 +64,8 @@ def _detail(request: HttpRequest, need: Need, form: PledgeForm, status: int = 20
             "offers": offers_suggested(need=need) if need.status == NeedStatus.OPEN else [],
             "history": need_history(need=need),
             "can_pledge": need.status == NeedStatus.OPEN and not is_poster,
+            "info_links": info_links_of(need_id=need.pk),
+            "link_action": reverse("info:link-need", args=[need.pk]) if is_poster else "",
         },
         status=status,
     )

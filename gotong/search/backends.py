@@ -89,7 +89,7 @@ class Backend(Protocol):
     def corrected(self, terms: Sequence[str]) -> list[str] | None: ...
 
 
-def _page(sql: str, params: list[Any], limit: int, offset: int) -> Hits:
+def hits_page(sql: str, params: list[Any], limit: int, offset: int) -> Hits:
     """Run a statement selecting (id, score, total) with LIMIT/OFFSET placeholders at its end.
     Past the last page the window count is lost with the rows, so count again from the top."""
     with connection.cursor() as cursor:
@@ -201,7 +201,7 @@ class PostgresBackend:
             f" ORDER BY {ORDERS[sort].format(rank='score DESC')}"
             " LIMIT %s OFFSET %s"
         )
-        return _page(sql, [*terms, *params], limit, offset)
+        return hits_page(sql, [*terms, *params], limit, offset)
 
     def corrected(self, terms: Sequence[str]) -> list[str] | None:
         """None when every word occurs in some indexed campaign (a GIN lookup each).
@@ -306,7 +306,7 @@ class SqliteBackend:
             f" ORDER BY {ORDERS[sort].format(rank='score ASC')}"
             " LIMIT %s OFFSET %s"
         )
-        return _page(sql, [expression, *params], limit, offset)
+        return hits_page(sql, [expression, *params], limit, offset)
 
     def corrected(self, terms: Sequence[str]) -> list[str] | None:
         """No typo tolerance on SQLite (FTS5 has no similarity measure); see decision 10."""

@@ -8,6 +8,8 @@ A query is matched in three steps, each tried only when the one before found not
    again with that word replaced by the most similar word that does (pg_trgm: *jantumg* →
    *jantung*, *pekalongn* → *pekalongan*);
 3. campaigns with any of the words, ranked (so a long, chatty query still finds something).
+
+`documents_search` finds other apps' texts (gotong/search/documents.py) by steps 1 and 3.
 """
 
 from __future__ import annotations
@@ -15,15 +17,17 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gotong.campaigns.models import Campaign, CampaignStatus
 from gotong.campaigns.selectors import campaigns_public
 from gotong.search.backends import Filters, Hits, backend
+from gotong.search.documents import documents_backend
 from gotong.search.text import query_terms
 
 MAX_LIMIT = 100
@@ -127,4 +131,37 @@ def campaigns_search(
         total=hits.total,
         match=match,
         suggestion=" ".join(fixed) if fixed and match == Match.CORRECTED else "",
+    )
+
+
+@dataclass(frozen=True)
+class DocumentResults:
+    """One page of object ids of one kind, best first; how many matched; how they were found."""
+
+    ids: list[int]
+    total: int
+    match: Match
+
+
+def documents_search(
+    *, kind: str, q: str, among: QuerySet[Any], limit: int = 10, offset: int = 0
+) -> DocumentResults:
+    """The ids of the objects of `among` (a queryset of the owning app's objects that may be
+    found) whose `kind` document matches `q`: every word, else any word; best first. A blank
+    query finds nothing (the owning app lists its objects itself). Any text in `q` is safe."""
+    limit = max(1, min(limit, MAX_LIMIT))
+    offset = max(0, min(offset, MAX_OFFSET))
+    terms = query_terms(q) if q.strip() else []
+    if not terms:
+        return DocumentResults(ids=[], total=0, match=Match.NO_WORDS if q.strip() else Match.NONE)
+    index = documents_backend()
+
+    def matching(*, any_term: bool) -> Hits:
+        return index.match(kind, terms, any_term=any_term, among=among, limit=limit, offset=offset)
+
+    hits, match = matching(any_term=False), Match.ALL
+    if not hits.total and len(terms) > 1:
+        hits, match = matching(any_term=True), Match.ANY
+    return DocumentResults(
+        ids=hits.ids, total=hits.total, match=match if hits.total else Match.NONE
     )

@@ -5,12 +5,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from gotong.info.selectors import info_search
 from gotong.search import selectors
 from gotong.search.forms import SearchForm
 from gotong.search.selectors import SearchSort
 from gotong.search.text import MAX_QUERY_LENGTH
 
 PAGE_SIZE = 12
+INFO_SECTION_SIZE = 5
 MAX_PAGE = 10_000
 
 
@@ -24,14 +26,16 @@ def _page_number(raw: str | None) -> int:
 @require_GET
 def search_results(request: HttpRequest) -> HttpResponse:
     """Search open campaigns: `q`, `kategori`, `urutkan`, `halaman`. Never fails on input: a
-    query that is too long is not run (the page says why), anything else is searched."""
+    query that is too long is not run (the page says why), anything else is searched. With a
+    query, the first page also shows the best listed help-information posts ("Informasi
+    bantuan", gotong/info), which link on to all of them."""
     form = SearchForm(request.GET)
     form.is_valid()
     q = form.value("q")
     category = form.value("kategori") or None
     sort = form.value("urutkan", SearchSort.RELEVAN)
     number = _page_number(request.GET.get("halaman"))
-    results = page = None
+    results = page = info = None
     if "q" not in form.errors:
 
         def search(n: int) -> selectors.SearchResults:
@@ -44,6 +48,8 @@ def search_results(request: HttpRequest) -> HttpResponse:
         page = Paginator(range(results.total), PAGE_SIZE).get_page(number)
         if page.number != number:
             results = search(page.number)
+        if q.strip() and page.number == 1:
+            info = info_search(q=q, limit=INFO_SECTION_SIZE)
     return render(
         request,
         "search/results.html",
@@ -57,6 +63,7 @@ def search_results(request: HttpRequest) -> HttpResponse:
             "sorts": SearchSort.choices,
             "errors": [error for errors in form.errors.values() for error in errors],
             "results": results,
+            "info": info,
             "page": page,
             "max_length": MAX_QUERY_LENGTH,
         },
