@@ -114,3 +114,9 @@ def test_open_graph_and_schema_org_language_tags():
     assert (bcp47_tag("id"), bcp47_tag("en")) == ("id-ID", "en-US")
     with translation.override("en"):
         assert og_locale() == "en_US"
+
+
+def test_time_ago_says_the_largest_unit_only():
+    moment = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=3, hours=2)
+    with translation.override("id"):
+        assert ago(moment) == "3\xa0hari lalu"

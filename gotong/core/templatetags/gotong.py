@@ -21,12 +21,13 @@ def rupiah(amount: int | None) -> str:
 
 @register.filter
 def ago(moment: datetime.datetime | None) -> str:
-    """ "baru saja" for the last minute, otherwise "3 jam lalu"."""
+    """ "baru saja" for the last minute, otherwise the largest unit only: "3 hari lalu", not
+    "3 hari, 2 jam lalu"."""
     if moment is None:
         return ""
     if timezone.now() - moment < datetime.timedelta(minutes=1):
         return str(_("baru saja"))
-    return _("%(time)s lalu") % {"time": timesince(moment)}
+    return _("%(time)s lalu") % {"time": timesince(moment, depth=1)}
 
 
 @register.simple_tag(takes_context=True)
