@@ -15,7 +15,7 @@ from gotong.info.claims import (
 )
 from gotong.info.kinds import InfoKind
 from gotong.info.models import GroupKind, InfoReportReason, SourceKind
-from gotong.info.services import SourceInput
+from gotong.info.sources import SourceInput
 from gotong.regions.forms import LEVEL_FIELDS, RegionPickerMixin
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})

@@ -6,19 +6,16 @@ campaigns and needs in `links.py`, reports in `reports.py`; both publish and edi
 post's text (`indexing.py`).
 
 Every status change goes through `post_move_locked`, which consults the table and writes the
-history row, applied or refused. Lock order: the post row first, always.
+history row, applied or refused. Lock order: the post row first, always. Sources are checked
+and stored by `sources.py`.
 """
 
 from __future__ import annotations
 
 import datetime
-import os
 from dataclasses import dataclass
-from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import File
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,9 +25,8 @@ from gotong.accounts.models import User
 from gotong.accounts.roles import Role, has_role
 from gotong.audit.models import AuditAction
 from gotong.audit.services import audit_record
-from gotong.core.images import photo_or_pdf_process
 from gotong.info.claims import ClaimInput, claim_clean
-from gotong.info.cleaning import clean_text, clean_url, cleaned_all
+from gotong.info.cleaning import clean_text, cleaned_all
 from gotong.info.emails import info_email_queue
 from gotong.info.indexing import info_index_update
 from gotong.info.kinds import FRESHNESS, InfoKind
@@ -42,10 +38,9 @@ from gotong.info.models import (
     InfoReport,
     InfoReportStatus,
     InfoRevision,
-    InfoSource,
     InfoStatusChange,
-    SourceKind,
 )
+from gotong.info.sources import SourceInput, sources_clean, sources_save
 from gotong.info.transitions import LIVE, InfoEvent, InfoStatus, info_decide
 from gotong.regions.models import Region
 
@@ -61,56 +56,10 @@ SUBSTANTIVE = {
 
 
 @dataclass(frozen=True)
-class SourceInput:
-    kind: str
-    seen_on: datetime.date
-    url: str = ""
-    file: File | None = None
-
-
-@dataclass(frozen=True)
 class Moved:
     applied: bool
     status: str
     reason: str = ""
-
-
-def _sources_clean(sources: list[SourceInput]) -> list[SourceInput]:
-    if not sources:
-        raise ValidationError(
-            {"sources": _("Sertakan setidaknya satu sumber: tautan, foto, atau yang Anda lihat.")}
-        )
-    today = timezone.localdate()
-    cleaned = []
-    for source in sources[:5]:
-        if source.kind not in SourceKind.values:
-            raise ValidationError({"sources": _("Jenis sumber tidak dikenal.")})
-        if source.seen_on > today:
-            raise ValidationError({"sources": _("Tanggal sumber tidak boleh di masa depan.")})
-        if source.kind == SourceKind.URL:
-            source = SourceInput(
-                kind=source.kind,
-                seen_on=source.seen_on,
-                url=clean_url(source.url, field="sources"),
-            )
-        elif source.kind == SourceKind.FILE:
-            source = SourceInput(
-                kind=source.kind, seen_on=source.seen_on, file=_document(source.file)
-            )
-        cleaned.append(source)
-    return cleaned
-
-
-def _document(upload: File | None) -> File:
-    """A photo re-encoded (its metadata, a phone's GPS position among them, dropped) or a PDF;
-    anything else (a page of HTML, a program) is refused."""
-    if not upload:
-        raise ValidationError({"sources": _("Lampirkan foto atau dokumennya.")})
-    try:
-        document, _type = photo_or_pdf_process(cast(UploadedFile, upload))
-    except ValidationError as exc:
-        raise ValidationError({"sources": exc.messages}) from None
-    return document
 
 
 def _texts(
@@ -198,7 +147,7 @@ def info_post_create(
     fields = _texts(kind, title, what, when_text, where_text, claim)
     contact = _contact(institution_contact) if is_institution else ""
     days = _ttl(kind, ttl_days)
-    cleaned = _sources_clean(sources)
+    cleaned = sources_clean(sources)
     now = timezone.now()
     with transaction.atomic():
         post = InfoPost.objects.create(
@@ -215,14 +164,7 @@ def info_post_create(
         InfoRevision.objects.create(
             post=post, number=1, author=author, institution_contact=contact, **fields
         )
-        for source in cleaned:
-            row = InfoSource(
-                post=post, kind=source.kind, url=source.url, seen_on=source.seen_on, added_by=author
-            )
-            if source.file:
-                suffix = os.path.splitext(source.file.name or "")[1]
-                row.file.save(f"sumber{suffix}", source.file, save=False)
-            row.save()
+        sources_save(post=post, sources=cleaned, added_by=author)
         InfoStatusChange.objects.create(
             post=post,
             event=InfoEvent.PUBLISH,

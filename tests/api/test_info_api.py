@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from gotong.info.services import SourceInput, info_mark_false, info_verify
+from gotong.info.services import info_mark_false, info_verify
+from gotong.info.sources import SourceInput
 from tests.info.conftest import post
 
 pytestmark = pytest.mark.usefixtures("makassar")

@@ -7,7 +7,8 @@ from django.utils import timezone
 from gotong.info.claims import ClaimInput, Verdict
 from gotong.info.kinds import InfoKind
 from gotong.info.models import SourceKind
-from gotong.info.services import SourceInput, info_post_create
+from gotong.info.services import info_post_create
+from gotong.info.sources import SourceInput
 from tests.factories import UserFactory
 
 TALLO, OTHER_KECAMATAN = "73.71.07", "73.71.01"

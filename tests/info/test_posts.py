@@ -10,13 +10,13 @@ from django.utils import timezone
 from gotong.audit.models import AuditEntry
 from gotong.info.models import InfoPost, InfoRevision, InfoStatusChange, SourceKind
 from gotong.info.services import (
-    SourceInput,
     info_mark_false,
     info_post_edit,
     info_renew,
     info_verify,
     infos_expire,
 )
+from gotong.info.sources import SourceInput
 from gotong.info.transitions import TRANSITIONS, InfoEvent, InfoStatus
 from tests.factories import UserFactory
 from tests.info.conftest import post, seen

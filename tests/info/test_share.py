@@ -17,13 +17,13 @@ from pypdf import PdfReader
 
 from gotong.info.models import SourceKind
 from gotong.info.services import (
-    SourceInput,
     info_mark_false,
     info_post_edit,
     info_renew,
     info_verify,
     infos_expire,
 )
+from gotong.info.sources import SourceInput
 from gotong.info.transitions import InfoStatus
 from gotong.info.votes import info_vote
 from gotong.seo import og

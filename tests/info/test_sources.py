@@ -11,7 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from gotong.info.models import InfoSource, SourceKind
-from gotong.info.services import SourceInput
+from gotong.info.sources import SourceInput
 from tests.info.conftest import post
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tallo")]
