@@ -99,6 +99,16 @@ class InfoForm(RegionPickerMixin, ClaimForm):
     source_url = forms.CharField(label=_("Tautan sumber"), max_length=500, required=False)
     source_file = forms.FileField(label=_("Foto atau dokumen"), required=False)
     source_date = forms.DateField(label=_("Tanggal dilihat"), widget=DATE)
+    valid_until = forms.DateField(
+        label=_("Berlaku sampai (boleh kosong)"),
+        required=False,
+        widget=DATE,
+        help_text=_(
+            "Misalnya hari pembagian sembako. Kosongkan untuk masa berlaku bawaan jenisnya (mis. "
+            "7 hari untuk jadwal dan layanan, 30 hari untuk lowongan relawan). Sebelum habis, "
+            "kami tanyakan lewat email apakah masih berlaku."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, required_level=2, **kwargs)
@@ -137,6 +147,7 @@ class VoteForm(forms.Form):
     evidence_url = forms.CharField(
         label=_("Tautan bukti (boleh kosong)"), max_length=500, required=False
     )
+    evidence_photo = forms.FileField(label=_("Foto bukti (boleh kosong)"), required=False)
 
     def __init__(self, *args, kecamatan_choices: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)

@@ -192,6 +192,8 @@ class InfoVote(models.Model):
     group_kind = models.CharField(max_length=12, choices=GroupKind.choices)
     group_key = models.CharField(max_length=120)  # a kecamatan code, or a normalised name
     evidence_url = models.URLField(max_length=500, blank=True)
+    # A photo re-encoded without its metadata (core.images.photo_process), or empty.
+    evidence_photo = models.FileField(upload_to="info-tanggapan/", blank=True)
     counts = models.BooleanField()  # the account was old enough when it voted
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -4,23 +4,28 @@ person's contact (only an institution's), never a vote's voter, never who report
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils.translation import gettext as _
 
 from gotong.accounts.models import User
 from gotong.campaigns.models import Campaign
 from gotong.info.indexing import SEARCH_KIND
 from gotong.info.models import (
     ChangeOutcome,
+    GroupKind,
     InfoLink,
     InfoPost,
     InfoReport,
     InfoReportStatus,
     InfoStatusChange,
+    InfoVote,
 )
 from gotong.info.transitions import LISTED, InfoStatus
+from gotong.regions.models import Region
 from gotong.search.selectors import Match, documents_search
 
 
@@ -139,3 +144,41 @@ def info_reports_open() -> QuerySet[InfoReport]:
         .select_related("post__region", "reporter")
         .order_by("created_at", "id")
     )
+
+
+@dataclass(frozen=True)
+class VoteShown:
+    """One person's voice as the post's page shows it: never who, only the group they spoke
+    from, when, and their evidence."""
+
+    still_true: bool
+    group: str
+    at: datetime.datetime
+    evidence_url: str
+    photo_url: str
+    counts: bool
+
+
+def info_votes_shown(*, post: InfoPost, kecamatan_names: dict[str, str]) -> list[VoteShown]:
+    """The post's votes, oldest first; `kecamatan_names` names the codes it knows (the post's
+    kabupaten), others are looked up in one query."""
+    rows = list(InfoVote.objects.filter(post=post).order_by("id"))
+    codes = {v.group_key for v in rows if v.group_kind == GroupKind.DISTRICT}
+    names = dict(kecamatan_names)
+    if missing := codes - set(names):
+        names |= dict(Region.objects.filter(code__in=missing).values_list("code", "name"))
+    return [
+        VoteShown(
+            still_true=v.still_true,
+            group=(
+                _("Kec. %(name)s") % {"name": names.get(v.group_key, v.group_key)}
+                if v.group_kind == GroupKind.DISTRICT
+                else v.group_key
+            ),
+            at=v.created_at,
+            evidence_url=v.evidence_url,
+            photo_url=v.evidence_photo.url if v.evidence_photo else "",
+            counts=v.counts,
+        )
+        for v in rows
+    ]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -122,6 +123,24 @@ def _ttl(kind: str, ttl_days: int | None) -> int:
     return ttl_days
 
 
+def _until(kind: str, valid_until: datetime.date) -> tuple[int, datetime.datetime]:
+    """A post that lasts until the end of a day the author chose (a distribution on Saturday):
+    its time-to-live in days, within the kind's bounds, and that day's end."""
+    bounds = FRESHNESS[kind]
+    today = timezone.localdate()
+    days = (valid_until - today).days + 1
+    if not bounds.min_days <= days <= bounds.max_days:
+        last = today + datetime.timedelta(days=bounds.max_days - 1)
+        raise ValidationError(
+            {
+                "valid_until": _("Pilih tanggal antara hari ini dan %(d)s.")
+                % {"d": date_format(last, "j F Y")}
+            }
+        )
+    end = datetime.datetime.combine(valid_until, datetime.time(23, 59, 59))
+    return days, timezone.make_aware(end)
+
+
 def info_post_create(
     *,
     author: User,
@@ -135,10 +154,13 @@ def info_post_create(
     is_institution: bool = False,
     institution_contact: str = "",
     ttl_days: int | None = None,
+    valid_until: datetime.date | None = None,
     claim: ClaimInput | None = None,
 ) -> InfoPost:
-    """Publish a post (no source, no publication), as revision 1, `belum diverifikasi`. A
-    `klarifikasi hoaks` post needs its `claim`; any other kind may not have one."""
+    """Publish a post (no source, no publication), as revision 1, `belum diverifikasi`. It
+    stays fresh for `ttl_days` (the kind's default if None), or until the end of `valid_until`,
+    within the kind's bounds. A `klarifikasi hoaks` post needs its `claim`; any other kind may
+    not have one."""
     if kind not in InfoKind.values:
         raise ValidationError({"kind": _("Pilih jenis informasi.")})
     region = Region.objects.filter(code=region_code).first()
@@ -146,9 +168,13 @@ def info_post_create(
         raise ValidationError({"region": _("Pilih wilayah yang dikenal.")})
     fields = _texts(kind, title, what, when_text, where_text, claim)
     contact = _contact(institution_contact) if is_institution else ""
-    days = _ttl(kind, ttl_days)
-    cleaned = sources_clean(sources)
     now = timezone.now()
+    if valid_until is not None:
+        days, expires_at = _until(kind, valid_until)
+    else:
+        days = _ttl(kind, ttl_days)
+        expires_at = now + datetime.timedelta(days=days)
+    cleaned = sources_clean(sources)
     with transaction.atomic():
         post = InfoPost.objects.create(
             author=author,
@@ -158,7 +184,7 @@ def info_post_create(
             institution_contact=contact,
             ttl_days=days,
             checked_at=now,
-            expires_at=now + datetime.timedelta(days=days),
+            expires_at=expires_at,
             **fields,
         )
         InfoRevision.objects.create(

@@ -31,6 +31,7 @@ from gotong.info.selectors import (
     info_public,
     info_reports_open,
     info_search,
+    info_votes_shown,
     info_waiting,
 )
 from gotong.info.transitions import LIVE, InfoStatus
@@ -129,6 +130,7 @@ def info_detail(request: HttpRequest, pk: int, **forms_: forms.Form) -> HttpResp
     user = request.user
     signed_in = user.is_authenticated
     is_author = signed_in and user.pk == post.author_id
+    kecamatan = _kecamatan_choices(post)
     return render(
         request,
         "info/detail.html",
@@ -140,8 +142,8 @@ def info_detail(request: HttpRequest, pk: int, **forms_: forms.Form) -> HttpResp
             "reminder": reminder_note(post) if is_author else None,
             "can_vote": signed_in and not is_author and post.status in LIVE,
             "can_judge": has_role(cast(User, user), Role.VERIFIER) and not is_author,
-            "vote_form": forms_.get("vote_form")
-            or VoteForm(kecamatan_choices=_kecamatan_choices(post)),
+            "votes": info_votes_shown(post=post, kecamatan_names=dict(kecamatan)),
+            "vote_form": forms_.get("vote_form") or VoteForm(kecamatan_choices=kecamatan),
             "verdict_form": forms_.get("verdict_form") or VerdictForm(),
         },
         status=400 if forms_ else 200,
@@ -166,6 +168,7 @@ def info_new(request: HttpRequest) -> HttpResponse:
                 is_institution=data["is_institution"],
                 institution_contact=data["institution_contact"],
                 sources=[form.source()],
+                valid_until=data["valid_until"],
                 claim=form.claim_or_none(),
             )
         except ValidationError as exc:
@@ -184,7 +187,7 @@ def info_vote(request: HttpRequest, pk: int) -> HttpResponse:
     post = info_get(pk=pk)
     if post is None:
         raise Http404
-    form = VoteForm(request.POST, kecamatan_choices=_kecamatan_choices(post))
+    form = VoteForm(request.POST, request.FILES, kecamatan_choices=_kecamatan_choices(post))
     if form.is_valid():
         try:
             votes.info_vote(
@@ -194,6 +197,7 @@ def info_vote(request: HttpRequest, pk: int) -> HttpResponse:
                 group_kind=form.cleaned_data["group_kind"],
                 group_key=form.group_key(),
                 evidence_url=form.cleaned_data["evidence_url"],
+                evidence_photo=form.cleaned_data["evidence_photo"],
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import cast
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gotong.accounts.models import User
+from gotong.core.images import photo_process
 from gotong.info.cleaning import clean_url
 from gotong.info.models import ActorRole, GroupKind, InfoPost, InfoVote
 from gotong.info.services import Moved, post_lock, post_move_locked
@@ -24,6 +28,7 @@ CONFIRMATIONS_NEEDED = 3
 GROUPS_NEEDED = 2
 DISPUTE_GROUPS_NEEDED = 2
 ACCOUNT_MIN_AGE = datetime.timedelta(days=7)
+PHOTO_MIN_WIDTH, PHOTO_MAX_WIDTH = 200, 1600
 
 
 def _group(kind: str, key: str) -> str:
@@ -48,20 +53,23 @@ def info_vote(
     group_kind: str,
     group_key: str,
     evidence_url: str = "",
+    evidence_photo: File | None = None,
 ) -> Moved | None:
-    """One voice per person (a second vote replaces the first). After it, the bridging rule:
-    3 counted 'masih benar' from 2 groups confirm an unverified post; 'sudah tidak benar' from 2
-    groups disputes a live one. Returns the move it caused, if any."""
+    """One voice per person (a second vote replaces the first, its evidence too), with an
+    optional link or photo (re-encoded: a phone's GPS position is dropped). After it, the
+    bridging rule: 3 counted 'masih benar' from 2 groups confirm an unverified post; 'sudah
+    tidak benar' from 2 groups disputes a live one. Returns the move it caused, if any."""
     if voter.pk == post.author_id:
         raise ValidationError(_("Penulis tidak ikut mengonfirmasi infonya sendiri."))
     key = _group(group_kind, group_key)
     url = clean_url(evidence_url, field="evidence_url") if evidence_url.strip() else ""
+    photo = _photo(evidence_photo) if evidence_photo else None
     counts = voter.date_joined <= timezone.now() - ACCOUNT_MIN_AGE
     with transaction.atomic():
         locked = post_lock(post)
         if locked.status not in LIVE:
             raise ValidationError(_("Informasi ini tidak lagi menerima tanggapan."))
-        InfoVote.objects.update_or_create(
+        vote, _created = InfoVote.objects.update_or_create(
             post=locked,
             voter=voter,
             defaults={
@@ -69,10 +77,22 @@ def info_vote(
                 "group_kind": group_kind,
                 "group_key": key,
                 "evidence_url": url,
+                "evidence_photo": "",
                 "counts": counts,
             },
         )
+        if photo is not None:
+            vote.evidence_photo.save(f"tanggapan-{vote.pk}.jpg", photo, save=True)
         return _bridging(locked)
+
+
+def _photo(upload: File) -> File:
+    try:
+        return photo_process(
+            cast(UploadedFile, upload), min_width=PHOTO_MIN_WIDTH, max_width=PHOTO_MAX_WIDTH
+        )
+    except ValidationError as exc:
+        raise ValidationError({"evidence_photo": exc.messages}) from None
 
 
 def _bridging(post: InfoPost) -> Moved | None:
