@@ -47,3 +47,10 @@ def test_bad_filters_are_422(client, query):
 
 def test_an_unknown_post_is_404(client):
     assert client.get("/api/v1/info/999999").status_code == 404
+
+
+def test_the_schema_describes_sources_history_and_claim(client):
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    post = schemas["InfoOut"]["properties"]
+    assert {"sources", "history", "claim", "status", "region"} <= set(post)
+    assert "id" in schemas["InfoHistoryOut"]["properties"]
