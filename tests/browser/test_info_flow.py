@@ -28,6 +28,7 @@ from gotong.info.transitions import InfoStatus
 from gotong.regions.services import regions_load
 from gotong.transparency.services import log_seal
 from tests.browser.people import sign_in
+from tests.browser.regions import pick
 from tests.factories import UserFactory, staff_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,14 +50,6 @@ def photo(folder: Path) -> Path:
     path = folder / "pengumuman-posko.jpg"
     Image.new("RGB", (900, 600), (200, 160, 40)).save(path, format="JPEG")
     return path
-
-
-def pick(page: Page, field: str, label: str) -> None:
-    """One select of the region picker; htmx brings the next one."""
-    page.wait_for_function(
-        "() => !document.querySelector('.region-levels.htmx-settling, .htmx-request')"
-    )
-    page.locator(f"select[name={field}]").select_option(label=label)
 
 
 def status_is(page: Page, label: str) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from allauth.account.models import EmailAddress
 from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from gotong.accounts.models import User
 from gotong.audit.models import AuditEntry
@@ -24,6 +24,7 @@ from gotong.inkind.transitions import NeedStatus, PledgeStatus
 from gotong.regions.services import regions_load
 from gotong.transparency.services import log_seal
 from tests.browser.people import sign_in
+from tests.browser.regions import pick
 from tests.factories import UserFactory, staff_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -42,15 +43,6 @@ def handover_photo(folder: Path) -> Path:
     path = folder / "serah-terima.jpg"
     Image.new("RGB", (800, 600), (40, 130, 90)).save(path, format="JPEG")
     return path
-
-
-def pick(page: Page, field: str, label: str) -> None:
-    """Choose in one select of the region picker; htmx brings the next one. The swapped-in
-    selects listen for changes once htmx has settled them (as a person would never notice)."""
-    page.wait_for_function(
-        "() => !document.querySelector('.region-levels.htmx-settling, .htmx-request')"
-    )
-    page.locator(f"select[name={field}]").select_option(label=label)
 
 
 def test_a_need_is_posted_pledged_matched_delivered_and_confirmed(new_context, shot, tmp_path):
