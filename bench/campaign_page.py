@@ -58,7 +58,12 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--rounds", type=int, default=3, help="rounds [3]")
     p.add_argument("--warmup", type=int, default=2, help="warm-up seconds per target [2]")
     p.add_argument("--workers", type=int, default=4, help="gunicorn workers [4 = 2 x cores]")
-    p.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker [4]")
+    p.add_argument(
+        "--threads",
+        type=int,
+        default=2,
+        help="gunicorn threads per worker [2, as docs/architecture.md recommends]",
+    )
     clients = ["auto", "wrk", "python"]
     p.add_argument("--client", choices=clients, default="auto", help="wrk if installed [auto]")
     p.add_argument("--close", action="store_true", help="new connection per request")

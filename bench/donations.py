@@ -68,7 +68,12 @@ def parse_args() -> argparse.Namespace:
     )
     p.add_argument("--warmup", type=int, default=64, help="warm-up notifications per app [64]")
     p.add_argument("--workers", type=int, default=4, help="gunicorn workers [4 = 2 x cores]")
-    p.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker [4]")
+    p.add_argument(
+        "--threads",
+        type=int,
+        default=2,
+        help="gunicorn threads per worker [2, as docs/architecture.md recommends]",
+    )
     p.add_argument("--conn-max-age", type=int, default=60, help="DB_CONN_MAX_AGE for the app [60]")
     p.add_argument(
         "--db-name",
@@ -115,6 +120,38 @@ def notification_body(order_id: str, server_key: str) -> str:
             "currency": "IDR",
         }
     )
+
+
+LOCK_SAMPLE = """SELECT count(*) FILTER (WHERE state = 'active'),
+    count(*) FILTER (WHERE state = 'active' AND wait_event_type = 'Lock')
+    FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()"""
+
+
+class LockWaits:
+    """While a row runs, every 10 ms: how many of the database's backends are running a
+    statement and how many of those wait for a lock another transaction holds (a row lock on
+    a donation, an account or a campaign). Their ratio is the share of the work that queues
+    behind a hot row: what a second hot campaign can win back, if the cores are there."""
+
+    def __init__(self, dsn: str, db: str) -> None:
+        self.dsn, self.db = dsn, db
+        self.active = self.waiting = 0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+
+    def _sample(self) -> None:
+        with psycopg.connect(self.dsn, autocommit=True) as conn:
+            while not self.done.wait(0.01):
+                active, waiting = conn.execute(LOCK_SAMPLE, (self.db,)).fetchone()
+                self.active += active
+                self.waiting += waiting
+
+    def read(self) -> str:
+        """The share of running statements that waited on a lock, 8 characters wide."""
+        self.done.set()
+        self.thread.join()
+        return f"{100 * self.waiting / max(self.active, 1):>7.0f}%"
 
 
 def split(total: int, parts: int) -> list[int]:
@@ -436,13 +473,14 @@ def main() -> int:
         rates: dict[str, list[float]] = {row.name: [] for row in rows}
         width = max(9, *(len(row.name) + 1 for row in rows))
         print(f"\n{'round':>5}  {'path':<{width}}{'seconds':>8}{'donations/s':>13}", end="")
-        print(f"{'settled':>9}  host cpu  bench cpu  tally")
+        print(f"{'settled':>9}  host cpu  bench cpu  locked  tally")
         for r in range(args.rounds):
             for row in rows if r % 2 == 0 else rows[::-1]:
                 tags = row.tags(r)
                 meter = common.CpuMeter()
+                locks = LockWaits(owner[row.path].dsn, owner[row.path].db)
                 secs, tally = run(row, tags)
-                cpu = meter.read()
+                cpu, locked = meter.read(), locks.read()
                 with psycopg.connect(owner[row.path].dsn) as conn:
                     settled = sum(
                         conn.execute(COUNT_SETTLED, (f"BENCH-{tag}-%",)).fetchone()[0]
@@ -450,7 +488,7 @@ def main() -> int:
                     )
                 rates[row.name].append(n / secs)
                 cells = f"{r + 1:>5}  {row.name:<{width}}{secs:>8.2f}{n / secs:>13.1f}"
-                print(f"{cells}{settled:>9}{cpu}  {dict(tally)}")
+                print(f"{cells}{settled:>9}{cpu}{locked}  {dict(tally)}")
                 checks.expect(settled == n, f"round {r + 1} {row.name}: {settled} of {n} settled")
                 checks.expect(
                     set(tally) == {row.good}, f"round {r + 1} {row.name}: tally {dict(tally)}"

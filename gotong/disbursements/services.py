@@ -32,7 +32,13 @@ from gotong.disbursements.models import (
 from gotong.disbursements.selectors import disbursements_overdue
 from gotong.donations.services import clearing_account
 from gotong.ledger.models import EntryKind
-from gotong.ledger.movements import InsufficientFunds, Line, campaign_accounts, movement_record
+from gotong.ledger.movements import (
+    CountersRow,
+    InsufficientFunds,
+    Line,
+    campaign_accounts,
+    movement_record,
+)
 from gotong.verification.selectors import user_is_verified
 
 OPEN_STATUSES = (DisbursementStatus.REQUESTED, DisbursementStatus.APPROVED)
@@ -184,7 +190,7 @@ def disbursement_mark_paid(
                         gateway=settings.PAYMENT_GATEWAYS[0], campaign_id=campaign_id
                     ),
                 ),
-                counters_on=Campaign.objects.filter(pk=campaign_id),
+                counters_on=CountersRow(model=Campaign, pk=campaign_id),
                 campaign_id=campaign_id,
             )
         except InsufficientFunds as exc:

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.db import models, transaction
-from django.db.models import F
 from django.utils import timezone
 
+from gotong.core import rows
 from gotong.ledger import codes, memos
 from gotong.ledger.models import AccountKind, EntryKind, JournalEntry, LedgerAccount, Posting
 
@@ -160,6 +160,19 @@ class InsufficientFunds(ValueError):
     pass
 
 
+@dataclass(frozen=True)
+class CountersRow:
+    """The row whose stored counters a movement moves (a campaign), by primary key; with
+    `guard`, only while its field `guard[0]` is not `guard[1]` (a campaign not closed)."""
+
+    model: type[models.Model]
+    pk: int
+    guard: tuple[str, object] | None = None
+
+    def unless(self, name: str, value: object) -> CountersRow:
+        return CountersRow(self.model, self.pk, (name, value))
+
+
 @dataclass
 class Recorded:
     entries: list[JournalEntry] = field(default_factory=list)
@@ -204,7 +217,7 @@ def movement_record(
     *,
     lines: Sequence[Line],
     accounts: Mapping[Role, AccountSpec],
-    counters_on: models.QuerySet | None,
+    counters_on: CountersRow | None,
     campaign_id: int | None,
     donation_id: int | None = None,
 ) -> Recorded:
@@ -213,7 +226,7 @@ def movement_record(
     In the caller's transaction: create any missing account, insert every entry and every
     posting in bulk, then take the hot rows last and briefly: move each account's balance by
     its net change in one UPDATE that locks them in id order, then the counters of
-    `counters_on` (the campaign row, or a guarded queryset of it) by the table (decision 19).
+    `counters_on` (the campaign row, guarded or not) by the table (decision 19).
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError(
@@ -324,12 +337,17 @@ def _balances_move(moved: Mapping[str, int]) -> None:
     )
 
 
-def counters_apply(*, lines: Sequence[Line], counters_on: models.QuerySet) -> int:
+def counters_apply(*, lines: Sequence[Line], counters_on: CountersRow) -> int:
     """Move the counters of `counters_on` by `lines`, in one UPDATE; returns the rows matched.
-    `movement_record` calls it; so does a caller whose guarded queryset matched nothing there
+    `movement_record` calls it; so does a caller whose guarded row matched nothing there
     (a settlement into a campaign closed meanwhile), with the unguarded row."""
     changes: dict[str, int] = defaultdict(int)
     for line in lines:
         for name, delta in counter_deltas(kind=line.kind, amount=line.amount).items():
             changes[name] += delta
-    return counters_on.update(**{name: F(name) + d for name, d in changes.items() if d})
+    return rows.row_update(
+        model=counters_on.model,
+        pk=counters_on.pk,
+        increments={name: d for name, d in changes.items() if d},
+        unless=counters_on.guard,
+    )

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from gotong.core import rows
 from gotong.core.i18n import language_or_default
 from gotong.donations import services as donation_services
 from gotong.donations.models import Donation, DonationStatus
@@ -98,15 +99,17 @@ def _notification_record(
     detail: str = "",
     remote_addr: str | None = None,
 ) -> ReportResult:
-    PaymentNotification.objects.create(
-        gateway=gateway,
-        source=source,
-        raw_body=raw_body[:RAW_BODY_LIMIT],
-        order_id=order_id[:100],
-        transaction_status=transaction_status[:32],
-        outcome=outcome,
-        detail=detail[:300],
-        remote_addr=remote_addr,
+    rows.row_insert(
+        instance=PaymentNotification(
+            gateway=gateway,
+            source=source,
+            raw_body=raw_body[:RAW_BODY_LIMIT],
+            order_id=order_id[:100],
+            transaction_status=transaction_status[:32],
+            outcome=outcome,
+            detail=detail[:300],
+            remote_addr=remote_addr,
+        )
     )
     return ReportResult(outcome=outcome, http_status=_HTTP_STATUS[outcome], detail=detail)
 

@@ -15,6 +15,7 @@ from gotong.donations.transitions import DonationEvent
 from gotong.ledger.models import EntryKind, JournalEntry, LedgerAccount, Posting
 from gotong.ledger.movements import (
     FUNDS_SIGNS,
+    CountersRow,
     InsufficientFunds,
     Line,
     Recorded,
@@ -45,7 +46,7 @@ def _write(campaign: Campaign, *lines: Line) -> Recorded:
             campaign_id=campaign.pk,
             clearing=clearing_account(gateway="midtrans", campaign_id=campaign.pk),
         ),
-        counters_on=Campaign.objects.filter(pk=campaign.pk),
+        counters_on=CountersRow(model=Campaign, pk=campaign.pk),
         campaign_id=campaign.pk,
     )
 
