@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 # are built here by Babel (pure Python: no GNU gettext needed) and never committed.
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: run test lint format install messages migrate bench bench-smoke clean
+.PHONY: run test lint format install messages migrate bench bench-smoke clean lighthouse
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,14 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 install: $(STAMP) messages
+
+## make lighthouse: Lighthouse for tests/quality (Node's npm, pinned in tools/lighthouse).
+LIGHTHOUSE_STAMP := tools/lighthouse/node_modules/.installed-$(shell cat tools/lighthouse/package-lock.json | cksum | cut -d' ' -f1)
+lighthouse: $(LIGHTHOUSE_STAMP)
+
+$(LIGHTHOUSE_STAMP): tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	cd tools/lighthouse && npm ci --no-fund --no-audit --loglevel=error
+	touch $(LIGHTHOUSE_STAMP)
 
 messages: $(MO_FILES)
 
@@ -39,7 +47,7 @@ run: migrate
 ## database; the browser tests all run on one of them (xdist_group).
 ## More pytest options in PYTEST_ARGS, e.g. `make test PYTEST_WORKERS=0 PYTEST_ARGS="-x -k ledger"`.
 PYTEST_WORKERS ?= 2
-test: install
+test: install lighthouse
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install

@@ -18,6 +18,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.xdist_group("browser"))
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The Lighthouse scores tests/quality/test_lighthouse.py recorded, also under xdist (the
+    workers send each report's properties to this process)."""
+    lines = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", "") == "call"
+        for key, value in getattr(report, "user_properties", [])
+        if key == "lighthouse"
+    ]
+    if lines:
+        terminalreporter.section("Lighthouse scores (mobile preset)")
+        for line in sorted(lines):
+            terminalreporter.line(line)
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings_xdist_suffix(request: pytest.FixtureRequest) -> None:
     """Under pytest-xdist (`make test` runs `-n 2`) each worker gets its own test database, named

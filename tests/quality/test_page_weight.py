@@ -7,12 +7,7 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -22,75 +17,8 @@ from django.conf import settings
 
 BUDGET_BYTES = 60 * 1024
 ROOT = Path(settings.BASE_DIR)
-PICK = (
-    "from gotong.campaigns.models import Campaign as C; "
-    "print(C.objects.filter(status='published').order_by('-donor_count').first().slug)"
-)
 
-pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def production_site(tmp_path_factory):
-    var = tmp_path_factory.mktemp("page-weight")
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": f"sqlite:///{var / 'site.sqlite3'}",
-        "GOTONG_VAR_DIR": str(var),
-        "DEBUG": "false",
-        "SECRET_KEY": "page-weight-test",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
-    }
-
-    def manage(*args: str) -> str:
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=300,
-        ).stdout
-
-    manage("migrate", "--noinput")
-    manage("seed_demo")
-    manage("collectstatic", "--noinput")
-    slug = manage("shell", "-v", "0", "-c", PICK).strip()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}", slug
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("quality")]
 
 
 class Assets(HTMLParser):
@@ -130,8 +58,8 @@ def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
 
 
 def test_campaign_page_first_load_is_under_60_kb(production_site):
-    base, slug = production_site
-    status, headers, html = fetch(f"{base}/kampanye/{slug}/")
+    base = production_site.base
+    status, headers, html = fetch(production_site.url("campaign"))
     assert status == 200
     assert headers.get("content-encoding") == "gzip"
     parser = Assets()

@@ -1,0 +1,71 @@
+"""Lighthouse (tools/lighthouse, pinned; `make lighthouse` installs it) with its mobile preset
+in Debian's Chromium, on every page a donor sees, served the production way: performance,
+accessibility and best practices 100 on each, SEO 100 on the pages meant for search engines
+(a donation form, a thank-you page and a receipt rightly say noindex). The scores are printed
+at the end of the run."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.quality.site import Site
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("quality")]
+
+ROOT = Path(__file__).resolve().parents[2]
+LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+ARTIFACTS = ROOT / "test-artifacts" / "quality"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+FOR_SEARCH_ENGINES = {"home", "campaign", "need", "info"}
+PAGES = ["home", "campaign", "donate", "thank-you", "receipt", "need", "info"]
+FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
+
+
+def lighthouse(url: str, out: Path) -> dict:
+    subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            f"--chrome-flags={FLAGS}",
+            "--output=json",
+            f"--output-path={out}",
+            f"--only-categories={','.join(CATEGORIES)}",
+        ],
+        env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return json.loads(out.read_text())
+
+
+def _failing(report: dict, category: str) -> list[str]:
+    """The audits that cost `category` points: id, score and what Lighthouse says."""
+    found = []
+    for ref in report["categories"][category]["auditRefs"]:
+        audit = report["audits"][ref["id"]]
+        if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
+            found.append(f"{ref['id']} {audit['score']} {audit.get('displayValue', '')}".strip())
+    return found
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_lighthouse_scores_100(production_site: Site, name, record_property):
+    if not LIGHTHOUSE.exists():
+        message = "Lighthouse is not installed: `make lighthouse`"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    report = lighthouse(production_site.url(name), ARTIFACTS / f"lighthouse-{name}.json")
+    scores = {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
+    record_property("lighthouse", f"{name:<10} {production_site.pages[name]}  {scores}")
+    wanted = [c for c in CATEGORIES if c != "seo" or name in FOR_SEARCH_ENGINES]
+    short = {c: _failing(report, c) for c in wanted if scores[c] < 100}
+    assert short == {}, f"{name}: {scores}"
