@@ -4,46 +4,53 @@ hints. The forms' rules stay allauth's; only how they read changes. `ACCOUNT_FOR
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from allauth.account import forms as allauth_forms
 from django import forms
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-EMAIL = {
-    "label": _("Email"),
-    "placeholder": _("nama@contoh.id"),
-    "autocomplete": "email",
-}
-NEW_PASSWORD = {
-    "label": _("Kata sandi"),
-    "help_text": _(
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+
+@dataclass(frozen=True)
+class Look:
+    label: _StrPromise
+    autocomplete: str
+    help_text: _StrPromise | str = ""
+    placeholder: _StrPromise | str = ""
+
+
+EMAIL = Look(label=_("Email"), placeholder=_("nama@contoh.id"), autocomplete="email")
+NEW_PASSWORD = Look(
+    label=_("Kata sandi"),
+    help_text=_(
         "Minimal 8 karakter. Jangan hanya angka, dan jangan yang mudah ditebak seperti "
         "nama atau tanggal lahir Anda."
     ),
-    "autocomplete": "new-password",
-}
-NEW_PASSWORD_AGAIN = {
-    "label": _("Ulangi kata sandi"),
-    "help_text": _("Ketik sekali lagi untuk memastikan tidak ada salah ketik."),
-    "autocomplete": "new-password",
-}
+    autocomplete="new-password",
+)
+NEW_PASSWORD_AGAIN = Look(
+    label=_("Ulangi kata sandi"),
+    help_text=_("Ketik sekali lagi untuk memastikan tidak ada salah ketik."),
+    autocomplete="new-password",
+)
 
 
-def _dress(form: forms.Form, looks: dict[str, dict[str, str | Promise]]) -> None:
+def _dress(form: forms.Form, looks: dict[str, Look]) -> None:
     """Set each named field's label, help text, placeholder and autocomplete hint."""
     for name, look in looks.items():
         field = form.fields.get(name)
         if field is None:
             continue
-        field.label = look["label"]
-        field.help_text = look.get("help_text", "")
+        field.label, field.help_text = look.label, look.help_text
         attrs = field.widget.attrs
         attrs.pop("placeholder", None)
-        if "placeholder" in look:
-            attrs["placeholder"] = look["placeholder"]
-        attrs["autocomplete"] = look["autocomplete"]
+        if look.placeholder:
+            attrs["placeholder"] = look.placeholder
+        attrs["autocomplete"] = look.autocomplete
 
 
 class LoginForm(allauth_forms.LoginForm):
@@ -53,7 +60,7 @@ class LoginForm(allauth_forms.LoginForm):
             self,
             {
                 "login": EMAIL,
-                "password": {"label": _("Kata sandi"), "autocomplete": "current-password"},
+                "password": Look(label=_("Kata sandi"), autocomplete="current-password"),
             },
         )
         if "remember" in self.fields:
@@ -66,10 +73,7 @@ class SignupForm(allauth_forms.SignupForm):
         _dress(
             self,
             {
-                "email": {
-                    **EMAIL,
-                    "help_text": _("Kami kirim tautan konfirmasi ke alamat ini."),
-                },
+                "email": replace(EMAIL, help_text=_("Kami kirim tautan konfirmasi ke alamat ini.")),
                 "password1": NEW_PASSWORD,
                 "password2": NEW_PASSWORD_AGAIN,
             },
@@ -90,7 +94,7 @@ class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
         _dress(
             self,
             {
-                "password1": {**NEW_PASSWORD, "label": _("Kata sandi baru")},
+                "password1": replace(NEW_PASSWORD, label=_("Kata sandi baru")),
                 "password2": NEW_PASSWORD_AGAIN,
             },
         )
@@ -102,11 +106,10 @@ class ChangePasswordForm(allauth_forms.ChangePasswordForm):
         _dress(
             self,
             {
-                "oldpassword": {
-                    "label": _("Kata sandi sekarang"),
-                    "autocomplete": "current-password",
-                },
-                "password1": {**NEW_PASSWORD, "label": _("Kata sandi baru")},
+                "oldpassword": Look(
+                    label=_("Kata sandi sekarang"), autocomplete="current-password"
+                ),
+                "password1": replace(NEW_PASSWORD, label=_("Kata sandi baru")),
                 "password2": NEW_PASSWORD_AGAIN,
             },
         )

@@ -32,8 +32,6 @@ from gotong.disbursements.models import (
 from gotong.disbursements.selectors import disbursements_overdue
 from gotong.donations.services import clearing_account
 from gotong.ledger.models import EntryKind
-from gotong.notifications.models import NoticeKind
-from gotong.notifications.notices import notice_record
 from gotong.ledger.movements import (
     CountersRow,
     InsufficientFunds,
@@ -41,6 +39,8 @@ from gotong.ledger.movements import (
     campaign_accounts,
     movement_record,
 )
+from gotong.notifications.models import NoticeKind
+from gotong.notifications.notices import notice_record
 from gotong.verification.selectors import user_is_verified
 
 OPEN_STATUSES = (DisbursementStatus.REQUESTED, DisbursementStatus.APPROVED)
