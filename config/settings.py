@@ -122,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gotong.core.context_processors.site",
+                "gotong.notifications.context_processors.inbox",
             ],
         },
     },
@@ -201,6 +202,17 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "gotong.accounts.forms.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+# Who confirms in the browser they signed up in is signed in and lands on the dashboard.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_ADAPTER = "gotong.accounts.adapter.AccountAdapter"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Gotong] "
+ACCOUNT_FORMS = {
+    "login": "gotong.accounts.entrance.LoginForm",
+    "signup": "gotong.accounts.entrance.SignupForm",
+    "reset_password": "gotong.accounts.entrance.ResetPasswordForm",
+    "reset_password_from_key": "gotong.accounts.entrance.ResetPasswordKeyForm",
+    "change_password": "gotong.accounts.entrance.ChangePasswordForm",
+}
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 LOGIN_REDIRECT_URL = "campaigns:dashboard"

@@ -46,6 +46,8 @@ from gotong.inkind.reports import aid_report_create
 from gotong.ledger.models import JournalEntry
 from gotong.moderation.models import AbuseReport
 from gotong.moderation.services import report_create
+from gotong.notifications.models import Notice, NoticeKind
+from gotong.notifications.notices import notice_record
 from gotong.payments.models import Refund
 from gotong.payments.services import donation_event_apply
 from gotong.referrals.models import ReferralCode
@@ -713,6 +715,34 @@ AID_MODERATE = "dismiss a report on a need or offer, or close what it is about"
 INFO_REPORT = "report help information (laporkan)"
 INFO_REPORT_DECIDE = "dismiss a report on help information, or declare the post false from it"
 INFO_LINK = "link help information to one's campaign or need, or unlink it (info terkait)"
+INBOX = "see one's own notifications (`/notifikasi/`), mark them all read"
+
+
+def noticed(people: People) -> Scene:
+    """The owner's campaign was published: one unread notice in the owner's inbox."""
+    scene = published(people)
+    notice_record(
+        user=people.owner,
+        kind=NoticeKind.CAMPAIGN_PUBLISHED,
+        key=f"campaign:{scene.campaign.pk}:published",
+        url_name="campaigns:detail",
+        url_args=(scene.campaign.slug,),
+        campaign=scene.campaign,
+    )
+    return scene
+
+
+def _inbox_shown(scene: Scene, response: HttpResponse) -> None:
+    assert response.status_code == 200
+    own = scene.actor == scene.owner
+    assert (scene.campaign.title in response.content.decode()) is own
+
+
+def _inbox_read(scene: Scene, response: HttpResponse) -> None:
+    assert not Notice.objects.filter(user=scene.actor, read_at__isnull=True).exists()
+    owner_unread = Notice.objects.filter(user=scene.owner, read_at__isnull=True).exists()
+    assert owner_unread is (scene.actor != scene.owner)
+
 
 ACTIONS = [
     Action("home", VIEW, published, get("campaigns:home"), shows(title)),
@@ -1199,6 +1229,10 @@ ACTIONS = [
         get("admin:campaigns_campaign_changelist"),
         shows(title),
     ),
+    Action("inbox", INBOX, noticed, get("notifications:inbox"), _inbox_shown),
+    Action(
+        "inbox-read", INBOX, noticed, post("notifications:inbox-read", lambda s: {}), _inbox_read
+    ),
     Action(
         "admin-audit",
         ADMIN,
@@ -1255,6 +1289,7 @@ def snapshot() -> dict[str, object]:
         ),
         "info votes": InfoVote.objects.count(),
         "info reports": list(InfoReport.objects.order_by("pk").values_list("pk", "status")),
+        "notices": list(Notice.objects.order_by("pk").values_list("pk", "user", "read_at")),
         "info links": list(
             InfoLink.objects.order_by("pk").values_list("pk", "post", "campaign", "need")
         ),

@@ -29,6 +29,7 @@ from gotong.donations.forms import PRESET_AMOUNTS
 from gotong.donations.selectors import donations_settled
 from gotong.info.selectors import info_links_of
 from gotong.inkind.selectors import needs_of_campaign
+from gotong.moderation import reviews
 from gotong.referrals.selectors import referral_totals_for, referrers_top
 from gotong.regions.forms import region_initial
 from gotong.updates.selectors import updates_for
@@ -239,10 +240,10 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
         decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
         try:
             if decision == "publish":
-                services.campaign_publish(campaign=campaign, actor=request.user, reason=reason)  # type: ignore[arg-type]
+                reviews.review_publish(campaign=campaign, actor=request.user, reason=reason)  # type: ignore[arg-type]
                 messages.success(request, _("Kampanye diterbitkan."))
             else:
-                services.campaign_reject(campaign=campaign, actor=request.user, reason=reason)  # type: ignore[arg-type]
+                reviews.review_reject(campaign=campaign, actor=request.user, reason=reason)  # type: ignore[arg-type]
                 messages.success(request, _("Kampanye dikembalikan ke penggalang dana."))
         except ValidationError as exc:
             apply_validation_error(form, exc)

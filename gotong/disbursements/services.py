@@ -39,6 +39,8 @@ from gotong.ledger.movements import (
     campaign_accounts,
     movement_record,
 )
+from gotong.notifications.models import NoticeKind
+from gotong.notifications.notices import notice_record
 from gotong.verification.selectors import user_is_verified
 
 OPEN_STATUSES = (DisbursementStatus.REQUESTED, DisbursementStatus.APPROVED)
@@ -130,6 +132,20 @@ def _locked(disbursement: Disbursement, expected: DisbursementStatus) -> Disburs
     return locked
 
 
+def _notify(disbursement: Disbursement, kind: NoticeKind) -> None:
+    """Tell the campaign's owner, in the decision's transaction (emailed after commit)."""
+    notice_record(
+        user=disbursement.campaign.owner,
+        kind=kind,
+        key=f"disbursement:{disbursement.pk}:{kind}",
+        url_name="disbursements:campaign",
+        url_args=(disbursement.campaign.slug,),
+        campaign=disbursement.campaign,
+        amount=disbursement.amount,
+        note=disbursement.decision_reason if kind == NoticeKind.DISBURSEMENT_APPROVED else "",
+    )
+
+
 def _decide(
     disbursement: Disbursement, actor: User, to: DisbursementStatus, reason: str
 ) -> Disbursement:
@@ -146,6 +162,8 @@ def _decide(
             target=locked,
             reason=reason,
         )
+        if to == DisbursementStatus.APPROVED:
+            _notify(locked, NoticeKind.DISBURSEMENT_APPROVED)
         return locked
 
 
@@ -208,6 +226,7 @@ def disbursement_mark_paid(
             target=locked,
             data={"amount": locked.amount, "transfer_reference": locked.transfer_reference},
         )
+        _notify(locked, NoticeKind.DISBURSEMENT_PAID)
         return locked
 
 

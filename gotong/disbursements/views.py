@@ -18,6 +18,7 @@ from gotong.core.forms import apply_validation_error
 from gotong.disbursements import services
 from gotong.disbursements.forms import DecisionForm, DisbursementRequestForm, UsageReportForm
 from gotong.disbursements.models import Disbursement, DisbursementStatus
+from gotong.verification.selectors import verification_status
 
 
 @login_required
@@ -55,6 +56,8 @@ def campaign_disbursements(request: HttpRequest, slug: str) -> HttpResponse:
             "campaign": campaign,
             "form": form,
             "disbursements": campaign.disbursements.select_related("usage_report"),
+            # Said first, not after the whole form: who is not verified yet needs to be.
+            "verification": verification_status(user=cast(User, request.user)),
         },
     )
 

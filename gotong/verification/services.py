@@ -15,6 +15,8 @@ from gotong.accounts.roles import Role, has_role
 from gotong.audit.models import AuditAction
 from gotong.audit.services import audit_record
 from gotong.core.images import photo_process
+from gotong.notifications.models import NoticeKind
+from gotong.notifications.notices import notice_record
 from gotong.verification.models import CampaignerVerification, VerificationStatus
 
 PHONE_RE = re.compile(r"^(\+62|62|0)8[1-9][0-9]{6,11}$")
@@ -63,12 +65,20 @@ def verification_decide(
         if locked.status != VerificationStatus.PENDING:
             raise ValidationError(_("Verifikasi ini sudah diputuskan."))
         locked.status = VerificationStatus.APPROVED if approve else VerificationStatus.REJECTED
-        locked.reason, locked.decided_by, locked.decided_at = reason.strip(), actor, timezone.now()
+        decided_at = timezone.now()
+        locked.reason, locked.decided_by, locked.decided_at = reason.strip(), actor, decided_at
         locked.save(update_fields=["status", "reason", "decided_by", "decided_at"])
         audit_record(
             actor=actor,
             action=AuditAction.VERIFICATION_APPROVE if approve else AuditAction.VERIFICATION_REJECT,
             target=locked,
             reason=reason.strip(),
+        )
+        notice_record(
+            user=locked.user,
+            kind=NoticeKind.VERIFICATION_APPROVED if approve else NoticeKind.VERIFICATION_REJECTED,
+            key=f"verification:{locked.pk}:{decided_at.isoformat()}",
+            url_name="verification:submit",
+            note=locked.reason,
         )
         return locked

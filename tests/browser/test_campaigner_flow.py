@@ -67,15 +67,13 @@ def test_campaigner_signs_up_and_staff_publish(new_context, shot, tmp_path):
     expect(page.locator("main")).to_contain_text(CAMPAIGNER_EMAIL)
     shot(page, "confirm-email")
     page.locator("main form button[type=submit]").click()
-    # Confirming does not log in (allauth's default): it lands on the login page.
-    expect(page).to_have_url(re.compile(r"/akun/login/$"))
-    shot(page, "email-confirmed-login")
+    # Confirming in the browser that signed up signs in and lands on the dashboard.
+    expect(page).to_have_url(re.compile(r"/dasbor/$"))
+    expect(page.get_by_test_id("logout")).to_be_visible()
+    shot(page, "email-confirmed-dashboard")
     assert EmailAddress.objects.filter(email=CAMPAIGNER_EMAIL, verified=True).exists()
 
-    # Going straight to the create page asks for the login first, then comes back.
     page.goto("/galang-dana/baru/")
-    expect(page).to_have_url(re.compile(r"/akun/login/\?next=/galang-dana/baru/$"))
-    log_in(page, CAMPAIGNER_EMAIL, CAMPAIGNER_PASSWORD)
     expect(page).to_have_url(re.compile(r"/galang-dana/baru/$"))
 
     deadline = timezone.localdate() + datetime.timedelta(days=30)
