@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from gotong.accounts.models import User
 from gotong.campaigns.selectors import campaign_get_public
 from gotong.donations.prayers import PrayerNotFound, prayer_amen
 
@@ -47,17 +49,17 @@ def amen(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     campaign = campaign_get_public(slug=slug)
     if campaign is None:
         return _not_found(request)
-    user = request.user if request.user.is_authenticated else None
+    user = cast(User, request.user) if request.user.is_authenticated else None
     browser_id, new_browser = "", False
     if user is None:
-        browser_id = request.get_signed_cookie(AMEN_COOKIE, default="", salt=AMEN_COOKIE_SALT)
+        browser_id = request.get_signed_cookie(AMEN_COOKIE, default="", salt=AMEN_COOKIE_SALT) or ""
         if not BROWSER_ID.fullmatch(browser_id):
             browser_id, new_browser = secrets.token_hex(16), True
     try:
         result = prayer_amen(
             campaign=campaign,
             donation_id=pk,
-            user=user,  # type: ignore[arg-type]
+            user=user,
             browser_id=browser_id,
         )
     except PrayerNotFound:
