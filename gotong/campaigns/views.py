@@ -23,10 +23,10 @@ from gotong.campaigns import covers, selectors, services
 from gotong.campaigns.forms import CampaignForm, ReviewForm
 from gotong.campaigns.models import PUBLIC_STATUSES, Campaign, CampaignStatus, Category
 from gotong.core.forms import apply_validation_error
-from gotong.disbursements.selectors import disbursements_overdue
+from gotong.disbursements.selectors import disbursements_timeline
 from gotong.donations.fees import fee_policy_text
 from gotong.donations.forms import PRESET_AMOUNTS
-from gotong.donations.selectors import donations_settled
+from gotong.donations.selectors import donations_settled, prayers_of
 from gotong.info.selectors import info_links_of
 from gotong.inkind.selectors import needs_of_campaign
 from gotong.moderation import reviews
@@ -36,6 +36,7 @@ from gotong.updates.selectors import updates_for
 from gotong.verification.selectors import user_is_verified
 
 DONOR_LIST_SIZE = 20
+PRAYER_LIST_SIZE = 10
 
 
 @require_GET
@@ -77,18 +78,21 @@ def _visible_or_404(request: HttpRequest, slug: str) -> Campaign:
 @require_GET
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _visible_or_404(request, slug)
+    payouts = disbursements_timeline(campaign=campaign)
     return render(
         request,
         "campaigns/detail.html",
         {
             "campaign": campaign,
             "donations": donations_settled(campaign=campaign)[:DONOR_LIST_SIZE],
+            "prayers": prayers_of(campaign=campaign, viewer=request.user)[:PRAYER_LIST_SIZE],  # type: ignore[arg-type]
+            "payouts": payouts,
             "presets": PRESET_AMOUNTS,
             "progress_html": _progress_html(campaign),
             "fee_policy": fee_policy_text(category=campaign.category),
             "updates": updates_for(campaign=campaign)[:10],
             "owner_verified": user_is_verified(user=campaign.owner),
-            "overdue": disbursements_overdue(campaign=campaign),
+            "overdue": [step for step in payouts if step.overdue],
             "moderation_log": audit_for(target=campaign, staff_only=True),
             "poll_seconds": settings.LIVE_TOTAL_POLL_SECONDS,
             "top_fundraisers": referrers_top(campaign=campaign),

@@ -9,13 +9,16 @@ does not cover (a new kabar terbaru, a moderation note, a report turning overdue
 expires with `PAGE_CACHE_SECONDS` (10 s by default; 0 turns the cache off).
 
 Only anonymous GETs without a session or pending messages are served from or stored in the
-cache, and only complete 200 answers that set no cookie. Cache: local memory, or Redis with
-`REDIS_URL` (settings).
+cache, and only complete 200 answers that set no cookie. A page's CSRF form fields are stored
+blank and filled with each visitor's own token when served, so a cached form (the campaign
+page's "Aamiin") posts for whoever sees it. Cache: local memory, or Redis with `REDIS_URL`
+(settings).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -23,11 +26,15 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 View = Callable[..., HttpResponse]
 Validator = Callable[..., object]
 HIT_HEADER = "X-Page-Cache"
+CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*"')
+CSRF_BLANK = rb'\1"'
+CSRF_BLANK_FIELD = b'name="csrfmiddlewaretoken" value=""'
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -65,13 +72,17 @@ def anonymous_page_cache(
             stored = cache.get(key)
             if stored is not None:
                 content, content_type = stored
+                if CSRF_BLANK_FIELD in content:
+                    token = f'name="csrfmiddlewaretoken" value="{get_token(request)}"'
+                    content = content.replace(CSRF_BLANK_FIELD, token.encode())
                 response = HttpResponse(content, content_type=content_type)
                 response[HIT_HEADER] = "hit"
                 return response
             response = view(request, *args, **kwargs)
             # A page that set a cookie (a CSRF token, a session) is someone's own: never stored.
             if response.status_code == 200 and not response.streaming and not response.cookies:
-                cache.set(key, (response.content, response["Content-Type"]), seconds)
+                content = CSRF_FIELD.sub(CSRF_BLANK, response.content)
+                cache.set(key, (content, response["Content-Type"]), seconds)
                 response[HIT_HEADER] = "miss"
             return response
 

@@ -10,6 +10,11 @@ urlpatterns = [
         views.usage_report,
         name="usage-report",
     ),
+    path(
+        "kampanye/<slug:slug>/bukti/<int:pk>-kecil.jpg",
+        views.receipt_thumbnail,
+        name="receipt-thumb",
+    ),
     path("staf/pencairan/", views.finance_queue, name="finance-queue"),
     path("staf/pencairan/<int:pk>/", views.finance_detail, name="finance-detail"),
 ]

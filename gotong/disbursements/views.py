@@ -5,7 +5,8 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,9 +16,10 @@ from gotong.accounts.roles import Role, has_role
 from gotong.audit.selectors import audit_for
 from gotong.campaigns.models import Campaign, Category
 from gotong.core.forms import apply_validation_error
-from gotong.disbursements import services
+from gotong.disbursements import services, thumbnails
 from gotong.disbursements.forms import DecisionForm, DisbursementRequestForm, UsageReportForm
 from gotong.disbursements.models import Disbursement, DisbursementStatus
+from gotong.disbursements.selectors import receipt_get_public
 from gotong.verification.selectors import verification_status
 
 
@@ -141,3 +143,15 @@ def usage_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, _("Laporan terbit di buku besar publik."))
             return redirect("ledger:campaign", slug=slug)
     return render(request, "disbursements/report.html", {"d": disbursement, "form": form})
+
+
+@require_GET
+def receipt_thumbnail(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """A photo receipt of a public report of use, small, for the campaign page's timeline."""
+    receipt = receipt_get_public(slug=slug, pk=pk)
+    if receipt is None:
+        raise Http404
+    name = thumbnails.receipt_thumbnail(receipt=receipt)
+    response = FileResponse(default_storage.open(name, "rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

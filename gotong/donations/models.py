@@ -80,3 +80,44 @@ class Donation(models.Model):
     @property
     def public_name(self) -> str:
         return str(_("Orang Baik")) if self.is_anonymous else self.name
+
+    @property
+    def public_initials(self) -> str:
+        """Up to two letters for the donor list's avatar, from the public name (anonymous: the
+        initials of "Orang Baik")."""
+        letters = [word[0] for word in self.public_name.split() if word[0].isalnum()]
+        return "".join(letters[:2]).upper() or "?"
+
+
+class Amen(models.Model):
+    """One "Aamiin" to a donor's prayer (doa): once per signed-in user, or once per browser
+    (a random id in a signed cookie) for guests."""
+
+    donation = models.ForeignKey(Donation, on_delete=models.CASCADE, related_name="amens")
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    browser_id = models.CharField(max_length=32, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["donation", "user"],
+                condition=models.Q(user__isnull=False),
+                name="amen_once_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["donation", "browser_id"],
+                condition=models.Q(user__isnull=True),
+                name="amen_once_per_browser",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False, browser_id="")
+                | models.Q(user__isnull=True) & ~models.Q(browser_id=""),
+                name="amen_user_or_browser",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"amen {self.donation_id} {self.user_id or self.browser_id}"

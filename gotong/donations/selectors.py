@@ -1,15 +1,43 @@
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
+from gotong.accounts.models import User
 from gotong.campaigns.models import Campaign
-from gotong.donations.models import Donation, DonationStatus
+from gotong.donations.models import Amen, Donation, DonationStatus
 
 
 def donations_settled(*, campaign: Campaign) -> QuerySet[Donation]:
     """Settled donations of a campaign, newest first (the public donor list)."""
     return Donation.objects.filter(campaign=campaign, status=DonationStatus.SETTLED).order_by(
         "-settled_at", "-id"
+    )
+
+
+def prayers_of(*, campaign: Campaign, viewer: User | None) -> QuerySet[Donation]:
+    """Settled donations with a prayer (doa), newest first, each with `amen_count` and, for a
+    signed-in viewer, `amened` (whether they said Aamiin); one query. A guest's own Aamiin is
+    not looked up: their page may come from the anonymous page cache, shared by every guest."""
+    counts = (
+        Amen.objects.filter(donation=OuterRef("pk"))
+        .values("donation")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    signed_in = viewer is not None and viewer.is_authenticated
+    amened = (
+        Exists(Amen.objects.filter(donation=OuterRef("pk"), user=viewer))
+        if signed_in
+        else Value(False)
+    )
+    return (
+        donations_settled(campaign=campaign)
+        .exclude(message="")
+        .annotate(
+            amen_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0),
+            amened=amened,
+        )
     )
 
 

@@ -77,12 +77,13 @@ def test_donor_flow_updates_an_open_campaign_page_live(page, shot):
     assert page_a.evaluate("window.__notReloaded") is True
     shot(page_a, "campaign-page-updated-live")
 
-    # The donor list is rendered with the page, so it shows up after a reload.
+    # The donor list and the prayers are rendered with the page: they show up after a reload.
     page_a.reload()
     donor = page_a.locator(".donors .donor", has_text=DONOR_NAME)
     expect(donor).to_have_count(1)
     expect(donor).to_contain_text("Rp 50.000")
-    expect(donor.locator(".prayer")).to_have_text(DONOR_MESSAGE)
+    prayer = page_a.get_by_test_id("prayer-card").filter(has_text=DONOR_NAME)
+    expect(prayer.locator(".prayer")).to_have_text(DONOR_MESSAGE)
     donor.scroll_into_view_if_needed()
     shot(page_a, "campaign-page-donor-list")
 
