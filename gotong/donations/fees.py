@@ -39,3 +39,25 @@ def fee_policy_text(*, category: str) -> str:
         "Biaya platform %(percent)s dari setiap donasi, dicatat sebagai entri terpisah di buku "
         "besar publik (batas hukum 10%%)."
     ) % {"percent": percent_text(rate)}
+
+
+def fee_breakdown_text(*, percent: str, fee: str, net: str) -> str:
+    """The fee on one amount, as the donation form says it; also its script's template."""
+    return _(
+        "Biaya platform %(percent)s: %(fee)s — diambil dari donasi, %(net)s untuk kampanye."
+    ) % {
+        "percent": percent,
+        "fee": fee,
+        "net": net,
+    }
+
+
+def fee_note(*, category: str) -> str:
+    """What the donation form says under the amount before one is known (or without script)."""
+    rate = fee_rate(category=category)
+    if rate == 0:
+        return _("Tanpa biaya platform: seluruh donasi Anda diteruskan ke kampanye.")
+    return _(
+        "Biaya platform %(percent)s diambil dari donasi (dibulatkan ke bawah); sisanya untuk "
+        "kampanye."
+    ) % {"percent": percent_text(rate)}

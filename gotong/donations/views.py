@@ -1,20 +1,27 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import get_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gotong.campaigns.models import Campaign
 from gotong.campaigns.selectors import campaign_get_visible
 from gotong.core.forms import apply_validation_error
-from gotong.donations.forms import PRESET_AMOUNTS, DonationForm
+from gotong.core.money import rupiah
+from gotong.donations.fees import fee_breakdown_text, fee_note, fee_rate, percent_text
+from gotong.donations.forms import DonationForm
 from gotong.donations.selectors import donation_get
 from gotong.payments.checkout import donation_start
 from gotong.payments.gateways import gateway_choices
 from gotong.payments.gateways.base import GatewayError
 from gotong.referrals.attribution import referrer_for
+from gotong.seo.meta import whatsapp_url
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,7 +31,8 @@ def donate(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     form = DonationForm(
         request.POST or None,
-        initial={"amount": request.GET.get("nominal")},
+        nominal=request.GET.get("nominal"),
+        category=campaign.category,
         methods=gateway_choices(),
     )
     if request.method == "POST" and form.is_valid():
@@ -57,9 +65,26 @@ def donate(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "donations/donate.html",
-        {"campaign": campaign, "form": form, "presets": PRESET_AMOUNTS},
+        {"campaign": campaign, "form": form, "live": _live_context(campaign)},
         status=status,
     )
+
+
+def _live_context(campaign: Campaign) -> dict[str, object]:
+    """The fee line under the amount and what the form's script needs to keep it up to date:
+    the thousands separator it groups digits with, the fee rate and the texts it fills in."""
+    rate = fee_rate(category=campaign.category)
+    return {
+        "separator": get_format("THOUSAND_SEPARATOR", lang=get_language()),
+        "note": fee_note(category=campaign.category),
+        "basis_points": rate,
+        "template": fee_breakdown_text(percent=percent_text(rate), fee="{fee}", net="{net}")
+        if rate
+        else "",
+        "minimum": settings.DONATION_MIN_AMOUNT,
+        "minimum_text": _("Donasi minimal %(min)s.")
+        % {"min": rupiah(settings.DONATION_MIN_AMOUNT)},
+    }
 
 
 @require_GET
@@ -68,5 +93,22 @@ def finish(request: HttpRequest, order_id: str) -> HttpResponse:
     donation = donation_get(order_id=order_id)
     if donation is None:
         raise Http404
-    template = "donations/_status.html" if request.htmx else "donations/finish.html"  # type: ignore[attr-defined]
-    return render(request, template, {"donation": donation, "campaign": donation.campaign})
+    campaign = donation.campaign
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(
+            request, "donations/_status.html", {"donation": donation, "campaign": campaign}
+        )
+    share_text = _(
+        "Saya baru saja berdonasi untuk “%(title)s”. Yuk ikut bantu, setiap rupiahnya tercatat "
+        "terbuka: %(url)s"
+    ) % {"title": campaign.title, "url": campaign.public_url}
+    return render(
+        request,
+        "donations/finish.html",
+        {
+            "donation": donation,
+            "campaign": campaign,
+            "poll_seconds": settings.LIVE_TOTAL_POLL_SECONDS,
+            "whatsapp_url": whatsapp_url(share_text),
+        },
+    )

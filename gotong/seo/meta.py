@@ -87,6 +87,11 @@ class ShareLink:
     url: str
 
 
+def whatsapp_url(text: str) -> str:
+    """WhatsApp's "choose a chat" link with `text` ready to send."""
+    return "https://wa.me/?" + urlencode({"text": text}, quote_via=quote)
+
+
 def share_links(*, campaign: Campaign, url: str | None = None) -> list[ShareLink]:
     """Where to share the campaign: its canonical URL, or `url` (e.g. a personal ?ref= link)."""
     url, title = url or campaign.public_url, campaign.title
@@ -94,7 +99,7 @@ def share_links(*, campaign: Campaign, url: str | None = None) -> list[ShareLink
         ShareLink(
             "whatsapp",
             "WhatsApp",
-            "https://wa.me/?" + urlencode({"text": f"{title} {url}"}, quote_via=quote),
+            whatsapp_url(f"{title} {url}"),
         ),
         ShareLink(
             "telegram",

@@ -26,12 +26,15 @@ def test_donating_without_javascript(new_context, shot):
     expect(page.get_by_test_id("collected")).to_have_text("Rp 0")
     shot(page, "campaign-page")
 
-    # The amount presets are plain links that prefill the form.
+    # The amount tiles are radios: choosing one after typing the name loses nothing; the
+    # typed-amount field steps aside and the chosen tile shows its fee.
     page.get_by_test_id("donate-button").click()
-    page.get_by_test_id("preset-50000").click()
-    expect(page).to_have_url(re.compile(r"/donasi/\?nominal=50000$"))
-    expect(page.get_by_label("Nominal donasi (Rp)")).to_have_value("50000")
     page.get_by_label("Nama", exact=True).fill("Joko")
+    page.get_by_test_id("preset-50000").click()
+    expect(page.get_by_test_id("preset-50000").locator("input")).to_be_checked()
+    expect(page.get_by_label("Nama", exact=True)).to_have_value("Joko")
+    expect(page.get_by_label("Nominal donasi (Rp)")).to_be_hidden()
+    expect(page.get_by_test_id("preset-50000")).to_contain_text("biaya platform Rp 2.500")
     shot(page, "donation-form")
     page.get_by_test_id("pay-button").click()
 
