@@ -43,15 +43,15 @@ def _framed(art: Image.Image, rng: random.Random) -> Image.Image:
 def _place_label(image: Image.Image, place: str) -> None:
     """A white pill with a pin and the place, top left, as on a printed campaign banner."""
     draw = ImageDraw.Draw(image)
-    font = font_load(26, bold=True)
+    font = font_load(34, bold=True)
     text_w = int(draw.textlength(place, font=font))
-    x, y, h = 28, 28, 52
-    draw.rounded_rectangle([x, y, x + text_w + 78, y + h], radius=h // 2, fill=(255, 255, 255))
-    cx, cy = x + 32, y + 22
+    x, y, h = 28, 28, 64
+    draw.rounded_rectangle([x, y, x + text_w + 84, y + h], radius=h // 2, fill=(255, 255, 255))
+    cx, cy = x + 34, y + 27
     draw.ellipse([cx - 11, cy - 11, cx + 11, cy + 11], fill=GREEN)
     draw.polygon([(cx - 9, cy + 6), (cx + 9, cy + 6), (cx, cy + 20)], fill=GREEN)
     draw.ellipse([cx - 4, cy - 4, cx + 4, cy + 4], fill=(255, 255, 255))
-    draw.text((x + 56, y + h // 2), place, font=font, fill=INK, anchor="lm")
+    draw.text((x + 60, y + h // 2), place, font=font, fill=INK, anchor="lm")
 
 
 def demo_cover(demo: DemoCampaign) -> SimpleUploadedFile:
