@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("transparency/", include("gotong.transparency.urls")),
     path("api/", include("gotong.api.urls")),
     path("", include("gotong.seo.crawler_urls")),
+    path("", include("gotong.core.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -10,8 +10,14 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from gotong.campaigns.models import Campaign
+from gotong.campaigns.models import Campaign, Category
 from gotong.core.images import COVER_FORMATS, COVER_WIDTHS, cover_resize
+
+
+def category_art(category: str) -> str:
+    """The static path of a category's illustration, shown where a campaign has no cover."""
+    known = category if category in Category.values else Category.LAINNYA
+    return f"gotong/kategori/{known}.svg"
 
 
 def cover_version(campaign: Campaign) -> str:

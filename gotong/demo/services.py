@@ -4,19 +4,16 @@ donations are settled by the same code that applies gateway notifications."""
 from __future__ import annotations
 
 import datetime
-import io
-import random
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image, ImageDraw
 
 from gotong.accounts.models import User
 from gotong.campaigns import services as campaign_services
 from gotong.campaigns.models import Campaign
-from gotong.demo.data import CAMPAIGNS, DemoCampaign
+from gotong.demo.covers import demo_cover
+from gotong.demo.data import CAMPAIGNS
 from gotong.demo.info import demo_info_seed
 from gotong.demo.inkind import HELPER_EMAIL, RESIDENT_EMAIL, demo_inkind_seed
 from gotong.donations import services as donation_services
@@ -29,17 +26,6 @@ CAMPAIGNER_EMAIL = "penggalang@gotong.local"
 CAMPAIGNER_PASSWORD = "gotong-demo-2026"  # noqa: S105 (demo account, printed on purpose)
 STAFF_EMAIL = "staf@gotong.local"
 STAFF_PASSWORD = "gotong-staf-2026"  # noqa: S105
-
-COLOURS = {
-    "medis": ((214, 64, 69), (250, 200, 180)),
-    "bencana-alam": ((40, 90, 160), (160, 200, 230)),
-    "pendidikan": ((240, 160, 40), (255, 230, 160)),
-    "rumah-ibadah": ((20, 120, 100), (170, 225, 200)),
-    "kemanusiaan": ((150, 60, 140), (230, 190, 225)),
-    "pekerja-informal": ((200, 100, 30), (250, 215, 170)),
-    "lingkungan": ((40, 130, 60), (190, 230, 170)),
-    "lainnya": ((90, 90, 110), (210, 210, 225)),
-}
 
 
 @dataclass
@@ -62,26 +48,6 @@ def _user(email: str, password: str, *, staff: bool, display_name: str) -> User:
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
     return user
-
-
-def _cover(demo: DemoCampaign) -> SimpleUploadedFile:
-    """A simple generated picture, so the demo needs no stock photos."""
-    rng = random.Random(demo.key)  # noqa: S311 (decoration, not security)
-    dark, light = COLOURS.get(demo.category, COLOURS["lainnya"])
-    image = Image.new("RGB", (960, 540), light)
-    draw = ImageDraw.Draw(image)
-    for y in range(540):
-        t = y / 539
-        draw.line(
-            [(0, y), (960, y)], fill=tuple(int(light[i] * (1 - t) + dark[i] * t) for i in range(3))
-        )
-    for _ in range(9):
-        r = rng.randint(30, 140)
-        x, y = rng.randint(0, 960), rng.randint(0, 540)
-        draw.ellipse([x - r, y - r, x + r, y + r], outline=(255, 255, 255), width=rng.randint(2, 6))
-    out = io.BytesIO()
-    image.save(out, format="JPEG", quality=80)
-    return SimpleUploadedFile("cover.jpg", out.getvalue(), content_type="image/jpeg")
 
 
 def _region_of(location: str) -> str:
@@ -120,7 +86,7 @@ def demo_seed() -> SeedResult:
                 beneficiary=demo.beneficiary,
                 location=demo.location,
                 region_code=_region_of(demo.location),
-                cover=_cover(demo),
+                cover=demo_cover(demo),
             ),
             slug=demo.key,
         )

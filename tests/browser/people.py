@@ -28,4 +28,4 @@ def sign_in(page: Page, email: str) -> None:
     form.locator("input[name=password]").fill(PASSWORD)
     form.locator("button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/dasbor/$"))
-    expect(page.get_by_test_id("logout")).to_be_visible()
+    expect(page.get_by_test_id("account")).to_have_text("Dasbor")

@@ -121,6 +121,7 @@ def test_campaigner_signs_up_and_staff_publish(new_context, shot, tmp_path):
     EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
     page.goto("/akun/login/")
     log_in(page, staff.email, STAFF_PASSWORD)
+    page.get_by_test_id("menu").click()  # staff links live in the header's menu
     expect(page.get_by_role("link", name="Tinjauan", exact=True)).to_be_visible()
 
     page.goto("/staf/tinjauan/")

@@ -163,6 +163,7 @@ def test_disbursement_request_approval_payout_and_public_report(new_context, sho
     # Finance, in its own browser: "Keuangan" → the request → approve with a reason.
     finance = new_context().new_page()
     sign_in(finance, officer.email)
+    finance.get_by_test_id("menu").click()
     finance.get_by_role("link", name="Keuangan", exact=True).click()
     expect(finance).to_have_url(re.compile(r"/staf/pencairan/$"))
     queued = finance.locator("main .dash-row", has_text=TITLE)

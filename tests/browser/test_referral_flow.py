@@ -129,7 +129,7 @@ def test_a_fundraiser_link_credits_the_donation_it_brought(new_context, shot):
     owner_page = new_context().new_page()
     owner_page.goto("/akun/login/")
     campaigner_flow.log_in(owner_page, owner.email, PASSWORD)
-    expect(owner_page.get_by_test_id("logout")).to_be_visible()
+    expect(owner_page.get_by_test_id("account")).to_have_text("Dasbor")
     response = owner_page.request.get(f"/api/v1/campaigns/{campaign.slug}/referrers")
     assert response.status == 200
     assert response.json() == [{"name": FUNDRAISER, "total": 50_000, "donation_count": 1}]

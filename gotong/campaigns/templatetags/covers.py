@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import template
+from django.templatetags.static import static
 
 from gotong.campaigns import covers
 from gotong.campaigns.models import Campaign
@@ -19,7 +20,16 @@ def cover_picture(
     alt: str = "",
     lazy: bool = False,
 ) -> dict[str, object]:
-    """The cover as <picture>: WebP with a JPEG fallback, each in every served width."""
+    """The cover as <picture>: WebP with a JPEG fallback, each in every served width; without
+    a cover, the illustration of the campaign's category."""
+    if not campaign.cover:
+        return {
+            "art": static(covers.category_art(campaign.category)),
+            "css": css,
+            "width": width,
+            "height": height,
+            "lazy": lazy,
+        }
     return {
         "webp": covers.cover_srcset(campaign, fmt="webp"),
         "jpg": covers.cover_srcset(campaign, fmt="jpg"),
