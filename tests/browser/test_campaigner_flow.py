@@ -69,7 +69,7 @@ def test_campaigner_signs_up_and_staff_publish(new_context, shot, tmp_path):
     page.locator("main form button[type=submit]").click()
     # Confirming in the browser that signed up signs in and lands on the dashboard.
     expect(page).to_have_url(re.compile(r"/dasbor/$"))
-    expect(page.get_by_test_id("logout")).to_be_visible()
+    expect(page.get_by_test_id("account")).to_have_text("Dasbor")
     shot(page, "email-confirmed-dashboard")
     assert EmailAddress.objects.filter(email=CAMPAIGNER_EMAIL, verified=True).exists()
 
