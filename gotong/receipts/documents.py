@@ -118,8 +118,8 @@ def receipt_pdf(*, receipt: Receipt, verify_url: str) -> bytes:
                 6,
                 latin1(
                     _(
-                        "Entri donasi ini belum disegel ke log transparansi. Unduh ulang "
-                        "kuitansi ini beberapa menit lagi untuk mendapatkan buktinya."
+                        "Sudah tercatat, menunggu disegel ke log transparansi (±1 menit). "
+                        "Unduh ulang kuitansi ini sebentar lagi untuk mendapatkan buktinya."
                     )
                 ),
                 new_x="LMARGIN",

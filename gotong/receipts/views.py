@@ -15,6 +15,10 @@ from gotong.receipts import documents
 from gotong.receipts.forms import ReceiptCheckForm
 from gotong.receipts.selectors import Receipt, ReceiptClaim, receipt_get, receipt_verify
 
+# A page about a settlement the log has not sealed yet reloads itself this often (it seals
+# within about a minute: transparency.tasks).
+AWAITING_SEAL_REFRESH_SECONDS = 15
+
 
 def _receipt_or_404(order_id: str) -> Receipt:
     receipt = receipt_get(order_id=order_id)
@@ -47,6 +51,7 @@ def receipt_detail(request: HttpRequest, order_id: str) -> HttpResponse:
                 "qr_svg": documents.qr_svg(url),
                 "proof": receipt.proof,
                 "audit_path": [h.hex() for h in receipt.proof.audit_path] if receipt.proof else [],
+                "refresh_seconds": AWAITING_SEAL_REFRESH_SECONDS,
             },
         )
     )
@@ -121,4 +126,8 @@ def receipt_check(request: HttpRequest) -> HttpResponse:
         root_hash=data.get("root") or None,
     )
     result = receipt_verify(claim=claim)
-    return render(request, "receipts/verify.html", {"form": form, "result": result})
+    return render(
+        request,
+        "receipts/verify.html",
+        {"form": form, "result": result, "refresh_seconds": AWAITING_SEAL_REFRESH_SECONDS},
+    )
