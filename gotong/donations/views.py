@@ -11,6 +11,7 @@ from gotong.campaigns.selectors import campaign_get_visible
 from gotong.core.forms import apply_validation_error
 from gotong.donations.forms import PRESET_AMOUNTS, DonationForm
 from gotong.donations.selectors import donation_get
+from gotong.notifications.tokens import receipt_key_make
 from gotong.payments.checkout import donation_start
 from gotong.payments.gateways import gateway_choices
 from gotong.payments.gateways.base import GatewayError
@@ -69,4 +70,11 @@ def finish(request: HttpRequest, order_id: str) -> HttpResponse:
     if donation is None:
         raise Http404
     template = "donations/_status.html" if request.htmx else "donations/finish.html"  # type: ignore[attr-defined]
-    return render(request, template, {"donation": donation, "campaign": donation.campaign})
+    # A signed-in donor's own receipt link names them; order ids are public (the ledger).
+    own = donation.donor_id is not None and donation.donor_id == request.user.pk
+    context = {
+        "donation": donation,
+        "campaign": donation.campaign,
+        "receipt_key": receipt_key_make(order_id=order_id) if own else "",
+    }
+    return render(request, template, context)
