@@ -358,6 +358,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 10)
 # Base64 of the raw 32-byte Ed25519 key that signs tree heads. Empty: a key is generated into
 # VAR_DIR/log-signing-key (mode 0600) on first use. docs/transparency.md
 LOG_SIGNING_KEY = env_str("LOG_SIGNING_KEY", "")
+# A settlement asks for a seal this many seconds after its commit; every settlement within
+# that window joins the same seal (transparency.tasks.log_seal_request).
+LOG_SEAL_DELAY_SECONDS = env_int("LOG_SEAL_DELAY_SECONDS", 5)
 
 LOGGING = {
     "version": 1,

@@ -63,8 +63,11 @@ def django_db_modify_db_settings_xdist_suffix(request: pytest.FixtureRequest) ->
 def _test_settings(settings, tmp_path):
     """Tasks run at enqueue time; media goes to a throwaway folder; mail is captured; every
     test starts with an empty cache (ids repeat across tests, so cached pages could too);
-    passwords use a fast hasher (the real one costs ~0.3 s per user on a small machine)."""
+    passwords use a fast hasher (the real one costs ~0.3 s per user on a small machine); the
+    log is signed with a fixed key (a committed settlement seals at once with the immediate
+    backend), never one written into var/."""
     cache.clear()
+    settings.LOG_SIGNING_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gotong.banktransfer.services import GATEWAY, transfer_open
@@ -25,6 +26,10 @@ class TransferGateway:
     name = GATEWAY
     label = gettext_lazy("Transfer bank (kode unik)")
     has_status_api = False
+
+    @classmethod
+    def method_name(cls, payment_type: str) -> str:
+        return str(_("Transfer bank"))
 
     @classmethod
     def from_settings(cls) -> TransferGateway:

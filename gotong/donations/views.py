@@ -17,6 +17,7 @@ from gotong.core.money import rupiah
 from gotong.donations.fees import fee_breakdown_text, fee_note, fee_rate, percent_text
 from gotong.donations.forms import DonationForm
 from gotong.donations.selectors import donation_get
+from gotong.notifications.tokens import receipt_key_make
 from gotong.payments.checkout import donation_start
 from gotong.payments.gateways import gateway_choices
 from gotong.payments.gateways.base import GatewayError
@@ -94,21 +95,21 @@ def finish(request: HttpRequest, order_id: str) -> HttpResponse:
     if donation is None:
         raise Http404
     campaign = donation.campaign
+    # A signed-in donor's own receipt link names them; order ids are public (the ledger).
+    own = donation.donor_id is not None and donation.donor_id == request.user.pk
+    context = {
+        "donation": donation,
+        "campaign": campaign,
+        "receipt_key": receipt_key_make(order_id=order_id) if own else "",
+    }
     if request.htmx:  # type: ignore[attr-defined]
-        return render(
-            request, "donations/_status.html", {"donation": donation, "campaign": campaign}
-        )
+        return render(request, "donations/_status.html", context)
     share_text = _(
         "Saya baru saja berdonasi untuk “%(title)s”. Yuk ikut bantu, setiap rupiahnya tercatat "
         "terbuka: %(url)s"
     ) % {"title": campaign.title, "url": campaign.public_url}
-    return render(
-        request,
-        "donations/finish.html",
-        {
-            "donation": donation,
-            "campaign": campaign,
-            "poll_seconds": settings.LIVE_TOTAL_POLL_SECONDS,
-            "whatsapp_url": whatsapp_url(share_text),
-        },
-    )
+    context |= {
+        "poll_seconds": settings.LIVE_TOTAL_POLL_SECONDS,
+        "whatsapp_url": whatsapp_url(share_text),
+    }
+    return render(request, "donations/finish.html", context)

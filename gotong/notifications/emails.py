@@ -17,7 +17,7 @@ from gotong.campaigns.models import Campaign
 from gotong.core.i18n import language_or_default
 from gotong.core.money import terbilang
 from gotong.donations.models import Donation
-from gotong.notifications.tokens import unsubscribe_token_make
+from gotong.notifications.tokens import receipt_key_make, unsubscribe_token_make
 
 
 def unsubscribe_url(*, email: str, campaign_id: int) -> str:
@@ -60,9 +60,11 @@ def receipt_email_build(*, donation: Donation, to: str) -> EmailMultiAlternative
     """Thanks, the amount in figures and words, and the links to the e-kuitansi."""
     order_id = donation.order_id
     base = settings.PUBLIC_BASE_URL
+    # The donor's own links: their receipt names them even if the public sees "Orang Baik".
+    key = f"?kunci={receipt_key_make(order_id=order_id)}"
     with translation.override(language_or_default(donation.language)):
-        receipt_url = base + reverse("receipts:detail", kwargs={"order_id": order_id})
-        receipt_pdf_url = base + reverse("receipts:pdf", kwargs={"order_id": order_id})
+        receipt_url = base + reverse("receipts:detail", kwargs={"order_id": order_id}) + key
+        receipt_pdf_url = base + reverse("receipts:pdf", kwargs={"order_id": order_id}) + key
     return donor_email_build(
         template="receipt",
         to=to,

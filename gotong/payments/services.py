@@ -26,6 +26,7 @@ from gotong.payments.gateways import gateway_get, gateways_active
 from gotong.payments.gateways.base import GatewayError, PaymentRequest, Rejected
 from gotong.payments.models import NotificationOutcome, NotificationSource, PaymentNotification
 from gotong.payments.refunds import refund_reported, refunds_open
+from gotong.payments.signals import donation_settled
 
 RAW_BODY_LIMIT = 64 * 1024
 # Sent to the gateway with the refund of a payment that arrived after its campaign was closed.
@@ -191,17 +192,22 @@ def donation_report_apply_locked(
     *, donation: Donation, report: donation_services.GatewayReport
 ) -> donation_services.TransitionResult:
     """Move a locked donation by a verified report, with what the move means beyond the
-    donation: its donor's receipt email after commit, a settlement into a closed campaign opens
-    its refund, and a refund the gateway reports is reconciled with its refund record, all in
-    the caller's transaction."""
+    donation: its donor's receipt email and `signals.donation_settled` (the log seals it)
+    after commit, a settlement into a closed campaign opens its refund, and a refund the
+    gateway reports is reconciled with its refund record, all in the caller's transaction."""
     result = donation_services.donation_transition_locked(donation=donation, report=report)
     if result.outcome != Outcome.APPLIED:
         return result
-    if result.status == DonationStatus.SETTLED and donation.email:
-        # Only once this settlement is committed; a rollback discards it. The task sends at
-        # most once per donation (notifications.services.receipt_email_send).
+    if result.status == DonationStatus.SETTLED:
+        # Only once this settlement is committed; a rollback discards both. The task sends at
+        # most once per donation (notifications.services.receipt_email_send); the log seals
+        # the settlement soon, so its receipt proves itself within a minute.
+        if donation.email:
+            transaction.on_commit(
+                partial(send_receipt_email.enqueue, donation_id=donation.pk), robust=True
+            )
         transaction.on_commit(
-            partial(send_receipt_email.enqueue, donation_id=donation.pk), robust=True
+            partial(donation_settled.send, sender=Donation, donation_id=donation.pk), robust=True
         )
     if result.into_closed_campaign:
         refunds_open(donations=[donation], reason=CLOSED_CAMPAIGN_REFUND_REASON)

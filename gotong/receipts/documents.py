@@ -64,7 +64,11 @@ class _ReceiptPdf(FPDF):
         self.multi_cell(0, 3.6, latin1(text), new_x="LMARGIN", new_y="NEXT")
 
 
-def receipt_pdf(*, receipt: Receipt, verify_url: str) -> bytes:
+def receipt_pdf(
+    *, receipt: Receipt, verify_url: str, donor_name: str, payment_method: str
+) -> bytes:
+    """The receipt as an A4 PDF: `donor_name` is the public name, or the donor's own on their
+    copy; `payment_method` the method's name ("QRIS"), '' if unknown."""
     donation, campaign = receipt.donation, receipt.donation.campaign
     with translation.override(settings.LANGUAGE_CODE):
         pdf = _ReceiptPdf(format="A4")
@@ -80,14 +84,14 @@ def receipt_pdf(*, receipt: Receipt, verify_url: str) -> bytes:
         pdf.cell(0, 6, latin1(_("Gotong - platform donasi terbuka")), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(4)
         pdf.row(_("Nomor pesanan"), donation.order_id, bold=True)
-        pdf.row(_("Telah diterima dari"), donation.public_name)
+        pdf.row(_("Telah diterima dari"), donor_name)
         pdf.row(_("Uang sejumlah"), rupiah(donation.amount), bold=True)
         pdf.row(_("Terbilang"), amount_words(donation.amount))
         pdf.row(_("Untuk"), _('Donasi untuk kampanye "%(title)s"') % {"title": campaign.title})
         pdf.row(_("Penggalang dana"), campaign.owner.public_name)
         pdf.row(_("Tanggal diterima"), settled_at_text(receipt))
-        if donation.payment_type:
-            pdf.row(_("Metode pembayaran"), donation.payment_type)
+        if payment_method:
+            pdf.row(_("Metode pembayaran"), payment_method)
         pdf.row(_("Biaya platform"), rupiah(donation.fee))
         if receipt.refunded:
             pdf.row(_("Status"), _("Dana donasi ini telah dikembalikan kepada donatur."), bold=True)
@@ -118,8 +122,8 @@ def receipt_pdf(*, receipt: Receipt, verify_url: str) -> bytes:
                 6,
                 latin1(
                     _(
-                        "Entri donasi ini belum disegel ke log transparansi. Unduh ulang "
-                        "kuitansi ini beberapa menit lagi untuk mendapatkan buktinya."
+                        "Sudah tercatat, menunggu disegel ke log transparansi (±1 menit). "
+                        "Unduh ulang kuitansi ini sebentar lagi untuk mendapatkan buktinya."
                     )
                 ),
                 new_x="LMARGIN",

@@ -3,8 +3,8 @@
 A receipt holds only what the public ledger already shows (the donor's public name, amount,
 campaign, time, order id) plus the donation's place in the transparency log: the leaf index of
 its settlement entry, a signed tree head, and the inclusion proof against that head. Nothing
-here writes; a receipt for a settlement the sealer has not reached yet says so and carries no
-proof until the next seal. docs/transparency.md
+here writes; a receipt for a settlement the sealer has not reached yet (it seals within about a
+minute of the settlement) says so and carries no proof until then. docs/transparency.md
 """
 
 from __future__ import annotations
@@ -87,6 +87,7 @@ class Check:
     label: str
     ok: bool
     detail: str = ""
+    waiting: bool = False  # not passed yet, and not failed: the sealer has yet to reach it
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,15 @@ class Verification:
     @property
     def ok(self) -> bool:
         return bool(self.checks) and all(check.ok for check in self.checks)
+
+    @property
+    def awaiting_seal(self) -> bool:
+        """A genuine settlement the log has not sealed yet: nothing failed, something waits."""
+        return (
+            not self.ok
+            and any(check.waiting for check in self.checks)
+            and all(check.ok or check.waiting for check in self.checks)
+        )
 
 
 def _leaf_amount(data: dict[str, Any]) -> int | None:
@@ -131,14 +141,43 @@ def _leaf_index_for(claim: ReceiptClaim) -> int | None:
     return leaf.leaf_index if leaf is not None else None
 
 
+def _awaiting_seal(claim: ReceiptClaim) -> list[Check] | None:
+    """The checks of a receipt whose settlement the sealer has not reached yet (it seals within
+    about a minute, transparency.tasks), or None when the order has no receipt or the receipt
+    claims a place in the log: only the donations table can vouch for it until then, so this
+    never passes, it waits."""
+    if claim.leaf_index is not None:
+        return None
+    amount = (
+        Donation.objects.filter(order_id=claim.order_id, status__in=RECEIPT_STATUSES)
+        .values_list("amount", flat=True)
+        .first()
+    )
+    if amount is None:
+        return None
+    checks = [Check(_("Donasi dengan nomor pesanan ini tercatat di buku besar Gotong"), True)]
+    if claim.amount is not None:
+        checks.append(
+            Check(_("Nominal sama dengan yang tercatat di buku besar"), amount == claim.amount)
+        )
+    checks.append(
+        Check(_("Entri donasi ada di log"), False, _("menunggu disegel (±1 menit)"), waiting=True)
+    )
+    return checks
+
+
 def receipt_verify(*, claim: ReceiptClaim) -> Verification:
     """Check a receipt against the transparency log, not against the donations table: the
     leaf must be this order's settlement of this amount, the head must carry a valid signature,
     the leaf must be included under that head, and that head must be a prefix of the latest
-    one (nothing rewritten since the receipt was issued)."""
+    one (nothing rewritten since the receipt was issued). A settlement not sealed yet waits
+    (`Verification.awaiting_seal`) instead of failing; a forged order id still fails."""
     checks: list[Check] = []
     latest = log_selectors.log_head_latest()
     if latest is None:
+        waiting = _awaiting_seal(claim)
+        if waiting is not None:
+            return Verification(claim, waiting)
         return Verification(claim, [Check(_("Log transparansi sudah memiliki kepala log"), False)])
     head = _head_for(claim, latest)
     if head is None:
@@ -159,6 +198,9 @@ def receipt_verify(*, claim: ReceiptClaim) -> Verification:
         )
     )
     if index is None or index >= head.tree_size:
+        waiting = _awaiting_seal(claim)
+        if waiting is not None:
+            return Verification(claim, checks + waiting, head=head)
         checks.append(Check(_("Entri donasi ada di log"), False, _("belum disegel atau tidak ada")))
         return Verification(claim, checks, head=head)
     rows = log_selectors.log_leaves(start=index, end=index)

@@ -11,9 +11,15 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from gotong.notifications.tokens import receipt_key_valid
+from gotong.payments.gateways import payment_method_name
 from gotong.receipts import documents
 from gotong.receipts.forms import ReceiptCheckForm
 from gotong.receipts.selectors import Receipt, ReceiptClaim, receipt_get, receipt_verify
+
+# A page about a settlement the log has not sealed yet reloads itself this often (it seals
+# within about a minute: transparency.tasks).
+AWAITING_SEAL_REFRESH_SECONDS = 15
 
 
 def _receipt_or_404(order_id: str) -> Receipt:
@@ -29,17 +35,34 @@ def _public(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def _donor_key(request: HttpRequest, order_id: str) -> str:
+    """The key of the donor's own link (their receipt email), if this request carries it."""
+    key = request.GET.get("kunci", "")
+    return key if key and receipt_key_valid(order_id=order_id, key=key) else ""
+
+
+def _own(response: HttpResponse) -> HttpResponse:
+    """The donor's own copy names them: no shared cache keeps it."""
+    response["Cache-Control"] = "private, no-store"
+    return _public(response)
+
+
 @require_GET
 def receipt_detail(request: HttpRequest, order_id: str) -> HttpResponse:
     receipt = _receipt_or_404(order_id)
+    key = _donor_key(request, order_id)
     url = documents.verification_url(receipt=receipt)
-    return _public(
+    donation = receipt.donation
+    return (_own if key else _public)(
         render(
             request,
             "receipts/receipt.html",
             {
                 "receipt": receipt,
-                "donation": receipt.donation,
+                "donation": donation,
+                "donor_name": donation.name if key else donation.public_name,
+                "donor_key": key,
+                "payment_method": payment_method_name(donation),
                 "campaign": receipt.donation.campaign,
                 "amount_words": documents.amount_words(receipt.donation.amount),
                 "settled_at": documents.settled_at_text(receipt),
@@ -47,6 +70,7 @@ def receipt_detail(request: HttpRequest, order_id: str) -> HttpResponse:
                 "qr_svg": documents.qr_svg(url),
                 "proof": receipt.proof,
                 "audit_path": [h.hex() for h in receipt.proof.audit_path] if receipt.proof else [],
+                "refresh_seconds": AWAITING_SEAL_REFRESH_SECONDS,
             },
         )
     )
@@ -55,15 +79,22 @@ def receipt_detail(request: HttpRequest, order_id: str) -> HttpResponse:
 @require_GET
 def receipt_pdf(request: HttpRequest, order_id: str) -> HttpResponse:
     receipt = _receipt_or_404(order_id)
+    key = _donor_key(request, order_id)
+    donation = receipt.donation
     # The PDF is the Indonesian legal document whichever page it was downloaded from: its QR
-    # code leads to the Indonesian check page too.
+    # code leads to the Indonesian check page too, and its payment method is named in it.
     with translation.override(settings.LANGUAGE_CODE):
         url = documents.verification_url(receipt=receipt)
-    response = HttpResponse(
-        documents.receipt_pdf(receipt=receipt, verify_url=url), content_type="application/pdf"
+        method = payment_method_name(donation)
+    pdf = documents.receipt_pdf(
+        receipt=receipt,
+        verify_url=url,
+        donor_name=donation.name if key else donation.public_name,
+        payment_method=method,
     )
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="e-kuitansi-{order_id}.pdf"'
-    return _public(response)
+    return (_own if key else _public)(response)
 
 
 @require_GET
@@ -121,4 +152,8 @@ def receipt_check(request: HttpRequest) -> HttpResponse:
         root_hash=data.get("root") or None,
     )
     result = receipt_verify(claim=claim)
-    return render(request, "receipts/verify.html", {"form": form, "result": result})
+    return render(
+        request,
+        "receipts/verify.html",
+        {"form": form, "result": result, "refresh_seconds": AWAITING_SEAL_REFRESH_SECONDS},
+    )

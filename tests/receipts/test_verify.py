@@ -121,14 +121,6 @@ def test_a_leaf_rewritten_in_the_database_fails_the_inclusion_proof(client, rece
     assert "Bukti inklusi cocok dengan root hash kepala log" in _failed(html)
 
 
-def test_an_unsealed_donation_is_not_yet_verifiable(client, receipt):
-    donation = DonationFactory()
-    settle(donation)
-    html = client.get(VERIFY, {"order": donation.order_id}).content.decode()
-    assert "TIDAK cocok" in html
-    assert "Entri donasi ada di log" in _failed(html)
-
-
 def test_nothing_to_check_before_the_first_seal(client):
     html = client.get(VERIFY, {"order": "GTG-1-ABC"}).content.decode()
     assert _failed(html) == ["Log transparansi sudah memiliki kepala log"]

@@ -70,9 +70,10 @@ def test_a_receipt_over_a_rewritten_leaf_fails(live_server, sealed, tmp_path):
     assert "does NOT lead to the signed root" in result.stderr
 
 
-def test_an_unsealed_receipt_cannot_be_checked_yet(live_server, sealed, tmp_path):
+def test_an_unsealed_receipt_cannot_be_checked_yet(live_server, sealed, tmp_path, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     donation = DonationFactory()
-    settle(donation)
+    settle(donation)  # its seal is queued; no worker has run it yet
     result = check_receipt(live_server.url, donation.order_id, tmp_path)
     assert result.returncode == 2
     assert "not sealed" in result.stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from gotong.donations.models import Donation
 from gotong.payments.gateways.base import PaymentGateway
 
 PLUGINS: dict[str, str] = {
@@ -35,3 +36,14 @@ def gateways_active() -> list[str]:
 def gateway_choices() -> list[tuple[str, str]]:
     """(name, label) of every active plugin, the default first: the donor's choice of method."""
     return [(name, str(gateway_get(name).label)) for name in gateways_active()]
+
+
+def payment_method_name(donation: Donation) -> str:
+    """How a donation was paid, in words ("QRIS", "BCA Virtual Account", "Transfer bank"), by
+    its plugin, whether or not that plugin is still switched on; '' before it was paid."""
+    if not donation.payment_type:
+        return ""
+    if donation.gateway not in PLUGINS:
+        return donation.payment_type
+    plugin: type[PaymentGateway] = import_string(PLUGINS[donation.gateway])
+    return plugin.method_name(donation.payment_type)

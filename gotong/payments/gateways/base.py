@@ -63,6 +63,12 @@ class PaymentGateway(Protocol):
     # Whether `fetch_status` can answer, so reconciliation asks it about pending donations.
     has_status_api: bool
 
+    @classmethod
+    def method_name(cls, payment_type: str) -> str:
+        """What donors read for a `payment_type` this plugin reported (`Donation.payment_type`):
+        "QRIS", "BCA Virtual Account", "Transfer bank", never the raw code."""
+        ...
+
     def create_payment(self, request: PaymentRequest) -> PaymentSession: ...
 
     def parse_report(self, raw_body: str) -> VerifiedReport | Rejected:

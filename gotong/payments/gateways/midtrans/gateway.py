@@ -17,7 +17,7 @@ from gotong.payments.gateways.base import (
     Rejected,
     VerifiedReport,
 )
-from gotong.payments.gateways.midtrans import protocol
+from gotong.payments.gateways.midtrans import methods, protocol
 from gotong.payments.models import NotificationOutcome
 
 logger = logging.getLogger(__name__)
@@ -35,6 +35,10 @@ class MidtransGateway:
         self.snap_base_url = snap_base_url.rstrip("/")
         self.api_base_url = api_base_url.rstrip("/")
         self.timeout = timeout
+
+    @classmethod
+    def method_name(cls, payment_type: str) -> str:
+        return methods.method_name(payment_type)
 
     @classmethod
     def from_settings(cls) -> MidtransGateway:
@@ -176,6 +180,6 @@ class MidtransGateway:
             amount=amount,
             event=event,
             transaction_status=status,
-            payment_type=str(payload.get("payment_type", ""))[:32],
+            payment_type=methods.method_code(payload),
             transaction_id=str(payload.get("transaction_id", ""))[:64],
         )
