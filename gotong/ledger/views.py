@@ -1,19 +1,22 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 from collections.abc import Iterator
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from gotong.campaigns.models import Campaign
-from gotong.campaigns.selectors import campaign_get_public
+from gotong.campaigns.selectors import campaign_get_public, campaigns_with_ledger
 from gotong.disbursements.selectors import disbursements_paid
 from gotong.donations.public_ledger import campaign_ledger_rows, platform_totals
+from gotong.transparency.selectors import log_head_latest
 
 CSV_COLUMNS = ("entry_id", "time", "kind", "description", "order_id", "amount", "balance")
 
@@ -82,8 +85,18 @@ def campaign_ledger_json(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def transparency(request: HttpRequest) -> HttpResponse:
     totals = cache.get_or_set("platform-totals", platform_totals, 60)
+    head = log_head_latest()
+    signed_at = (
+        datetime.datetime.fromtimestamp(head.timestamp / 1000, tz=datetime.UTC) if head else None
+    )
     return render(
         request,
         "ledger/transparency.html",
-        {"totals": totals, "fee_basis_points": settings.PLATFORM_FEE_BASIS_POINTS},
+        {
+            "totals": totals,
+            "fee_basis_points": settings.PLATFORM_FEE_BASIS_POINTS,
+            "campaigns": Paginator(campaigns_with_ledger(), 50).get_page(request.GET.get("halaman")),
+            "head": head,
+            "head_signed_at": signed_at,
+        },
     )
