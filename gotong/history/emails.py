@@ -25,9 +25,7 @@ LINK_WINDOW = datetime.timedelta(minutes=10)
 def window_start(moment: datetime.datetime) -> datetime.datetime:
     """The start of the `LINK_WINDOW` that `moment` falls in."""
     step = int(LINK_WINDOW.total_seconds())
-    return datetime.datetime.fromtimestamp(
-        int(moment.timestamp()) // step * step, tz=datetime.UTC
-    )
+    return datetime.datetime.fromtimestamp(int(moment.timestamp()) // step * step, tz=datetime.UTC)
 
 
 def history_link_email_build(*, email: str, language: str | None) -> EmailMultiAlternatives:

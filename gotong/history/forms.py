@@ -9,5 +9,8 @@ class HistoryLinkForm(forms.Form):
         label=_("Email yang Anda pakai saat berdonasi"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
-        error_messages={"required": _("Isi alamat email."), "invalid": _("Alamat email tidak sah.")},
+        error_messages={
+            "required": _("Isi alamat email."),
+            "invalid": _("Alamat email tidak sah."),
+        },
     )

@@ -15,7 +15,9 @@ class HistoryLinkDelivery(Delivery):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["email", "window"], name="history_link_once_per_window"),
+            models.UniqueConstraint(
+                fields=["email", "window"], name="history_link_once_per_window"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,17 +6,14 @@ from __future__ import annotations
 from allauth.account.models import EmailAddress
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
+from django.db.models.lookups import Exact, In
 
 from gotong.accounts.models import User
 from gotong.donations.models import Donation
 
 
 def _donations() -> QuerySet[Donation]:
-    return (
-        Donation.objects.select_related("campaign")
-        .alias(email_lower=Lower("email"))
-        .order_by("-created_at", "-id")
-    )
+    return Donation.objects.select_related("campaign").order_by("-created_at", "-id")
 
 
 def donations_of_user(*, user: User) -> QuerySet[Donation]:
@@ -28,9 +25,10 @@ def donations_of_user(*, user: User) -> QuerySet[Donation]:
             "email", flat=True
         )
     ]
-    return _donations().filter(Q(donor=user) | Q(email_lower__in=verified))
+    # Lower(email) as the index donation_email_lower has it.
+    return _donations().filter(Q(donor=user) | Q(In(Lower("email"), verified)))
 
 
 def donations_of_email(*, email: str) -> QuerySet[Donation]:
     """Given with this address (any case), signed in or not."""
-    return _donations().filter(email_lower=email.strip().lower())
+    return _donations().filter(Exact(Lower("email"), email.strip().lower()))

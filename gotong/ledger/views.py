@@ -82,10 +82,25 @@ def campaign_ledger_json(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _verifier_commands(public_key: str | None) -> list[str]:
+    """How to run tools/verify_log.py against this site: the whole log (pinning the key it is
+    signed with today), one receipt, one delivery, one info post's history."""
+    site = settings.PUBLIC_BASE_URL
+    pin = f" --public-key {public_key}" if public_key else ""
+    return [
+        "pip install cryptography",
+        f"python verify_log.py {site}{pin}",
+        f"python verify_log.py {site} --receipt GTG-…",
+        f"python verify_log.py {site} --delivery 31",
+        f"python verify_log.py {site} --info 9",
+    ]
+
+
 @require_GET
 def transparency(request: HttpRequest) -> HttpResponse:
     totals = cache.get_or_set("platform-totals", platform_totals, 60)
     head = log_head_latest()
+    campaigns = Paginator(campaigns_with_ledger(), 50).get_page(request.GET.get("halaman"))
     signed_at = (
         datetime.datetime.fromtimestamp(head.timestamp / 1000, tz=datetime.UTC) if head else None
     )
@@ -95,8 +110,9 @@ def transparency(request: HttpRequest) -> HttpResponse:
         {
             "totals": totals,
             "fee_basis_points": settings.PLATFORM_FEE_BASIS_POINTS,
-            "campaigns": Paginator(campaigns_with_ledger(), 50).get_page(request.GET.get("halaman")),
+            "campaigns": campaigns,
             "head": head,
             "head_signed_at": signed_at,
+            "verifier_commands": _verifier_commands(head.public_key if head else None),
         },
     )
