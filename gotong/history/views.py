@@ -1,6 +1,8 @@
 """Donasi saya: a signed-in donor's own donations, and for anyone the form that emails a signed
 link to the donations of one address (`/donasi-saya/<token>/`). Private pages: never cached,
-never indexed, the token kept out of Referer headers."""
+never indexed, the token kept out of other sites' Referer headers ("same-origin", not
+"no-referrer": with no referrer the browser sends `Origin: null` and the page's own form fails
+the CSRF origin check)."""
 
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ PAGE_SIZE = 20
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -92,7 +92,7 @@ def test_the_emailed_link_opens_that_address_donations_and_no_others(client):
     page = client.get(link_in(message))
     html = page.content.decode()
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert html.count('data-testid="donation-row"') == 2
     assert f"/kuitansi/{mine.order_id}/" in html
     assert "Rp 120.000" in html
