@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "gotong.banktransfer",
     "gotong.inkind",
     "gotong.info",
+    "gotong.history",
+    "gotong.pages",
 ]
 
 MIDDLEWARE = [
@@ -353,6 +355,28 @@ LIVE_TOTAL_POLL_SECONDS = env_int("LIVE_TOTAL_POLL_SECONDS", 5)
 LIVE_TOTAL_CACHE_SECONDS = env_int("LIVE_TOTAL_CACHE_SECONDS", 3)
 # Anonymous home, list and campaign pages: at most this stale (0: no page cache).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 10)
+
+# --- The foundation, its legal pages and personal data ----------------------------------------
+# The foundation (yayasan) that operates this instance, shown in the footer and on the legal
+# pages (/tentang/, /syarat/, /privasi/, /kontak/).
+FOUNDATION_NAME = env_str("FOUNDATION_NAME", "Yayasan Gotong (contoh)")
+FOUNDATION_ADDRESS = env_str("FOUNDATION_ADDRESS", "Jl. Contoh No. 1, Jakarta 10110")
+# Number of the foundation's fundraising permit (izin PUB, Penyelenggaraan Pengumpulan Uang atau
+# Barang, UU 9/1961), shown in every page's footer. Empty: the footer says it is not filled in.
+FOUNDATION_PUB_PERMIT = env_str("FOUNDATION_PUB_PERMIT", "")
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "halo@gotong.local")
+# The data protection officer (pejabat pelindungan data pribadi, UU 27/2022 art. 53).
+DPO_NAME = env_str("DPO_NAME", "Petugas Pelindungan Data")
+DPO_EMAIL = env_str("DPO_EMAIL", "privasi@gotong.local")
+# How long personal data is kept (the privacy page states them; the DPO erases after them).
+# Financial records (donations with the name and email given, payouts' bank accounts): 10 years,
+# the legal minimum for financial records (UU 8/1997 on company documents, art. 11).
+RETENTION_FINANCIAL_YEARS = env_int("RETENTION_FINANCIAL_YEARS", 10)
+# Identity documents (KTP, selfie) and the phone number of a campaigner's verification, counted
+# from the end of their last campaign.
+RETENTION_KYC_YEARS = env_int("RETENTION_KYC_YEARS", 5)
+# WhatsApp numbers and place details of needs, offers and pledges, counted from their closing.
+RETENTION_CONTACT_DAYS = env_int("RETENTION_CONTACT_DAYS", 180)
 
 # --- Transparency log -----------------------------------------------------------------------
 # Base64 of the raw 32-byte Ed25519 key that signs tree heads. Empty: a key is generated into

@@ -42,6 +42,8 @@ urlpatterns += i18n_patterns(
     path("", include("gotong.inkind.urls")),
     path("", include("gotong.regions.urls")),
     path("", include("gotong.info.urls")),
+    path("", include("gotong.history.urls")),
+    path("", include("gotong.pages.urls")),
     path("akun/", include("allauth.urls")),
     prefix_default_language=False,
 )

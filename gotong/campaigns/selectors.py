@@ -18,6 +18,12 @@ def campaigns_public() -> QuerySet[Campaign]:
     ).select_related("owner")
 
 
+def campaigns_with_ledger() -> QuerySet[Campaign]:
+    """Every campaign whose public ledger is open (published, ended, suspended, closed), newest
+    first: the transparency page links each one's ledger."""
+    return Campaign.objects.filter(status__in=PUBLIC_STATUSES).order_by("-published_at", "-id")
+
+
 def campaigns_featured(*, limit: int = 3) -> list[Campaign]:
     return list(campaigns_public().filter(is_featured=True).order_by("-published_at")[:limit])
 

@@ -13,6 +13,9 @@ def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "PUBLIC_BASE_URL": settings.PUBLIC_BASE_URL,
         "SANDBOX_ENABLED": settings.SANDBOX_ENABLED,
+        # The footer of every page: who runs the collection, under which permit.
+        "FOUNDATION_NAME": settings.FOUNDATION_NAME,
+        "FOUNDATION_PUB_PERMIT": settings.FOUNDATION_PUB_PERMIT,
         # The staff links in the header: only to the queues this person may open.
         "roles": SimpleLazyObject(lambda: roles_held(request.user)),
     }

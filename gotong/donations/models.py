@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -67,6 +68,8 @@ class Donation(models.Model):
         indexes = [
             models.Index(fields=["campaign", "status", "-settled_at"]),
             models.Index(fields=["status", "created_at"]),
+            # A donor's own donations by address, whatever its case (gotong.history).
+            models.Index(Lower("email"), name="donation_email_lower"),
         ]
         constraints = [
             models.CheckConstraint(

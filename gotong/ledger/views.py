@@ -1,19 +1,22 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 from collections.abc import Iterator
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from gotong.campaigns.models import Campaign
-from gotong.campaigns.selectors import campaign_get_public
+from gotong.campaigns.selectors import campaign_get_public, campaigns_with_ledger
 from gotong.disbursements.selectors import disbursements_paid
 from gotong.donations.public_ledger import campaign_ledger_rows, platform_totals
+from gotong.transparency.selectors import log_head_latest
 
 CSV_COLUMNS = ("entry_id", "time", "kind", "description", "order_id", "amount", "balance")
 
@@ -79,11 +82,37 @@ def campaign_ledger_json(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _verifier_commands(public_key: str | None) -> list[str]:
+    """How to run tools/verify_log.py against this site: the whole log (pinning the key it is
+    signed with today), one receipt, one delivery, one info post's history."""
+    site = settings.PUBLIC_BASE_URL
+    pin = f" --public-key {public_key}" if public_key else ""
+    return [
+        "pip install cryptography",
+        f"python verify_log.py {site}{pin}",
+        f"python verify_log.py {site} --receipt GTG-…",
+        f"python verify_log.py {site} --delivery 31",
+        f"python verify_log.py {site} --info 9",
+    ]
+
+
 @require_GET
 def transparency(request: HttpRequest) -> HttpResponse:
     totals = cache.get_or_set("platform-totals", platform_totals, 60)
+    head = log_head_latest()
+    campaigns = Paginator(campaigns_with_ledger(), 50).get_page(request.GET.get("halaman"))
+    signed_at = (
+        datetime.datetime.fromtimestamp(head.timestamp / 1000, tz=datetime.UTC) if head else None
+    )
     return render(
         request,
         "ledger/transparency.html",
-        {"totals": totals, "fee_basis_points": settings.PLATFORM_FEE_BASIS_POINTS},
+        {
+            "totals": totals,
+            "fee_basis_points": settings.PLATFORM_FEE_BASIS_POINTS,
+            "campaigns": campaigns,
+            "head": head,
+            "head_signed_at": signed_at,
+            "verifier_commands": _verifier_commands(head.public_key if head else None),
+        },
     )

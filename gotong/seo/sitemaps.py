@@ -34,6 +34,10 @@ class PublicSitemap(Sitemap):
         return f"{parts.netloc}{parts.path.rstrip('/')}"
 
 
+# The platform's own pages (gotong.pages).
+STATIC_PAGES = ("pages:about", "pages:help", "pages:terms", "pages:privacy", "pages:contact")
+
+
 class PagesSitemap(PublicSitemap):
     changefreq = "daily"
 
@@ -48,6 +52,7 @@ class PagesSitemap(PublicSitemap):
             ("campaigns:list", ""),
             *categories,
             ("ledger:transparency", ""),
+            *((name, "") for name in STATIC_PAGES),
         ]
 
     def location(self, item: tuple[str, str]) -> str:

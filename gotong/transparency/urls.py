@@ -10,4 +10,5 @@ urlpatterns = [
     path("log/proof/consistency", views.consistency_proof, name="consistency-proof"),
     path("log/delivery", views.delivery, name="delivery"),
     path("log/info", views.info_history, name="info"),
+    path("verify_log.py", views.verifier, name="verifier"),
 ]

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.conf import settings
+from django.http import FileResponse, HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
 from gotong.transparency import selectors
@@ -180,4 +181,16 @@ def info_history(request: HttpRequest) -> JsonResponse:
                 for change_id, leaf_index, leaf in leaves
             ],
         }
+    )
+
+
+@require_GET
+def verifier(request: HttpRequest) -> FileResponse:
+    """`tools/verify_log.py` itself, the one file an outsider needs to check this log."""
+    script = settings.BASE_DIR / "tools" / "verify_log.py"
+    return FileResponse(
+        script.open("rb"),
+        as_attachment=True,
+        filename="verify_log.py",
+        content_type="text/x-python; charset=utf-8",
     )
