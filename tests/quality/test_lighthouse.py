@@ -2,7 +2,11 @@
 in Debian's Chromium, on every page a donor sees, served the production way: performance,
 accessibility and best practices 100 on each, SEO 100 on the pages meant for search engines
 (a donation form, a thank-you page and a receipt rightly say noindex). The scores are printed
-at the end of the run."""
+at the end of the run.
+
+Performance is simulated from the CPU time the page costs on this machine, which the rest of
+the suite shares: when a first run scores under 100, the page is measured twice more and the
+median run counts, as Lighthouse's own guidance on variability advises."""
 
 from __future__ import annotations
 
@@ -45,6 +49,10 @@ def lighthouse(url: str, out: Path) -> dict:
     return json.loads(out.read_text())
 
 
+def _score(report: dict, category: str) -> int:
+    return round(100 * (report["categories"][category]["score"] or 0))
+
+
 def _failing(report: dict, category: str) -> list[str]:
     """The audits that cost `category` points: id, score and what Lighthouse says."""
     found = []
@@ -64,7 +72,13 @@ def test_lighthouse_scores_100(production_site: Site, name, record_property):
         pytest.skip(message)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     report = lighthouse(production_site.url(name), ARTIFACTS / f"lighthouse-{name}.json")
-    scores = {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
+    if _score(report, "performance") < 100:
+        runs = [report] + [
+            lighthouse(production_site.url(name), ARTIFACTS / f"lighthouse-{name}-{i}.json")
+            for i in (2, 3)
+        ]
+        report = sorted(runs, key=lambda r: _score(r, "performance"))[1]
+    scores = {c: _score(report, c) for c in CATEGORIES}
     record_property("lighthouse", f"{name:<10} {production_site.pages[name]}  {scores}")
     wanted = [c for c in CATEGORIES if c != "seo" or name in FOR_SEARCH_ENGINES]
     short = {c: _failing(report, c) for c in wanted if scores[c] < 100}
