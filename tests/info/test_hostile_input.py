@@ -84,7 +84,10 @@ class InertCheck(HTMLParser):
                 self.problems.append(f"<{tag} {name}={value!r}>")
         if tag == "script":
             self.script, self.script_text = dict(attrs), ""
-        if tag in ("iframe", "object", "embed", "svg", "math"):
+        # The layout's own icons are decorative inline SVG (aria-hidden, a viewBox); any other
+        # embedded document is someone's markup.
+        icon = tag == "svg" and dict(attrs).get("aria-hidden") == "true" and "viewbox" in dict(attrs)
+        if tag in ("iframe", "object", "embed", "svg", "math") and not icon:
             self.problems.append(f"<{tag}>")
 
     def handle_data(self, data: str) -> None:
