@@ -38,8 +38,9 @@ def campaigns_list(
 
     `?q=` searches title, story, beneficiary and location (at most 200 characters; words are
     matched by their root, so `pengobatan` finds `berobat`), best match first. `?sort=` orders
-    by `relevan`, `mendesak` (nearest deadline), `terbaru`, `hampir-tercapai` (highest share of
-    the target collected) or `donatur` (most donors), with or without `q`."""
+    by `relevan`, `mendesak` (nearest deadline), `terbaru`, `hampir-tercapai` (only campaigns
+    with 70 % of their target or more, not yet all of it; highest share first) or `donatur`
+    (most donors), with or without `q`. A category's name is a search word too."""
     text = (q or "").strip()
     if len(text) > MAX_QUERY_LENGTH:
         raise ValidationError(

@@ -5,10 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from gotong.campaigns.selectors import NEARLY_FUNDED_PERCENT
 from gotong.info.selectors import info_search
 from gotong.search import selectors
 from gotong.search.forms import SearchForm
-from gotong.search.selectors import SearchSort
+from gotong.search.selectors import Match, SearchSort
 from gotong.search.text import MAX_QUERY_LENGTH
 
 PAGE_SIZE = 12
@@ -49,7 +50,9 @@ def search_results(request: HttpRequest) -> HttpResponse:
         if page.number != number:
             results = search(page.number)
         if q.strip() and page.number == 1:
-            info = info_search(q=q, limit=INFO_SECTION_SIZE)
+            # Help information is searched for what the campaigns were, a correction included.
+            searched = results.suggestion if results.match == Match.CORRECTED else q
+            info = info_search(q=searched, limit=INFO_SECTION_SIZE)
     return render(
         request,
         "search/results.html",
@@ -66,5 +69,6 @@ def search_results(request: HttpRequest) -> HttpResponse:
             "info": info,
             "page": page,
             "max_length": MAX_QUERY_LENGTH,
+            "nearly_percent": NEARLY_FUNDED_PERCENT,
         },
     )
