@@ -37,6 +37,7 @@ def search_results(request: HttpRequest) -> HttpResponse:
     sort = form.value("urutkan", SearchSort.RELEVAN)
     number = _page_number(request.GET.get("halaman"))
     results = page = info = None
+    searched = q
     if "q" not in form.errors:
 
         def search(n: int) -> selectors.SearchResults:
@@ -49,15 +50,18 @@ def search_results(request: HttpRequest) -> HttpResponse:
         page = Paginator(range(results.total), PAGE_SIZE).get_page(number)
         if page.number != number:
             results = search(page.number)
+        if results.match == Match.CORRECTED:
+            searched = results.suggestion
         if q.strip() and page.number == 1:
             # Help information is searched for what the campaigns were, a correction included.
-            searched = results.suggestion if results.match == Match.CORRECTED else q
             info = info_search(q=searched, limit=INFO_SECTION_SIZE)
     return render(
         request,
         "search/results.html",
         {
             "q": q,
+            # What was searched for: the query, or its correction (Match.CORRECTED).
+            "searched": searched,
             # What goes back into the search box: what was typed, cut to the length allowed.
             "shown_q": request.GET.get("q", "")[:MAX_QUERY_LENGTH],
             "category": category or "",
