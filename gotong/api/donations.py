@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -47,6 +48,9 @@ def donation_create(request: HttpRequest, slug: str, payload: DonationIn) -> Any
             donor=request.user,  # type: ignore[arg-type]
             referrer=referrer_for(request=request, campaign=campaign),
             payment_method=payload.payment_method,
+            # Errors answer in the request's language; the donation is Indonesian, as every
+            # donation made through the API (its emails, its return page: decision 15).
+            language=settings.LANGUAGE_CODE,
         )
     except ValidationError as exc:
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
