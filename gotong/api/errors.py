@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -179,6 +179,6 @@ def unknown_address(request: HttpRequest, rest: str = "") -> HttpResponse:
 def errors_install(api: NinjaAPI) -> None:
     """Answer every error of `api` in the one shape, in the request's language."""
     api.add_decorator(in_request_language, mode="view")
-    api.add_exception_handler(ValidationError, lambda r, e: invalid(r, e, api))
-    api.add_exception_handler(Http404, lambda r, e: not_found(r, e, api))
-    api.add_exception_handler(HttpError, lambda r, e: http_error(r, e, api))
+    api.add_exception_handler(ValidationError, partial(invalid, api=api))
+    api.add_exception_handler(Http404, partial(not_found, api=api))
+    api.add_exception_handler(HttpError, partial(http_error, api=api))
