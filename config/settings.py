@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_htmx",
+    "ninja",  # its Swagger UI assets, served from our static files (no CDN)
     "django_tasks",
     "django_tasks_db",
     "gotong.core",

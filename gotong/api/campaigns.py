@@ -2,11 +2,13 @@
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.errors import ValidationError
 from ninja.pagination import paginate
 
+from gotong.api.errors import ErrorCode, NotFound, error_body
 from gotong.api.pagination import PageNumbers, SearchPages
 from gotong.api.schemas import CampaignOut, ErrorOut, ReferrerTotalOut
 from gotong.campaigns.models import Category
@@ -38,13 +40,13 @@ def campaigns_list(
 
     `?q=` searches title, story, beneficiary and location (at most 200 characters; words are
     matched by their root, so `pengobatan` finds `berobat`), best match first. `?sort=` orders
-    by `relevan`, `mendesak` (nearest deadline), `terbaru`, `hampir-tercapai` (highest share of
-    the target collected) or `donatur` (most donors), with or without `q`."""
+    by `relevan`, `mendesak` (nearest deadline), `terbaru`, `hampir-tercapai` (only campaigns
+    with 70 % of their target or more, not yet all of it; highest share first) or `donatur`
+    (most donors), with or without `q`. A category's name is a search word too."""
     text = (q or "").strip()
     if len(text) > MAX_QUERY_LENGTH:
-        raise ValidationError(
-            [{"loc": ["q"], "msg": f"Kata pencarian paling banyak {MAX_QUERY_LENGTH} karakter."}]
-        )
+        message = _("Kata pencarian paling banyak %(n)d karakter.") % {"n": MAX_QUERY_LENGTH}
+        raise ValidationError([{"loc": ["q"], "msg": message}])
     category_value = category.value if category else None
     if not text and sort is None:
         return campaigns_by_category(category=category_value)
@@ -59,7 +61,7 @@ def campaigns_list(
 def campaign_detail(request: HttpRequest, slug: str) -> Any:
     campaign = campaign_get_public(slug=slug)
     if campaign is None:
-        raise Http404
+        raise NotFound(_("Kampanye tidak ditemukan."))
     return campaign
 
 
@@ -74,10 +76,11 @@ def campaign_referrers(request: HttpRequest, slug: str) -> Any:
     (session cookie): 401 otherwise, 403 for anyone else."""
     user = request.user
     if not user.is_authenticated:
-        return Status(401, {"detail": "Masuk terlebih dahulu."})
+        return Status(401, error_body(ErrorCode.UNAUTHENTICATED, _("Masuk terlebih dahulu.")))
     campaign = campaign_get_visible(slug=slug, viewer=user)
     if campaign is None:
-        return Status(404, {"detail": "Kampanye tidak ditemukan."})
+        return Status(404, error_body(ErrorCode.NOT_FOUND, _("Kampanye tidak ditemukan.")))
     if campaign.owner_id != user.pk:
-        return Status(403, {"detail": "Hanya pemilik kampanye yang dapat melihat data ini."})
+        only_owner = _("Hanya pemilik kampanye yang dapat melihat data ini.")
+        return Status(403, error_body(ErrorCode.FORBIDDEN, only_owner))
     return [row._asdict() for row in referrers_top(campaign=campaign, limit=None)]

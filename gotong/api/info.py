@@ -3,11 +3,13 @@
 import datetime
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 
+from gotong.api.errors import NotFound
 from gotong.api.pagination import PageNumbers
 from gotong.api.schemas import ErrorOut
 from gotong.info.kinds import InfoKind
@@ -134,7 +136,7 @@ def info_list(request: HttpRequest, filters: Query[InfoFilters]) -> Any:
     """Help information, most recently checked first; live posts unless `status` asks for
     `salah` or `kedaluwarsa`. `region` includes every region inside it."""
     if filters.region and not Region.objects.filter(code=filters.region).exists():
-        raise NinjaValidationError([{"loc": ["region"], "msg": "Kode wilayah tidak dikenal."}])
+        raise NinjaValidationError([{"loc": ["region"], "msg": _("Kode wilayah tidak dikenal.")}])
     return info_public(
         region=filters.region,
         kind=filters.kind.value if filters.kind else None,
@@ -146,5 +148,5 @@ def info_list(request: HttpRequest, filters: Query[InfoFilters]) -> Any:
 def info_detail(request: HttpRequest, info_id: int) -> Any:
     post = info_get(pk=info_id)
     if post is None:
-        raise Http404
+        raise NotFound(_("Info tidak ditemukan."))
     return post

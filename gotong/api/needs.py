@@ -6,12 +6,14 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from gotong.api.errors import ErrorCode, NotFound, error_body
 from gotong.api.pagination import PageNumbers
 from gotong.api.schemas import ErrorOut
 from gotong.inkind.catalogue import Item, unit_label
@@ -134,7 +136,7 @@ def _region_code(region: str | None) -> str | None:
         return None
     code = region.strip()
     if not Region.objects.filter(code=code).exists():
-        raise NinjaValidationError([{"loc": ["region"], "msg": "Kode wilayah tidak dikenal."}])
+        raise NinjaValidationError([{"loc": ["region"], "msg": _("Kode wilayah tidak dikenal.")}])
     return code
 
 
@@ -162,7 +164,7 @@ def needs_list(request: HttpRequest, filters: Query[NeedFilters]) -> Any:
 def need_get(request: HttpRequest, need_id: int) -> Any:
     need = need_public_get(pk=need_id)
     if need is None:
-        raise Http404
+        raise NotFound(_("Kebutuhan tidak ditemukan."))
     return need
 
 
@@ -191,10 +193,10 @@ def need_pledge_create(request: HttpRequest, need_id: int, payload: PledgeIn) ->
     then do the two see each other's WhatsApp."""
     need = need_public_get(pk=need_id)
     if need is None:
-        raise Http404
+        raise NotFound(_("Kebutuhan tidak ditemukan."))
     line = next((ln for ln in need.lines.all() if ln.pk == payload.line_id), None)
     if line is None:
-        raise Http404
+        raise NotFound(_("Barang itu tidak ada di kebutuhan ini."))
     try:
         pledge = pledge_create(
             actor=request.user,  # type: ignore[arg-type]
@@ -205,10 +207,10 @@ def need_pledge_create(request: HttpRequest, need_id: int, payload: PledgeIn) ->
             note=payload.note,
         )
     except PermissionDenied:
-        return Status(403, {"detail": "Tidak diizinkan."})
+        return Status(403, error_body(ErrorCode.FORBIDDEN, _("Tidak diizinkan.")))
     except ValidationError as exc:
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        return Status(422, {"detail": "Data tidak valid.", "errors": errors})
+        return Status(422, error_body(ErrorCode.INVALID, _("Data tidak valid."), errors))
     return Status(
         201,
         {

@@ -4,9 +4,11 @@ kecamatan → desa/kelurahan), for address pickers and region filters."""
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import ValidationError
 
+from gotong.api.errors import ErrorCode, error_body
 from gotong.api.schemas import ErrorOut
 from gotong.regions import selectors
 from gotong.regions.models import Region
@@ -14,7 +16,9 @@ from gotong.regions.selectors import MAX_QUERY_LENGTH, RegionCodeInvalid
 
 router = Router(tags=["regions"])
 
-NOT_FOUND = {"detail": "Wilayah tidak ditemukan."}
+
+def _not_found() -> Status:
+    return Status(404, error_body(ErrorCode.NOT_FOUND, _("Wilayah tidak ditemukan.")))
 
 
 class RegionOut(Schema):
@@ -62,12 +66,11 @@ def regions_list(
     if parent:
         within = _region(parent, field="parent")
         if within is None:
-            return Status(404, NOT_FOUND)
+            return _not_found()
     text = (q or "").strip()
     if len(text) > MAX_QUERY_LENGTH:
-        raise ValidationError(
-            [{"loc": ["q"], "msg": f"Kata pencarian paling banyak {MAX_QUERY_LENGTH} karakter."}]
-        )
+        message = _("Kata pencarian paling banyak %(n)d karakter.") % {"n": MAX_QUERY_LENGTH}
+        raise ValidationError([{"loc": ["q"], "msg": message}])
     if text:
         return selectors.regions_search(query=text, within=within)
     if within:
@@ -85,7 +88,7 @@ def region_get(request: HttpRequest, code: str) -> Any:
     many regions lie directly inside it."""
     region = _region(code, field="code")
     if region is None:
-        return Status(404, NOT_FOUND)
+        return _not_found()
     return {
         "code": region.code,
         "name": region.name,

@@ -73,8 +73,11 @@ class PublicDonationOut(Schema):
 
 
 class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
+    """Every error answer (gotong/api/errors.py)."""
+
+    code: str  # invalid, not_found, unauthenticated, forbidden, …: ErrorCode
+    detail: str  # in Indonesian, or in English with Accept-Language: en
+    errors: dict[str, list[str]] = {}  # 422: each field's messages
 
 
 class ReferrerTotalOut(Schema):

@@ -32,11 +32,21 @@ def campaigns_newest(*, limit: int = 6) -> list[Campaign]:
     return list(campaigns_public().order_by("-published_at", "-id")[:limit])
 
 
+# "Hampir tercapai": a campaign that has this share of its target or more, but not all of it.
+NEARLY_FUNDED_PERCENT = 70
+
+
+def nearly_funded(campaigns: QuerySet[Campaign]) -> QuerySet[Campaign]:
+    """Those of `campaigns` at NEARLY_FUNDED_PERCENT of their target or more, not yet at it."""
+    return campaigns.alias(percent_of=F("collected") * 100).filter(
+        percent_of__gte=F("target") * NEARLY_FUNDED_PERCENT, collected__lt=F("target")
+    )
+
+
 def campaigns_nearly_funded(*, limit: int = 6) -> list[Campaign]:
-    """Open campaigns not yet at target, closest to it first (collected/target, descending)."""
+    """Open campaigns nearly at target, closest to it first (collected/target, descending)."""
     return list(
-        campaigns_public()
-        .filter(collected__lt=F("target"), collected__gt=0)
+        nearly_funded(campaigns_public())
         .annotate(progress=F("collected") * 10_000 / F("target"))
         .order_by("-progress", "-published_at")[:limit]
     )

@@ -99,12 +99,14 @@ def donation_create(
     donor: User | None = None,
     referrer: User | None = None,
     gateway: str = "midtrans",
+    language: str | None = None,
 ) -> Donation:
     """Create a pending donation. The gateway transaction is created after this commits.
 
     `referrer` is the person whose fundraiser link brought the donor (gotong.referrals); it is
     dropped when the donor is that person, signed in or giving their email (decision 13). The
-    active language is recorded: the donor's emails and return page are in it (decision 15).
+    donor's `language` (the active one if None) is recorded: their emails and return page are
+    in it (decision 15).
     """
     name, email, message = name.strip(), email.strip().lower(), message.strip()
     donation_validate(campaign=campaign, amount=amount, name=name, email=email, message=message)
@@ -124,7 +126,7 @@ def donation_create(
             donor=donor,
             referrer=referrer,
             gateway=gateway,
-            language=language_current(),
+            language=language or language_current(),
         )
 
 

@@ -40,6 +40,7 @@ def donation_start(
     donor: User | None,
     referrer: User | None,
     payment_method: str = "",
+    language: str | None = None,
 ) -> Checkout:
     """Validate and create a pending donation, then open its gateway transaction.
 
@@ -47,6 +48,7 @@ def donation_start(
     pending without a payment URL; reconciliation fails it once its window closes, decision 5).
     `donor` may be the anonymous user (recorded as nobody); `referrer` is dropped when it is the
     donor themselves. `payment_method` names an active gateway plugin (empty: the default one).
+    `language` is the donor's (their emails, the return page); None: the active language.
     """
     gateways = gateways_active()
     gateway = payment_method or gateways[0]
@@ -62,6 +64,7 @@ def donation_start(
         donor=donor,
         referrer=referrer,
         gateway=gateway,
+        language=language,
     )
     try:
         payment_url = payment_start(donation=donation)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Collection
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from lokal import wilayah
 
 from gotong.regions.models import Region, RegionKind, RegionLevel
@@ -51,7 +52,7 @@ def region_code_normalize(*, code: str) -> str:
     if _UNDOTTED.fullmatch(text):
         return ".".join(text[a:b] for a, b in _UNDOTTED_PARTS if text[a:b])
     raise RegionCodeInvalid(
-        "Kode wilayah tidak sah: 2, 4, 6, atau 10 angka, misalnya 73.71 atau 7371."
+        _("Kode wilayah tidak sah: 2, 4, 6, atau 10 angka, misalnya 73.71 atau 7371.")
     )
 
 

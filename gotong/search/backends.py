@@ -1,7 +1,7 @@
 """The two search indexes behind one interface: PostgreSQL full-text search (the `indonesian`
-configuration, weighted tsvectors; typos corrected against a vocabulary with pg_trgm) and
-SQLite FTS5 over words stemmed by `gotong.search.stemmer`. Tables are made by
-gotong/search/migrations/0001_initial.py.
+configuration, weighted tsvectors) and SQLite FTS5 over words stemmed by
+`gotong.search.stemmer`; on both, typos are corrected against the vocabulary of
+gotong/search/vocabulary.py. Tables are made by gotong/search/migrations/.
 
 Only services (writes) and selectors (reads) call this module. Every value goes in as a
 placeholder; the only parts put together in Python are constants of this module, the ORDER BY
@@ -13,23 +13,28 @@ clause (from `ORDERS`, keyed by `SearchSort`), the optional category condition, 
 from __future__ import annotations
 
 import datetime
-import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from django.db import connection, transaction
+from django.conf import settings
+from django.db import connection
 from django.db.backends.utils import CursorWrapper
+from django.utils import translation
 
-from gotong.campaigns.models import Campaign
+from gotong.campaigns.models import Campaign, Category
 from gotong.search.text import stemmed
+from gotong.search.vocabulary import (
+    vocabulary_add,
+    vocabulary_closest,
+    vocabulary_replace,
+    vocabulary_words,
+)
 
 CONFIG = "indonesian"
 # ts_rank weights for D, C, B, A: story (C) counts a tenth of the title (A).
 PG_WEIGHTS = "{0.05, 0.1, 0.4, 1.0}"
-# pg_trgm similarity a known word must reach to replace a word of the query that occurs
-# nowhere: "jantumg"/"jantung" 0.45, "banjr"/"banjir" 0.44; "obta"/"obat" (0.25) is too far.
-TYPO_SIMILARITY = 0.4
 # bm25 weights per FTS5 column: title, about (summary, beneficiary, location), story.
 SQLITE_WEIGHTS = (10.0, 4.0, 1.0)
 
@@ -39,6 +44,7 @@ ORDERS = {
     "relevan": "{rank}, c.published_at DESC, c.id DESC",
     "mendesak": "c.deadline ASC, {rank}, c.id DESC",
     "terbaru": "c.published_at DESC, c.id DESC",
+    # Only campaigns nearly at their target are listed (Filters.nearly_funded).
     "hampir-tercapai": "c.collected * 10000 / c.target DESC, {rank}, c.id DESC",
     "donatur": "c.donor_count DESC, {rank}, c.id DESC",
 }
@@ -46,11 +52,14 @@ ORDERS = {
 
 @dataclass(frozen=True)
 class Filters:
-    """Which campaigns may be found: published, open on `today`, optionally one category."""
+    """Which campaigns may be found: published, open on `today`, optionally one category, and
+    with `nearly_funded` only those at `nearly_funded` percent of their target or more but
+    not yet at it."""
 
     status: str
     today: datetime.date
     category: str | None
+    nearly_funded: int | None = None
 
     def sql(self) -> tuple[str, list[Any]]:
         clause = "c.status = %s AND c.deadline >= %s"
@@ -58,6 +67,9 @@ class Filters:
         if self.category:
             clause += " AND c.category = %s"
             params.append(self.category)
+        if self.nearly_funded is not None:
+            clause += " AND c.collected * 100 >= c.target * %s AND c.collected < c.target"
+            params.append(self.nearly_funded)
         return clause, params
 
 
@@ -69,8 +81,36 @@ class Hits:
     total: int
 
 
+def category_names(code: str) -> str:
+    """A category's name in each language of the site ("Pendidikan Education"): indexed with
+    the campaign's summary, so a search for its category finds it."""
+    label = dict(Category.choices).get(code)
+    if label is None:
+        return ""
+    names = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            names.append(str(label))
+    return " ".join(dict.fromkeys(names))
+
+
 def _about(campaign: Campaign) -> str:
-    return " ".join((campaign.summary, campaign.beneficiary, campaign.location))
+    return " ".join(
+        (
+            campaign.summary,
+            campaign.beneficiary,
+            campaign.location,
+            category_names(campaign.category),
+        )
+    )
+
+
+def _categories_sql() -> tuple[str, list[str]]:
+    """Every category's names as a VALUES list `(code, names)`, for the SQL rebuild."""
+    codes = list(Category.values)
+    rows = ", ".join(["(%s, %s)"] * len(codes))
+    params = [value for code in codes for value in (code, category_names(code))]
+    return f"(VALUES {rows}) AS k(code, names)", params
 
 
 class Backend(Protocol):
@@ -114,62 +154,49 @@ PG_UPSERT = """
     )
     ON CONFLICT (campaign_id) DO UPDATE SET document = EXCLUDED.document
 """
+# {categories} is `_categories_sql()`: the categories' names, joined by code.
 PG_REBUILD = """
     INSERT INTO search_campaign_document (campaign_id, document)
-    SELECT id,
-           setweight(to_tsvector('indonesian', title), 'A')
+    SELECT c.id,
+           setweight(to_tsvector('indonesian', c.title), 'A')
            || setweight(
-               to_tsvector('indonesian', concat_ws(' ', summary, beneficiary, location)), 'B'
+               to_tsvector(
+                   'indonesian', concat_ws(' ', c.summary, c.beneficiary, c.location, k.names)
+               ),
+               'B'
            )
-           || setweight(to_tsvector('indonesian', story), 'C')
-    FROM campaigns_campaign
+           || setweight(to_tsvector('indonesian', c.story), 'C')
+    FROM campaigns_campaign c LEFT JOIN {categories} ON k.code = c.category
 """
-# The vocabulary typos are corrected against: every word (lower case, letters only, 3 to 40
-# of them) of every campaign, with how many campaigns used it when they were indexed (only
-# to break ties, so it need not be exact: re-indexing a campaign counts its words again).
-PG_WORDS_ADD = """
-    INSERT INTO search_word (word, campaigns)
-    SELECT word, 1 FROM unnest(%s::text[]) AS word
-    ON CONFLICT (word) DO UPDATE SET campaigns = search_word.campaigns + 1
-"""
+# The vocabulary (gotong/search/vocabulary.py) from every campaign's words, in SQL.
 PG_WORDS_REBUILD = """
     INSERT INTO search_word (word, campaigns)
-    SELECT word, count(DISTINCT id)
-    FROM campaigns_campaign,
+    SELECT word, count(DISTINCT c.id)
+    FROM campaigns_campaign c LEFT JOIN {categories} ON k.code = c.category,
          regexp_split_to_table(
-             lower(concat_ws(' ', title, summary, beneficiary, location, story)), '[^[:alpha:]]+'
+             lower(concat_ws(' ', c.title, c.summary, c.beneficiary, c.location, k.names, c.story)),
+             '[^[:alpha:]]+'
          ) AS word
     WHERE length(word) BETWEEN 3 AND 40
     GROUP BY word
-"""
-_LETTERS = re.compile(r"[^\W\d_]+")
-# The known word closest to one that occurs nowhere; `%%` is pg_trgm's similarity operator
-# (served by the trigram index), compared against pg_trgm.similarity_threshold.
-PG_CLOSEST_WORD = """
-    SELECT word FROM search_word
-    WHERE word %% %s
-    ORDER BY similarity(word, %s) DESC, campaigns DESC, word
-    LIMIT 1
 """
 
 
 class PostgresBackend:
     def update(self, campaign: Campaign) -> None:
-        text = " ".join((campaign.title, _about(campaign), campaign.story)).lower()
-        vocabulary = sorted({w for w in _LETTERS.findall(text) if 3 <= len(w) <= 40})
+        about = _about(campaign)
         with connection.cursor() as cursor:
-            cursor.execute(
-                PG_UPSERT, [campaign.pk, campaign.title, _about(campaign), campaign.story]
-            )
-            cursor.execute(PG_WORDS_ADD, [vocabulary])
+            cursor.execute(PG_UPSERT, [campaign.pk, campaign.title, about, campaign.story])
+        vocabulary_add(vocabulary_words(" ".join((campaign.title, about, campaign.story))))
 
     def rebuild(self) -> int:
+        categories, params = _categories_sql()
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_campaign_document")
-            cursor.execute(PG_REBUILD)
+            cursor.execute(PG_REBUILD.format(categories=categories), params)
             count = cursor.rowcount
             cursor.execute("DELETE FROM search_word")
-            cursor.execute(PG_WORDS_REBUILD)
+            cursor.execute(PG_WORDS_REBUILD.format(categories=categories), params)
             cursor.execute("ANALYZE search_campaign_document")
             cursor.execute("ANALYZE search_word")
         return count
@@ -218,22 +245,24 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute("SELECT " + ", ".join([occurs] * len(terms)), list(terms))
             known = cursor.fetchone() or ()
-        if all(known):
-            return None
-        fixed = list(terms)
-        # SET LOCAL lasts until the end of the transaction, hence the atomic block.
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL pg_trgm.similarity_threshold = {TYPO_SIMILARITY:.2f}")
-            for i, (term, ok) in enumerate(zip(terms, known, strict=True)):
-                if not ok:
-                    cursor.execute(PG_CLOSEST_WORD, [term, term])
-                    row = cursor.fetchone()
-                    fixed[i] = row[0] if row else term
-        return fixed
+        return _fixed(terms, known)
+
+
+def _fixed(terms: Sequence[str], known: Sequence[bool]) -> list[str] | None:
+    """None when every word is `known` (occurs in some campaign); else `terms` with each
+    unknown word replaced by its closest vocabulary word, if one is close enough."""
+    if all(known):
+        return None
+    unknown = [t for t, ok in zip(terms, known, strict=True) if not ok]
+    closest = dict(zip(unknown, vocabulary_closest(unknown), strict=True))
+    return [t if ok else closest[t] or t for t, ok in zip(terms, known, strict=True)]
 
 
 class SqliteBackend:
     def update(self, campaign: Campaign) -> None:
+        vocabulary_add(
+            vocabulary_words(" ".join((campaign.title, _about(campaign), campaign.story)))
+        )
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_campaign_fts WHERE rowid = %s", [campaign.pk])
             cursor.execute(
@@ -250,14 +279,16 @@ class SqliteBackend:
     def rebuild(self) -> int:
         count = 0
         rows = Campaign.objects.order_by("id").values_list(
-            "id", "title", "summary", "beneficiary", "location", "story"
+            "id", "title", "summary", "beneficiary", "location", "category", "story"
         )
+        words: Counter[str] = Counter()
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_campaign_fts")
             batch: list[tuple[int, str, str, str]] = []
-            for pk, title, summary, beneficiary, location, story in rows.iterator(2000):
-                about = " ".join((summary, beneficiary, location))
+            for pk, title, summary, beneficiary, location, category, story in rows.iterator(2000):
+                about = " ".join((summary, beneficiary, location, category_names(category)))
                 batch.append((pk, stemmed(title), stemmed(about), stemmed(story)))
+                words.update(vocabulary_words(" ".join((title, about, story))))
                 if len(batch) == 2000:
                     count += self._insert(cursor, batch)
                     batch = []
@@ -266,6 +297,7 @@ class SqliteBackend:
             cursor.execute(
                 "INSERT INTO search_campaign_fts (search_campaign_fts) VALUES ('optimize')"
             )
+        vocabulary_replace(words)
         return count
 
     @staticmethod
@@ -309,8 +341,21 @@ class SqliteBackend:
         return hits_page(sql, [expression, *params], limit, offset)
 
     def corrected(self, terms: Sequence[str]) -> list[str] | None:
-        """No typo tolerance on SQLite (FTS5 has no similarity measure); see decision 10."""
-        return None
+        """As PostgresBackend.corrected: each word whose stem is in no indexed campaign (an
+        FTS5 look-up each) replaced by the closest word of the vocabulary, if one is close."""
+        known = []
+        with connection.cursor() as cursor:
+            for term in terms:
+                stem = stemmed(term)
+                if not stem:
+                    known.append(True)
+                    continue
+                cursor.execute(
+                    "SELECT count(*) FROM search_campaign_fts WHERE search_campaign_fts MATCH %s",
+                    [f'"{stem}"'],
+                )
+                known.append(cursor.fetchone()[0] > 0)
+        return _fixed(terms, known)
 
 
 def backend() -> Backend:

@@ -4,10 +4,15 @@ Only what the campaign list shows can be found: published campaigns still open f
 A query is matched in three steps, each tried only when the one before found nothing:
 
 1. campaigns with every word of the query (stemmed, so *pengobatan* finds *berobat*), ranked;
-2. on PostgreSQL, when a word of the query occurs in no campaign (probably a typo): step 1
-   again with that word replaced by the most similar word that does (pg_trgm: *jantumg* →
-   *jantung*, *pekalongn* → *pekalongan*);
-3. campaigns with any of the words, ranked (so a long, chatty query still finds something).
+2. when a word of the query occurs in no campaign (probably a typo): step 1 again with that
+   word replaced by the most similar word of the vocabulary (gotong/search/vocabulary.py:
+   *jantumg* → *jantung*, *pekalongn* → *pekalongan*, *pendidkan* → *pendidikan*);
+3. campaigns with any of the words, ranked (so a long, chatty query still finds something);
+   the corrected query of step 2, if it found nothing, is still offered ("Maksud Anda").
+
+A campaign is found by its category's names too (*pendidikan*, *education*). Sorting by
+"hampir tercapai" lists only the campaigns nearly at their target
+(`campaigns.selectors.NEARLY_FUNDED_PERCENT`), with or without a query.
 
 `documents_search` finds other apps' texts (gotong/search/documents.py) by steps 1 and 3.
 """
@@ -25,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gotong.campaigns.models import Campaign, CampaignStatus
-from gotong.campaigns.selectors import campaigns_public
+from gotong.campaigns.selectors import NEARLY_FUNDED_PERCENT, campaigns_public, nearly_funded
 from gotong.search.backends import Filters, Hits, backend
 from gotong.search.documents import documents_backend
 from gotong.search.text import query_terms
@@ -48,7 +53,7 @@ class Match(enum.StrEnum):
 
     BROWSE = "browse"  # no query: every open campaign (of the category), sorted
     ALL = "all"  # every word of the query
-    CORRECTED = "corrected"  # every word, misspelt ones replaced (PostgreSQL only)
+    CORRECTED = "corrected"  # every word, misspelt ones replaced
     ANY = "any"  # some of the words
     NONE = "none"  # nothing
     NO_WORDS = "no_words"  # the query has no letters or digits to search for
@@ -59,7 +64,8 @@ class SearchResults:
     campaigns: Sequence[Campaign]
     total: int
     match: Match
-    # With Match.CORRECTED: the query as searched ("pedagang pekalongan" for "…pekalongn").
+    # With Match.CORRECTED: the query as searched ("pedagang pekalongan" for "…pekalongn");
+    # with Match.ANY or NONE: a corrected query to offer ("Maksud Anda"), if any.
     suggestion: str = ""
 
 
@@ -75,6 +81,8 @@ _BROWSE_ORDERS = {
 
 def _browse(*, category: str | None, sort: SearchSort, limit: int, offset: int) -> SearchResults:
     qs = campaigns_public()
+    if sort == SearchSort.HAMPIR_TERCAPAI:
+        qs = nearly_funded(qs)
     if category:
         qs = qs.filter(category=category)
     qs = qs.annotate(progress=F("collected") * 10_000 / F("target"))
@@ -109,7 +117,10 @@ def campaigns_search(
         return SearchResults(campaigns=[], total=0, match=Match.NO_WORDS)
     index = backend()
     filters = Filters(
-        status=CampaignStatus.PUBLISHED, today=timezone.localdate(), category=category
+        status=CampaignStatus.PUBLISHED,
+        today=timezone.localdate(),
+        category=category,
+        nearly_funded=NEARLY_FUNDED_PERCENT if sort == SearchSort.HAMPIR_TERCAPAI else None,
     )
     order = sort.value
 
@@ -120,7 +131,9 @@ def campaigns_search(
 
     hits, match = matching(terms, any_term=False), Match.ALL
     fixed = index.corrected(terms) if not hits.total else None
-    if fixed is not None and fixed != terms:  # a word occurs nowhere and has a look-alike
+    if fixed == terms:  # the words that occur nowhere have no look-alike
+        fixed = None
+    if fixed is not None:
         hits, match = matching(fixed, any_term=False), Match.CORRECTED
     if not hits.total and len(terms) > 1:
         hits, match = matching(terms, any_term=True), Match.ANY
@@ -130,7 +143,7 @@ def campaigns_search(
         campaigns=_in_order(hits.ids),
         total=hits.total,
         match=match,
-        suggestion=" ".join(fixed) if fixed and match == Match.CORRECTED else "",
+        suggestion=" ".join(fixed) if fixed else "",
     )
 
 

@@ -5,10 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from gotong.campaigns.selectors import NEARLY_FUNDED_PERCENT
 from gotong.info.selectors import info_search
 from gotong.search import selectors
 from gotong.search.forms import SearchForm
-from gotong.search.selectors import SearchSort
+from gotong.search.selectors import Match, SearchSort
 from gotong.search.text import MAX_QUERY_LENGTH
 
 PAGE_SIZE = 12
@@ -36,6 +37,7 @@ def search_results(request: HttpRequest) -> HttpResponse:
     sort = form.value("urutkan", SearchSort.RELEVAN)
     number = _page_number(request.GET.get("halaman"))
     results = page = info = None
+    searched = q
     if "q" not in form.errors:
 
         def search(n: int) -> selectors.SearchResults:
@@ -48,13 +50,18 @@ def search_results(request: HttpRequest) -> HttpResponse:
         page = Paginator(range(results.total), PAGE_SIZE).get_page(number)
         if page.number != number:
             results = search(page.number)
+        if results.match == Match.CORRECTED:
+            searched = results.suggestion
         if q.strip() and page.number == 1:
-            info = info_search(q=q, limit=INFO_SECTION_SIZE)
+            # Help information is searched for what the campaigns were, a correction included.
+            info = info_search(q=searched, limit=INFO_SECTION_SIZE)
     return render(
         request,
         "search/results.html",
         {
             "q": q,
+            # What was searched for: the query, or its correction (Match.CORRECTED).
+            "searched": searched,
             # What goes back into the search box: what was typed, cut to the length allowed.
             "shown_q": request.GET.get("q", "")[:MAX_QUERY_LENGTH],
             "category": category or "",
@@ -66,5 +73,6 @@ def search_results(request: HttpRequest) -> HttpResponse:
             "info": info,
             "page": page,
             "max_length": MAX_QUERY_LENGTH,
+            "nearly_percent": NEARLY_FUNDED_PERCENT,
         },
     )

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from gotong.campaigns.models import CampaignStatus
+from gotong.campaigns.selectors import campaigns_nearly_funded
 from gotong.donations.models import Donation
 from gotong.donations.transitions import DonationEvent
 from gotong.payments.services import donation_event_apply
@@ -35,6 +36,23 @@ def test_home_shows_featured_newest_and_nearly_funded(client):
     assert "Kampanye hampir tercapai" in page
     assert "Kampanye draf rahasia" not in page
     assert "Kampanye sudah lewat" not in page
+
+
+def test_nearly_funded_are_campaigns_at_70_percent_or_more_not_yet_at_target(client):
+    for title, collected in (("Baru sepuluh persen", 100_000), ("Dua puluh satu persen", 210_000)):
+        CampaignFactory(title=title, target=1_000_000, collected=collected)
+    # Nothing near its target: no "Hampir tercapai" section at all.
+    assert "Hampir tercapai" not in client.get("/").content.decode()
+    for title, collected in (
+        ("Tujuh puluh persen", 700_000),
+        ("Sembilan puluh persen", 900_000),
+        ("Sudah tercapai", 1_000_000),
+    ):
+        CampaignFactory(title=title, target=1_000_000, collected=collected)
+    assert [c.title for c in campaigns_nearly_funded()] == [
+        "Sembilan puluh persen",
+        "Tujuh puluh persen",
+    ]
 
 
 def test_list_filters_by_category_and_ignores_unknown(client):

@@ -43,7 +43,11 @@ def test_children_of_a_parent_by_name(client, regions, parent):
 def test_unknown_parent_is_404(client, regions):
     response = client.get("/api/v1/regions?parent=99.99")
     assert response.status_code == 404
-    assert response.json() == {"detail": "Wilayah tidak ditemukan.", "errors": {}}
+    assert response.json() == {
+        "code": "not_found",
+        "detail": "Wilayah tidak ditemukan.",
+        "errors": {},
+    }
 
 
 @pytest.mark.parametrize("parent", ["abc", "737", "73.7", "73%00", "1" * 5000, "73.71.07.1"])

@@ -128,7 +128,7 @@ def test_the_api_refuses_unknown_sort_and_category(client, campaigns):
     for params in ({"q": "banjir", "sort": "acak"}, {"q": "banjir", "category": "judi"}):
         response = client.get("/api/v1/campaigns", params)
         assert response.status_code == 422
-        assert set(response.json()) == {"detail", "errors"}
+        assert set(response.json()) == {"code", "detail", "errors"}
 
 
 def test_the_api_survives_absurd_pages(client, campaigns):

@@ -95,6 +95,7 @@ def test_the_api_refuses_a_long_query_with_a_structured_error(client, corpus):
     response = client.get("/api/v1/campaigns", {"q": "x" * 201})
     assert response.status_code == 422
     assert response.json() == {
+        "code": "invalid",
         "detail": "Data tidak valid.",
         "errors": {"q": ["Kata pencarian paling banyak 200 karakter."]},
     }

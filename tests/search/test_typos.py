@@ -1,20 +1,13 @@
-"""Typo tolerance: on PostgreSQL, a word that occurs in no campaign is replaced by the most
-similar word that does (pg_trgm over the vocabulary). SQLite has no similarity search
-(decision 10)."""
+"""Typo tolerance, on both databases: a word that occurs in no campaign is replaced by the most
+similar word of the vocabulary (pg_trgm on PostgreSQL, edit distance on SQLite)."""
 
 from __future__ import annotations
 
 import pytest
 
 from gotong.search.selectors import Match, campaigns_search
-from tests.search.conftest import on_postgres
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        not on_postgres(), reason="typo tolerance uses pg_trgm; SQLite has no similarity search"
-    ),
-]
+pytestmark = pytest.mark.django_db
 
 TYPOS = [
     ("jantumg", "operasi-jantung-aisyah"),
@@ -64,3 +57,30 @@ def test_the_page_says_what_it_searched_for_instead(client, corpus):
     html = client.get("/cari/", {"q": "jantumg"}).content.decode()
     assert "Menampilkan hasil untuk “jantung”." in html
     assert "/kampanye/operasi-jantung-aisyah/" in html
+
+
+def test_a_misspelt_category_is_corrected_and_finds_its_campaigns(corpus):
+    results = campaigns_search(q="pendidkan", limit=50)
+    assert (results.match, results.suggestion) == (Match.CORRECTED, "pendidikan")
+    pendidikan = {c.slug for c in corpus.values() if c.category == "pendidikan"}
+    assert pendidikan <= {c.slug for c in results.campaigns}
+
+
+def test_some_words_found_still_offers_the_correction(corpus):
+    """ "mangrove kankr": corrected, no campaign has both words; the campaigns with some of the
+    words are shown, and the corrected query is offered."""
+    results = campaigns_search(q="mangrove kankr")
+    assert (results.match, results.suggestion) == (Match.ANY, "mangrove kanker")
+    assert [c.slug for c in results.campaigns] == ["mangrove-sayung-demak"]
+
+
+def test_the_page_offers_the_correction_as_a_link(client, corpus):
+    html = client.get("/cari/", {"q": "pendidkan", "urutkan": "terbaru"}).content.decode()
+    assert 'Maksud Anda: <a href="?q=pendidikan&amp;urutkan=terbaru">pendidikan</a>?' in html
+    assert "Tidak ada yang cocok dengan “pendidkan”. Menampilkan hasil untuk “pendidikan”." in html
+    for campaign in corpus.values():
+        if campaign.category == "pendidikan":
+            assert f"/kampanye/{campaign.slug}/" in html
+    html = client.get("/cari/", {"q": "mangrove kankr"}).content.decode()
+    assert 'Maksud Anda: <a href="?q=mangrove+kanker">mangrove kanker</a>?' in html
+    assert "/kampanye/mangrove-sayung-demak/" in html
