@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gotong.core.forms import RupiahField
-from gotong.disbursements.banks import bank_choices
+from gotong.disbursements.banks import account_number_normalise, bank_choices
 
 
 class DisbursementRequestForm(forms.Form):
@@ -14,7 +14,6 @@ class DisbursementRequestForm(forms.Form):
     )
     purpose = forms.CharField(label=_("Keperluan (sesuai rencana penggunaan dana)"), max_length=200)
     bank_code = forms.ChoiceField(label=_("Bank"), choices=bank_choices)
-    # Checked and reduced to digits by the service (banks.account_number_normalise).
     account_number = forms.CharField(
         label=_("Nomor rekening"),
         max_length=40,
@@ -25,6 +24,10 @@ class DisbursementRequestForm(forms.Form):
     is_hospital = forms.BooleanField(
         label=_("Ini rekening rumah sakit (untuk kampanye medis)"), required=False
     )
+
+    def clean_account_number(self) -> str:
+        """Digits only, told with the form's other mistakes (the service checks it again)."""
+        return account_number_normalise(self.cleaned_data["account_number"])
 
 
 class DecisionForm(forms.Form):
