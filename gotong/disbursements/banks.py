@@ -95,7 +95,7 @@ BANKS: tuple[Bank, ...] = (
 BY_CODE: dict[str, Bank] = {bank.code: bank for bank in BANKS}
 
 
-def bank_choices() -> list[tuple[str, object]]:
+def bank_choices() -> list[tuple[object, object]]:
     """The form's choices: an empty first line, the common banks, then the others by name;
     each labelled "name (code)" so the code people see at the ATM is there too."""
 
