@@ -188,7 +188,7 @@ class Scene:
 
 
 HOSPITAL = disbursements.BankAccount(
-    bank_name="BRI", account_number="0123456789", account_holder="RSUD Sehat", is_hospital=True
+    bank_code="002", account_number="0123456789", account_holder="RSUD Sehat", is_hospital=True
 )
 REASON = "Alasan keputusan yang jelas"
 
@@ -810,7 +810,7 @@ ACTIONS = [
             lambda s: {
                 "amount": "300.000",
                 "purpose": "Obat",
-                "bank_name": "BNI",
+                "bank_code": "009",
                 "account_number": "12345678",
                 "account_holder": "RSUD Dr. Soetomo",
                 "is_hospital": "on",

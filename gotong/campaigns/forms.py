@@ -5,6 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from gotong.campaigns.models import Category
 from gotong.core.forms import RupiahField
+from gotong.core.images import (
+    COVER_CONTENT_TYPES,
+    COVER_MAX_WIDTH,
+    COVER_MIN_WIDTH,
+    COVER_RATIO,
+    MAX_UPLOAD_BYTES,
+)
 from gotong.regions.forms import LEVEL_FIELDS, RegionPickerMixin
 
 
@@ -43,7 +50,28 @@ class CampaignForm(RegionPickerMixin, forms.Form):
         min_length=50,
         help_text=_("Ceritakan siapa yang dibantu dan untuk apa dananya. Mendukung Markdown."),
     )
-    cover = forms.FileField(label=_("Foto sampul"), required=False)
+    cover = forms.FileField(
+        label=_("Foto sampul"),
+        required=False,
+        widget=forms.FileInput(
+            attrs={
+                "accept": ",".join(COVER_CONTENT_TYPES),
+                "aria-describedby": "cover-limits",
+                "data-max-bytes": MAX_UPLOAD_BYTES,
+                "data-min-width": COVER_MIN_WIDTH,
+            }
+        ),
+    )
+
+    # What the cover may be, told before it is chosen (campaigns/_cover_field.html); the
+    # service checks it with gotong/core/images.py.
+    cover_limits = {
+        "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+        "min_width": COVER_MIN_WIDTH,
+        "ratio": f"{COVER_RATIO[0]}:{COVER_RATIO[1]}",
+        "width": COVER_MAX_WIDTH,
+        "height": COVER_MAX_WIDTH * COVER_RATIO[1] // COVER_RATIO[0],
+    }
 
     @property
     def own_fields(self) -> list[forms.BoundField]:

@@ -76,7 +76,10 @@ def _fill(campaign: Campaign, details: CampaignDetails) -> None:
     to date (inside the caller's transaction)."""
     campaign_validate(target=details.target, deadline=details.deadline, category=details.category)
     if details.cover is not None:
-        cover = cover_process(details.cover)
+        try:
+            cover = cover_process(details.cover)
+        except ValidationError as exc:
+            raise ValidationError({"cover": exc.messages}) from exc
         campaign.cover.save("cover.jpg", cover, save=False)
     campaign.title = details.title.strip()
     campaign.summary = details.summary.strip()

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from gotong.accounts.models import User
 from gotong.accounts.roles import Role, has_role
@@ -33,7 +34,11 @@ from gotong.moderation import reviews
 from gotong.referrals.selectors import referral_totals_for, referrers_top
 from gotong.regions.forms import region_initial
 from gotong.updates.selectors import updates_for
-from gotong.verification.selectors import user_is_verified
+from gotong.verification.selectors import (
+    user_is_verified,
+    verification_of,
+    verifications_by_user,
+)
 
 DONOR_LIST_SIZE = 20
 PRAYER_LIST_SIZE = 10
@@ -147,6 +152,14 @@ def _details(form: CampaignForm) -> services.CampaignDetails:
     )
 
 
+def _form_done(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    """Back to the campaign page. The form may come through htmx (to show the cover's upload
+    progress, campaigns/form.html): then the browser is told to load the page itself, with
+    its message, rather than htmx following the redirect."""
+    url = campaign.get_absolute_url()
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)  # type: ignore[attr-defined]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def campaign_create(request: HttpRequest) -> HttpResponse:
@@ -160,7 +173,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, _("Draf kampanye tersimpan. Periksa lalu ajukan untuk ditinjau.")
             )
-            return redirect("campaigns:detail", slug=campaign.slug)
+            return _form_done(request, campaign)
     return render(request, "campaigns/form.html", {"form": form, "campaign": None})
 
 
@@ -170,7 +183,7 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, slug=slug, owner=request.user)
     if campaign.status != CampaignStatus.DRAFT:
         messages.error(request, _("Kampanye hanya bisa diubah selama masih draf."))
-        return redirect("campaigns:detail", slug=slug)
+        return _form_done(request, campaign)
     initial = {
         f: getattr(campaign, f)
         for f in (
@@ -192,7 +205,7 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
             apply_validation_error(form, exc)
         else:
             messages.success(request, _("Perubahan tersimpan."))
-            return redirect("campaigns:detail", slug=slug)
+            return _form_done(request, campaign)
     return render(request, "campaigns/form.html", {"form": form, "campaign": campaign})
 
 
@@ -229,16 +242,17 @@ def _require_moderator(request: HttpRequest) -> None:
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
     _require_moderator(request)
-    return render(
-        request, "campaigns/review_queue.html", {"campaigns": selectors.campaigns_in_review()}
-    )
+    campaigns = list(selectors.campaigns_in_review())
+    kyc = verifications_by_user(user_ids={c.owner_id for c in campaigns})
+    rows = [(c, kyc.get(c.owner_id)) for c in campaigns]
+    return render(request, "campaigns/review_queue.html", {"rows": rows})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
     _require_moderator(request)
-    campaign = get_object_or_404(Campaign, slug=slug)
+    campaign = get_object_or_404(Campaign.objects.select_related("owner", "region"), slug=slug)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
@@ -253,12 +267,14 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
             apply_validation_error(form, exc)
         else:
             return redirect("campaigns:review-queue")
-    audit = audit_for(target=campaign)
-    return render(
-        request,
-        "campaigns/review_detail.html",
-        {"campaign": campaign, "form": form, "audit": audit},
-    )
+    context = {
+        "campaign": campaign,
+        "form": form,
+        "audit": audit_for(target=campaign),
+        "kyc": verification_of(user=campaign.owner),
+        "history": selectors.campaign_owner_history(campaign=campaign),
+    }
+    return render(request, "campaigns/review_detail.html", context)
 
 
 @require_GET

@@ -15,6 +15,9 @@ MAX_PIXELS = 40_000_000
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 COVER_MAX_WIDTH = 1200
 COVER_MIN_WIDTH = 400
+# Pages show covers 16:9 (`.cover` in gotong.css); a cover of another shape is cropped there.
+COVER_RATIO = (16, 9)
+COVER_CONTENT_TYPES = ("image/jpeg", "image/png", "image/webp")
 
 
 def cover_process(upload: UploadedFile) -> ContentFile:

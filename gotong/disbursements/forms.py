@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gotong.core.forms import RupiahField
+from gotong.disbursements.banks import account_number_normalise, bank_choices
 
 
 class DisbursementRequestForm(forms.Form):
@@ -12,16 +13,21 @@ class DisbursementRequestForm(forms.Form):
         error_messages={"invalid": _("Isi nominal dengan angka rupiah, misalnya 5.000.000.")},
     )
     purpose = forms.CharField(label=_("Keperluan (sesuai rencana penggunaan dana)"), max_length=200)
-    bank_name = forms.CharField(label=_("Bank"), max_length=60)
+    bank_code = forms.ChoiceField(label=_("Bank"), choices=bank_choices)
     account_number = forms.CharField(
         label=_("Nomor rekening"),
-        max_length=30,
+        max_length=40,
+        help_text=_("Boleh ditulis dengan spasi, titik, atau tanda hubung, misalnya 123-456-7890."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     account_holder = forms.CharField(label=_("Nama pemilik rekening"), max_length=100)
     is_hospital = forms.BooleanField(
         label=_("Ini rekening rumah sakit (untuk kampanye medis)"), required=False
     )
+
+    def clean_account_number(self) -> str:
+        """Digits only, told with the form's other mistakes (the service checks it again)."""
+        return account_number_normalise(self.cleaned_data["account_number"])
 
 
 class DecisionForm(forms.Form):

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gotong.disbursements.banks import bank_name
+
 
 class DisbursementStatus(models.TextChoices):
     REQUESTED = "requested", _("Diajukan")
@@ -23,7 +25,10 @@ class Disbursement(models.Model):
         "campaigns.Campaign", on_delete=models.PROTECT, related_name="disbursements"
     )
     amount = models.BigIntegerField(_("nominal"))
-    bank_name = models.CharField(_("bank"), max_length=60)
+    # The kode bank (gotong/disbursements/banks.py). Requests made before the list carry the
+    # bank as it was typed in `bank_typed` instead, when it named none of the listed banks.
+    bank_code = models.CharField(_("kode bank"), max_length=3, blank=True)
+    bank_typed = models.CharField(_("bank (seperti diketik)"), max_length=60, blank=True)
     account_number = models.CharField(_("nomor rekening"), max_length=30)
     account_holder = models.CharField(_("nama pemilik rekening"), max_length=100)
     purpose = models.CharField(_("keperluan"), max_length=200)
@@ -56,6 +61,12 @@ class Disbursement(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.campaign_id} Rp{self.amount} {self.status}"
+
+    @property
+    def bank_label(self) -> str:
+        """The bank as "BCA (014)"; an old request's bank as it was typed when it is not listed."""
+        name = bank_name(self.bank_code)
+        return f"{name} ({self.bank_code})" if name else self.bank_typed or self.bank_code
 
 
 class UsageReport(models.Model):

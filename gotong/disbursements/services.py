@@ -23,6 +23,7 @@ from gotong.audit.services import audit_record
 from gotong.campaigns.models import Campaign, CampaignStatus, Category
 from gotong.core.images import photo_or_pdf_process
 from gotong.core.money import rupiah
+from gotong.disbursements.banks import BY_CODE, account_number_normalise
 from gotong.disbursements.models import (
     Disbursement,
     DisbursementStatus,
@@ -48,8 +49,8 @@ OPEN_STATUSES = (DisbursementStatus.REQUESTED, DisbursementStatus.APPROVED)
 
 @dataclass(frozen=True)
 class BankAccount:
-    bank_name: str
-    account_number: str
+    bank_code: str  # a kode bank from gotong/disbursements/banks.py
+    account_number: str  # as typed: spaces, dots and dashes are dropped
     account_holder: str
     is_hospital: bool = False
 
@@ -67,11 +68,15 @@ def disbursement_request(
 ) -> Disbursement:
     if campaign.owner_id != actor.pk:
         raise PermissionDenied
-    errors: dict[str, str] = {}
-    if not bank.account_number.isdigit() or not 5 <= len(bank.account_number) <= 30:
-        errors["account_number"] = _("Nomor rekening hanya angka, 5 sampai 30 digit.")
-    if not bank.bank_name.strip() or not bank.account_holder.strip():
-        errors["bank_name"] = _("Isi nama bank dan nama pemilik rekening.")
+    errors: dict[str, object] = {}
+    if bank.bank_code not in BY_CODE:
+        errors["bank_code"] = _("Pilih bank tujuan dari daftar.")
+    try:
+        account_number = account_number_normalise(bank.account_number)
+    except ValidationError as exc:
+        errors["account_number"] = exc
+    if not bank.account_holder.strip():
+        errors["account_holder"] = _("Isi nama pemilik rekening.")
     if not purpose.strip():
         errors["purpose"] = _("Tuliskan keperluan dana sesuai rencana penggunaan.")
     if errors:
@@ -101,8 +106,8 @@ def disbursement_request(
         return Disbursement.objects.create(
             campaign=locked,
             amount=amount,
-            bank_name=bank.bank_name.strip(),
-            account_number=bank.account_number,
+            bank_code=bank.bank_code,
+            account_number=account_number,
             account_holder=bank.account_holder.strip(),
             purpose=purpose.strip(),
             to_hospital=bank.is_hospital,

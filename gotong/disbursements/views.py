@@ -39,7 +39,7 @@ def campaign_disbursements(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=cast(User, request.user),
                 amount=data["amount"],
                 bank=services.BankAccount(
-                    bank_name=data["bank_name"],
+                    bank_code=data["bank_code"],
                     account_number=data["account_number"],
                     account_holder=data["account_holder"],
                     is_hospital=data.get("is_hospital", False),

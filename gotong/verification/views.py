@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gotong.accounts.models import User
 from gotong.accounts.roles import Role, has_role
 from gotong.audit.selectors import audit_for
+from gotong.campaigns.selectors import campaigns_owned
 from gotong.core.forms import apply_validation_error
 from gotong.verification.models import CampaignerVerification, VerificationStatus
 from gotong.verification.services import verification_decide, verification_submit
@@ -89,7 +90,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "verification/detail.html",
-        {"v": verification, "form": form, "audit": audit_for(target=verification)},
+        {
+            "v": verification,
+            "form": form,
+            "audit": audit_for(target=verification),
+            "campaigns": campaigns_owned(owner=verification.user),
+        },
     )
 
 

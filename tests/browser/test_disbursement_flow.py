@@ -37,8 +37,8 @@ DONATIONS = ((1_500_000, "Budi Santoso", False), (750_000, "Siti Aminah", True))
 AVAILABLE_BEFORE = 2_137_500
 PAYOUT = 1_000_000
 PURPOSE = "Pembelian genteng dan kayu usuk untuk atap madrasah"
-BANK = "BRI"
-ACCOUNT_NUMBER = "002301000123567"
+BANK = ("002", "BRI (002)")  # kode bank, and how the form and staff pages name it
+ACCOUNT_TYPED, ACCOUNT_NUMBER = "0023-0100-0123 567", "002301000123567"
 HOLDER = "Yayasan Sukamaju Bersatu"
 APPROVAL_REASON = "Sesuai rencana penggunaan dana dan penawaran toko bangunan terlampir."
 TRANSFER_REFERENCE = "BRI-TRF-0042-77"
@@ -138,8 +138,8 @@ def test_disbursement_request_approval_payout_and_public_report(new_context, sho
 
     owner.get_by_label("Nominal (Rp)").fill("1.000.000")  # the Indonesian way
     owner.get_by_label("Keperluan (sesuai rencana penggunaan dana)").fill(PURPOSE)
-    owner.get_by_label("Bank", exact=True).fill(BANK)
-    owner.get_by_label("Nomor rekening").fill(ACCOUNT_NUMBER)
+    owner.get_by_label("Bank", exact=True).select_option(label=BANK[1])
+    owner.get_by_label("Nomor rekening").fill(ACCOUNT_TYPED)
     owner.get_by_label("Nama pemilik rekening").fill(HOLDER)
     shot(owner, "request-form-filled", full_page=True)
     owner.get_by_test_id("request-disbursement").click()
@@ -154,8 +154,8 @@ def test_disbursement_request_approval_payout_and_public_report(new_context, sho
 
     disbursement = Disbursement.objects.get(campaign=campaign)
     assert (disbursement.amount, disbursement.status) == (PAYOUT, DisbursementStatus.REQUESTED)
-    assert (disbursement.bank_name, disbursement.account_number, disbursement.account_holder) == (
-        BANK,
+    assert (disbursement.bank_code, disbursement.account_number, disbursement.account_holder) == (
+        BANK[0],
         ACCOUNT_NUMBER,
         HOLDER,
     )
@@ -175,7 +175,7 @@ def test_disbursement_request_approval_payout_and_public_report(new_context, sho
     expect(finance).to_have_url(re.compile(rf"/staf/pencairan/{disbursement.pk}/$"))
     facts = finance.locator("dl.facts")
     expect(facts).to_contain_text(PURPOSE)
-    expect(facts).to_contain_text(f"{BANK} {ACCOUNT_NUMBER} a.n. {HOLDER}")
+    expect(facts).to_contain_text(f"{BANK[1]} {ACCOUNT_NUMBER} a.n. {HOLDER}")
     expect(facts).to_contain_text(f"dana tersedia {rp(AVAILABLE_BEFORE)}")
     finance.get_by_label("Alasan").fill(APPROVAL_REASON)
     shot(finance, "finance-detail-approve", full_page=True)

@@ -25,7 +25,7 @@ def finance(**kwargs):
 
 # A medis campaign paid straight to a hospital: allowed before the campaigner is verified.
 BANK = services.BankAccount(
-    bank_name="BRI", account_number="0123456789", account_holder="RSUD", is_hospital=True
+    bank_code="002", account_number="0123456789", account_holder="RSUD", is_hospital=True
 )
 
 
@@ -78,9 +78,12 @@ def test_cannot_request_more_than_is_free(campaign):
     assert Disbursement.objects.count() == 1
 
 
-@pytest.mark.parametrize("number", ["12ab", "123", "1" * 31])
+FULLWIDTH_DIGITS = "".join(chr(0xFF10 + n) for n in range(1, 8))  # "1234567" as wide digits
+
+
+@pytest.mark.parametrize("number", ["12ab", "123", "1" * 21, "12/345/678", FULLWIDTH_DIGITS])
 def test_bad_account_number_is_refused(campaign, number):
-    bank = services.BankAccount(bank_name="BRI", account_number=number, account_holder="X")
+    bank = services.BankAccount(bank_code="002", account_number=number, account_holder="X")
     with pytest.raises(ValidationError):
         services.disbursement_request(
             campaign=campaign, actor=campaign.owner, amount=1_000, bank=bank, purpose="x"
@@ -156,7 +159,7 @@ def test_pages_walk_the_flow(client, campaign):
         {
             "amount": "300.000",
             "purpose": "Obat",
-            "bank_name": "BNI",
+            "bank_code": "009",
             "account_number": "12345678",
             "account_holder": "RSUD Dr. Soetomo",
             "is_hospital": "on",

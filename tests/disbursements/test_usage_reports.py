@@ -27,7 +27,7 @@ def finance(**kwargs):
 
 
 BANK = services.BankAccount(
-    bank_name="BRI", account_number="0123456789", account_holder="RSUD", is_hospital=True
+    bank_code="002", account_number="0123456789", account_holder="RSUD", is_hospital=True
 )
 TEXT = "Dana dipakai untuk biaya operasi sesuai nota rumah sakit terlampir."
 

@@ -111,7 +111,7 @@ def test_unverified_campaigners_only_pay_hospitals_for_medical_campaigns(
         event=DonationEvent.PAID,
     )
     bank = disbursements.BankAccount(
-        bank_name="BRI", account_number="1234567890", account_holder="RS", is_hospital=to_hospital
+        bank_code="002", account_number="1234567890", account_holder="RS", is_hospital=to_hospital
     )
 
     def ask():
