@@ -328,7 +328,7 @@ def test_ledger_memos_are_written_in_indonesian_and_shown_translated(client):
     owner, finance = UserFactory(), UserFactory(is_staff=True, is_superuser=True)
     campaign = CampaignFactory(owner=owner, category="medis")
     settle(DonationFactory(campaign=campaign, amount=1_000_000))
-    bank = BankAccount("BRI", "1234567890", "RS Harapan", is_hospital=True)
+    bank = BankAccount("002", "1234567890", "RS Harapan", is_hospital=True)
     with translation.override("en"):
         disbursement = disbursement_request(
             campaign=campaign, actor=owner, amount=100_000, bank=bank, purpose="Obat"

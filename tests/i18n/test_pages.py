@@ -139,7 +139,7 @@ def world(settings, tmp_path) -> World:
         title="Operasi berjalan lancar",
         body="Terima kasih semuanya, operasi Aisyah berjalan lancar pagi ini.",
     )
-    hospital = BankAccount("BRI", "1234567890", "RS Harapan", is_hospital=True)
+    hospital = BankAccount("002", "1234567890", "RS Harapan", is_hospital=True)
     paid = disbursement_request(
         campaign=campaign, actor=owner, amount=100_000, bank=hospital, purpose="Biaya operasi"
     )

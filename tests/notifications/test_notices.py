@@ -26,7 +26,7 @@ from tests.factories import CampaignFactory, DonationFactory, UserFactory, staff
 pytestmark = pytest.mark.django_db
 
 HOSPITAL = disbursements.BankAccount(
-    bank_name="BRI", account_number="0123456789", account_holder="RSUD Sehat", is_hospital=True
+    bank_code="002", account_number="0123456789", account_holder="RSUD Sehat", is_hospital=True
 )
 
 
