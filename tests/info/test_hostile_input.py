@@ -86,7 +86,8 @@ class InertCheck(HTMLParser):
             self.script, self.script_text = dict(attrs), ""
         # The layout's own icons are decorative inline SVG (aria-hidden, a viewBox); any other
         # embedded document is someone's markup.
-        icon = tag == "svg" and dict(attrs).get("aria-hidden") == "true" and "viewbox" in dict(attrs)
+        given = dict(attrs)
+        icon = tag == "svg" and given.get("aria-hidden") == "true" and "viewbox" in given
         if tag in ("iframe", "object", "embed", "svg", "math") and not icon:
             self.problems.append(f"<{tag}>")
 
