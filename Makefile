@@ -44,11 +44,18 @@ run: migrate
 
 ## make test: the whole suite against DATABASE_URL (SQLite by default), in PYTEST_WORKERS
 ## pytest-xdist workers (2, one per core; 0 runs it in one process), each with its own test
-## database; the browser tests all run on one of them (xdist_group).
+## database; the browser tests all run on one of them (xdist_group). Then tests/quality (axe,
+## Lighthouse, page weight) alone, on an otherwise idle machine: Lighthouse's performance score
+## is simulated from CPU time. QUALITY=no skips that part (it serves its own SQLite site, so
+## one run per machine is enough).
 ## More pytest options in PYTEST_ARGS, e.g. `make test PYTEST_WORKERS=0 PYTEST_ARGS="-x -k ledger"`.
 PYTEST_WORKERS ?= 2
+QUALITY ?= yes
 test: install lighthouse
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup --ignore=tests/quality $(PYTEST_ARGS)
+ifeq ($(QUALITY),yes)
+	$(BIN)/pytest -n 0 tests/quality
+endif
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 from django.utils import translation
+from playwright.sync_api import Browser
 
 from tests.regions.sample import sample_regions_load
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
@@ -130,3 +136,22 @@ def verifier(db):
     from tests.factories import staff_with_role
 
     return staff_with_role("verifikator")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium through Playwright's sync API, one per test process: tests/browser and
+    tests/quality share it (a second sync Playwright in the same thread cannot start)."""
+    from playwright.sync_api import sync_playwright
+
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        message = f"{CHROMIUM} is missing: install Debian's chromium package to run browser tests"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    # Playwright's loop stays alive in this thread; see tests/browser/conftest.py.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -4,44 +4,27 @@ critical violation at phone width. Each page is also saved as a screenshot at 39
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from tests.quality.site import Site
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("quality")]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "quality"
 PAGES = ["home", "campaign", "donate", "thank-you", "receipt", "need", "info"]
 WIDTHS = {390: 844, 1280: 900}
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    if not CHROMIUM.is_file():
-        message = f"{CHROMIUM} is missing: install Debian's chromium package"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.mark.parametrize("name", PAGES)
-def test_no_serious_accessibility_violation(production_site: Site, chromium: Browser, name):
+def test_no_serious_accessibility_violation(production_site: Site, browser: Browser, name):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     violations = []
     for width, height in WIDTHS.items():
-        context = chromium.new_context(viewport={"width": width, "height": height})
+        context = browser.new_context(viewport={"width": width, "height": height})
         page = context.new_page()
         response = page.goto(production_site.url(name), wait_until="load")
         assert response is not None, name

@@ -31,21 +31,24 @@ FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
 
 
 def lighthouse(url: str, out: Path) -> dict:
-    subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--quiet",
-            f"--chrome-flags={FLAGS}",
-            "--output=json",
-            f"--output-path={out}",
-            f"--only-categories={','.join(CATEGORIES)}",
-        ],
-        env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    """One Lighthouse run; a run whose Chromium died (it happens on a loaded machine) is
+    retried once."""
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        f"--chrome-flags={FLAGS}",
+        "--output=json",
+        f"--output-path={out}",
+        f"--only-categories={','.join(CATEGORIES)}",
+    ]
+    env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
+    for attempt in (1, 2):
+        done = subprocess.run(command, env=env, capture_output=True, timeout=180, check=False)
+        if done.returncode == 0:
+            break
+        if attempt == 2:
+            raise AssertionError(f"lighthouse {url} failed:\n{done.stderr.decode()[-2000:]}")
     return json.loads(out.read_text())
 
 

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 VERIFY = "/kuitansi/periksa/"
 WAITING = "Kuitansi sudah tercatat, menunggu disegel (±1 menit)."
-REFRESH = re.compile(r'<meta http-equiv="refresh" content="\d+">')
+# The waiting page asks the receipt's JSON until the proof is there, then reloads
+# (gotong/core/static/gotong/seal-wait.js); no timed meta refresh (axe: meta-refresh).
+REFRESH = re.compile(r'data-seal-wait="/kuitansi/[^"]+\.json" data-seconds="\d+"')
 
 
 def _qr_url(client, order_id: str) -> str:
