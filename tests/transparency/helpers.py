@@ -7,9 +7,12 @@ import base64
 import datetime
 import hashlib
 import json
+import threading
 import uuid
+from collections.abc import Callable
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from django.db import connection
 from django.utils import timezone
 
 from gotong.donations.models import Donation
@@ -105,3 +108,25 @@ def head_signature_verifies(head: TreeHead) -> bool:
 
 def sha256_leaf(leaf: bytes) -> bytes:
     return hashlib.sha256(b"\x00" + leaf).digest()
+
+
+def at_once(action: Callable[[], object], *, threads: int = 2) -> list[Exception]:
+    """Run `action` in `threads` threads released together (each with its own database
+    connection, closed after); the exceptions they raised."""
+    barrier, errors = threading.Barrier(threads), []
+
+    def run() -> None:
+        try:
+            barrier.wait()
+            action()
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    started = [threading.Thread(target=run) for _ in range(threads)]
+    for thread in started:
+        thread.start()
+    for thread in started:
+        thread.join(timeout=120)
+    return errors

@@ -7,14 +7,12 @@ import itertools
 import json
 import os
 import stat
-import threading
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
-from django.db import connection
 
 from gotong.ledger.models import EntryKind, JournalEntry, Posting
 from gotong.transparency import merkle, selectors
@@ -25,6 +23,7 @@ from gotong.transparency.tasks import seal_log
 from tests.factories import CampaignFactory, DonationFactory
 from tests.transparency.helpers import (
     TEST_KEY,
+    at_once,
     entries_bulk_create,
     head_signature_verifies,
     settle,
@@ -199,22 +198,7 @@ def test_an_entry_committed_after_a_higher_id_was_sealed_still_gets_a_leaf():
 @pytest.mark.django_db(transaction=True)
 def test_two_sealers_at_once_never_share_a_leaf_index():
     entries_bulk_create(60)
-    barrier, errors = threading.Barrier(2), []
-
-    def sealer():
-        try:
-            barrier.wait()
-            log_seal(batch_size=7)
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=sealer) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    errors = at_once(lambda: log_seal(batch_size=7))
     assert errors == []
     rows = list(LogLeaf.objects.order_by("leaf_index").values_list("leaf_index", "entry_id"))
     assert [index for index, _ in rows] == list(range(60))

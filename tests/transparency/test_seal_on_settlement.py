@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import datetime
 import itertools
-import threading
 import time
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -25,7 +24,7 @@ from gotong.transparency.models import LogLeaf, TreeHead
 from gotong.transparency.tasks import seal_log_requested
 from tests import midtrans
 from tests.factories import CampaignFactory, DonationFactory
-from tests.transparency.helpers import settle, stored_leaf_hashes
+from tests.transparency.helpers import at_once, settle, stored_leaf_hashes
 from tests.transparency.test_seal import consistent
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -122,22 +121,7 @@ def test_two_requested_seals_at_once_make_one_consistent_log(queue):
     for i in range(40):
         settle(DonationFactory(campaign=campaign, amount=10_000 + i))
     entries = JournalEntry.objects.count()
-    barrier, errors = threading.Barrier(2), []
-
-    def worker() -> None:
-        try:
-            barrier.wait()
-            seal_log_requested.call()
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    errors = at_once(seal_log_requested.call)
 
     assert errors == []
     rows = list(LogLeaf.objects.order_by("leaf_index").values_list("leaf_index", "entry_id"))
