@@ -65,9 +65,10 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_htmx",
     "ninja",  # its Swagger UI assets, served from our static files (no CDN)
+    # Before django_tasks_db: its `db_worker` command is gotong.core's, with the heartbeat.
+    "gotong.core",
     "django_tasks",
     "django_tasks_db",
-    "gotong.core",
     "gotong.accounts",
     "gotong.audit",
     "gotong.regions",
@@ -187,6 +188,10 @@ else:
 # --- Tasks ----------------------------------------------------------------------------------
 TASK_BACKEND = env_str("TASK_BACKEND", "django_tasks_db.DatabaseBackend")
 TASKS = {"default": {"BACKEND": TASK_BACKEND}}
+# Every `db_worker` records that it lives this often; a RUNNING task whose worker has not for
+# WORKER_LOST_AFTER_SECONDS is failed and queued again (gotong.audit.reaper).
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 15)
+WORKER_LOST_AFTER_SECONDS = env_int("WORKER_LOST_AFTER_SECONDS", 120)
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -327,6 +332,7 @@ SCHEDULER_TASKS = [
     "gotong.inkind.tasks.lapse_pledges",
     "gotong.info.tasks.expire_info",
     "gotong.info.tasks.remind_info",
+    "gotong.audit.tasks.reap_lost_tasks",
 ]
 # Days a campaigner has, after a payout, to publish the report of use before it is overdue.
 USAGE_REPORT_DAYS = env_int("USAGE_REPORT_DAYS", 14)
