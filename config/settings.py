@@ -96,6 +96,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the request id on every log line, and every answer counted for /metrics.
+    "gotong.core.middleware.RequestIdMiddleware",
+    "gotong.core.middleware.RequestCountMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, precompressed
     "django.middleware.gzip.GZipMiddleware",  # pages (Django masks CSRF tokens against BREACH)
@@ -393,10 +396,30 @@ LOG_SIGNING_KEY = env_str("LOG_SIGNING_KEY", "")
 # that window joins the same seal (transparency.tasks.log_seal_request).
 LOG_SEAL_DELAY_SECONDS = env_int("LOG_SEAL_DELAY_SECONDS", 5)
 
+# Bearer token /metrics asks for. Unset: /metrics answers only scrapers on this machine
+# (127.0.0.1, not through a proxy). gotong/core/metrics.py
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+# gunicorn with several workers: the folder where prometheus_client keeps their counters (it
+# reads the variable itself; empty it at each start).
+PROMETHEUS_MULTIPROC_DIR = env_str("PROMETHEUS_MULTIPROC_DIR", "")
+
+# `text` (Python's default lines) or `json` (one object per line: time, level, logger, message,
+# request_id inside a request).
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "gotong.core.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "gotong.core.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
