@@ -65,9 +65,10 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_htmx",
     "ninja",  # its Swagger UI assets, served from our static files (no CDN)
+    # Before django_tasks_db: its `db_worker` command is gotong.core's, with the heartbeat.
+    "gotong.core",
     "django_tasks",
     "django_tasks_db",
-    "gotong.core",
     "gotong.accounts",
     "gotong.audit",
     "gotong.regions",
@@ -95,6 +96,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the request id on every log line, and every answer counted for /metrics.
+    "gotong.core.middleware.RequestIdMiddleware",
+    "gotong.core.middleware.RequestCountMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, precompressed
     "django.middleware.gzip.GZipMiddleware",  # pages (Django masks CSRF tokens against BREACH)
@@ -187,6 +191,10 @@ else:
 # --- Tasks ----------------------------------------------------------------------------------
 TASK_BACKEND = env_str("TASK_BACKEND", "django_tasks_db.DatabaseBackend")
 TASKS = {"default": {"BACKEND": TASK_BACKEND}}
+# Every `db_worker` records that it lives this often; a RUNNING task whose worker has not for
+# WORKER_LOST_AFTER_SECONDS is failed and queued again (gotong.audit.reaper).
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 15)
+WORKER_LOST_AFTER_SECONDS = env_int("WORKER_LOST_AFTER_SECONDS", 120)
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -327,6 +335,7 @@ SCHEDULER_TASKS = [
     "gotong.inkind.tasks.lapse_pledges",
     "gotong.info.tasks.expire_info",
     "gotong.info.tasks.remind_info",
+    "gotong.audit.tasks.reap_lost_tasks",
 ]
 # Days a campaigner has, after a payout, to publish the report of use before it is overdue.
 USAGE_REPORT_DAYS = env_int("USAGE_REPORT_DAYS", 14)
@@ -387,10 +396,30 @@ LOG_SIGNING_KEY = env_str("LOG_SIGNING_KEY", "")
 # that window joins the same seal (transparency.tasks.log_seal_request).
 LOG_SEAL_DELAY_SECONDS = env_int("LOG_SEAL_DELAY_SECONDS", 5)
 
+# Bearer token /metrics asks for. Unset: /metrics answers only scrapers on this machine
+# (127.0.0.1, not through a proxy). gotong/core/metrics.py
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+# gunicorn with several workers: the folder where prometheus_client keeps their counters (it
+# reads the variable itself; empty it at each start).
+PROMETHEUS_MULTIPROC_DIR = env_str("PROMETHEUS_MULTIPROC_DIR", "")
+
+# `text` (Python's default lines) or `json` (one object per line: time, level, logger, message,
+# request_id inside a request).
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "gotong.core.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "gotong.core.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

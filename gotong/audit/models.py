@@ -43,6 +43,7 @@ class AuditAction(models.TextChoices):
     PLEDGE_RESOLVE = "pledge.resolve", _("Sengketa janji bantuan diputuskan")
     PLEDGE_LAPSE = "pledge.lapse", _("Janji bantuan lewat tanggal")
     CONTACT_REVEAL = "contact.reveal", _("Kontak ditampilkan kepada pihak yang cocok")
+    TASK_REQUEUE = "task.requeue", _("Tugas dijalankan ulang: pekerjanya berhenti berdetak")
 
 
 class AuditEntry(models.Model):
