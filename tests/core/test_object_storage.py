@@ -239,3 +239,23 @@ def test_kyc_documents_are_private_in_the_bucket_and_only_moderators_see_them(
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
     assert body(response)[:2] == b"\xff\xd8"
+
+
+def test_on_disk_media_serves_public_uploads_only(client, settings):
+    client.force_login(UserFactory())
+    client.post("/galang-dana/baru/", {**form_data(), "cover": jpeg()})
+    cover = Campaign.objects.get().cover
+    served = client.get(cover.url)
+    assert served.status_code == 200
+    assert served["Content-Type"] == "image/jpeg"
+    assert served["Cache-Control"] == "public, max-age=86400"
+    assert body(served) == (Path(settings.MEDIA_ROOT) / cover.name).read_bytes()
+    user = UserFactory()
+    client.force_login(user)
+    client.post(
+        "/verifikasi/",
+        {"ktp_photo": photo("ktp.jpg"), "selfie_photo": photo("s.jpg"), "phone": "0812 3456 7890"},
+    )
+    ktp = CampaignerVerification.objects.get(user=user).ktp_photo.name
+    for missing in ["covers/", "covers/2020/01/none.jpg", f"../private/{ktp}", "/etc/hostname"]:
+        assert client.get(f"/media/{missing}").status_code == 404, missing
