@@ -266,12 +266,49 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
-# Identity documents (KTP, selfie): never under MEDIA_ROOT, never served by URL.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)  # /media/ streamed from the default storage
+# Identity documents (KTP, selfie) on disk: never under MEDIA_ROOT, never served by URL.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Uploads on disk unless STORAGE_S3_BUCKET names an S3-compatible bucket (decision 31): public
+# uploads under its prefix public/, identity documents under private/ in STORAGE_S3_PRIVATE_BUCKET
+# (default: the same bucket). Neither needs public access: the platform streams /media/.
+STORAGE_S3_BUCKET = env_str("STORAGE_S3_BUCKET", "")
+_s3_endpoint = env_str("STORAGE_S3_ENDPOINT_URL", "") or None
+_s3 = {
+    "endpoint_url": _s3_endpoint,
+    "access_key": env_str("STORAGE_S3_ACCESS_KEY_ID", "") or None,
+    "secret_key": env_str("STORAGE_S3_SECRET_ACCESS_KEY", "") or None,
+    "region_name": env_str("STORAGE_S3_REGION", "") or None,
+    # S3-compatible servers (MinIO, Garage, Ceph) name the bucket in the path.
+    "addressing_style": "path" if _s3_endpoint else None,
+    "file_overwrite": False,  # two uploads with one name both stay, as on disk
+    "default_acl": None,  # objects follow the bucket's policy, never public-read on their own
+    "querystring_auth": False,
+}
+_upload_storages = (
+    {
+        "default": {
+            "BACKEND": "gotong.core.storage.PublicS3Storage",
+            "OPTIONS": {**_s3, "bucket_name": STORAGE_S3_BUCKET, "location": "public"},
+        },
+        "private": {
+            "BACKEND": "gotong.core.storage.PrivateS3Storage",
+            "OPTIONS": {
+                **_s3,
+                "bucket_name": env_str("STORAGE_S3_PRIVATE_BUCKET", "") or STORAGE_S3_BUCKET,
+                "location": "private",
+            },
+        },
+    }
+    if STORAGE_S3_BUCKET
+    else {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {"BACKEND": "gotong.core.storage.PrivateFileSystemStorage"},
+    }
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **_upload_storages,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

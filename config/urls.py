@@ -2,7 +2,8 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
-from django.views.static import serve
+
+from gotong.core.views import media_file
 
 # Machine endpoints: one address each, never a language prefix (gateway callbacks, the
 # transparency log's JSON, the API, crawler files, admin, the sandbox, media).
@@ -19,9 +20,7 @@ if settings.SANDBOX_ENABLED:
     urlpatterns.append(path("sandbox/midtrans/", include("gotong.payments.sandbox.urls")))
 
 if settings.SERVE_MEDIA:
-    urlpatterns.append(
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    urlpatterns.append(re_path(r"^media/(?P<path>.+)$", media_file, name="media"))
 
 # People's pages: Indonesian at the root, English under /en/ (decision 15). The language comes
 # from the path alone: an unprefixed page is Indonesian whatever the browser asks for.

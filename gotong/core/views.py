@@ -1,13 +1,16 @@
 """The site's identity at fixed root addresses: `/favicon.ico` (browsers and crawlers ask for it
 without reading any page) and the web app manifest. The files themselves are static
-(static/gotong/brand/, docs/design.md)."""
+(static/gotong/brand/, docs/design.md). And `/media/`: public uploads, streamed from the
+default storage, on disk or in a bucket (gotong/core/storage.py)."""
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import SuspiciousOperation
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -60,5 +63,18 @@ def web_manifest(request: HttpRequest) -> JsonResponse:
         content_type="application/manifest+json",
         json_dumps_params={"ensure_ascii": False},
     )
+    response["Cache-Control"] = f"public, max-age={MAX_AGE}"
+    return response
+
+
+@require_safe
+def media_file(request: HttpRequest, path: str) -> FileResponse:
+    """A public upload. Stored names are never reused (a new cover gets a new name), so a day
+    of caching is safe; identity documents are in another storage and unreachable here."""
+    try:
+        handle = default_storage.open(path, "rb")
+    except (OSError, SuspiciousOperation) as exc:  # missing, a folder, or outside the storage
+        raise Http404 from exc
+    response = FileResponse(handle)
     response["Cache-Control"] = f"public, max-age={MAX_AGE}"
     return response

@@ -1,31 +1,19 @@
 from __future__ import annotations
 
-import os
+from typing import cast
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import Storage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class PrivateStorage(FileSystemStorage):
-    """Identity documents live outside MEDIA_ROOT and have no URL: only an authorised view
-    streams them, to moderators. The folder is read from settings on each use."""
-
-    @property
-    def base_location(self) -> str:
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self) -> str:
-        return os.path.abspath(self.base_location)
-
-    def url(self, name: str | None) -> str:
-        raise ValueError("private files have no URL")
+from gotong.core import storage
 
 
-def private_storage() -> PrivateStorage:
-    return PrivateStorage()
+def private_storage() -> Storage:
+    """Identity documents: the storage without URLs (gotong/core/storage.py); only an
+    authorised view streams them, to moderators."""
+    return cast(Storage, storage.private_storage)
 
 
 class VerificationStatus(models.TextChoices):
