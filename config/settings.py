@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Public pages' GETs may read a replica; other methods pin the browser to the primary.
+    "gotong.core.replica_reads.ReplicaMiddleware",
     # Next to the views: adds the `?ref=` fundraiser cookie to their answers, cached or not.
     "gotong.referrals.middleware.ReferralMiddleware",
 ]
@@ -174,6 +176,24 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
 elif _test_suffix:
     _db["TEST"] = {"NAME": f"test_{_db['NAME']}{_test_suffix}"}
 DATABASES = {"default": _db}
+# Streaming read replicas of a PostgreSQL primary, `replica1`…`replicaN` with the primary's pool
+# options. Public pages' GETs read one of them; writes, transactions, a browser's requests just
+# after it wrote, and every other page read the primary (decision 28). Ignored on SQLite.
+DATABASE_REPLICAS: list[str] = []
+if _db["ENGINE"] == "django.db.backends.postgresql":
+    for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
+        _replica = dj_database_url.parse(_url, conn_max_age=0, conn_health_checks=True)
+        _replica["OPTIONS"] = {
+            **_replica.get("OPTIONS", {}),
+            "pool": dict(_db["OPTIONS"]["pool"]),
+        }
+        # Tests read the primary's test database through the replica's server.
+        _replica["TEST"] = {"MIRROR": "default"}
+        DATABASES[f"replica{_number}"] = _replica
+        DATABASE_REPLICAS.append(f"replica{_number}")
+DATABASE_ROUTERS = ["gotong.core.routers.ReplicaRouter"]
+# Seconds a browser reads the primary after a request that may have written (POST and the like).
+DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
