@@ -23,8 +23,8 @@ from django.test.utils import CaptureQueriesContext
 
 from gotong.accounts.models import User
 from gotong.campaigns.models import Campaign
-from gotong.core.replica_reads import PIN_COOKIE
 from gotong.core.money import rupiah
+from gotong.core.replica_reads import PIN_COOKIE
 from gotong.core.routers import public_reads
 from gotong.donations.transitions import DonationEvent
 from gotong.payments.services import donation_event_apply
