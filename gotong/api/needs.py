@@ -16,8 +16,8 @@ from ninja.security import django_auth
 from gotong.api.errors import ErrorCode, NotFound, error_body
 from gotong.api.pagination import PageNumbers
 from gotong.api.schemas import ErrorOut
-from gotong.inkind.catalogue import Item, unit_label
 from gotong.api.tokens import token_write
+from gotong.inkind.catalogue import Item, unit_label
 from gotong.inkind.models import Need, NeedLine, Offer, Urgency
 from gotong.inkind.needs import LineInput, need_create, need_submit
 from gotong.inkind.pledges import pledge_create

@@ -44,9 +44,10 @@ def api_token_create(*, user: User, name: str, scope: str) -> tuple[ApiToken, st
         active = ApiToken.objects.select_for_update().filter(user=user, revoked_at=None)
         if len(active) >= MAX_ACTIVE:
             raise ValidationError(
-                {"name": _("Paling banyak %(n)d token aktif. Cabut yang tidak dipakai.") % {
-                    "n": MAX_ACTIVE
-                }}
+                {
+                    "name": _("Paling banyak %(n)d token aktif. Cabut yang tidak dipakai.")
+                    % {"n": MAX_ACTIVE}
+                }
             )
         prefix = secrets.token_hex(6)
         token = f"gtg_{prefix}_{secrets.token_urlsafe(32)}"
@@ -113,7 +114,7 @@ class TokenAuth(HttpBearer):
     `write=True` a `read` token is refused (403)."""
 
     openapi_scheme = "bearer"
-    openapi_bearerFormat = "gtg_<prefix>_<secret>"  # noqa: N815 (OpenAPI's own field name)
+    openapi_bearerFormat = "gtg_<prefix>_<secret>"
     openapi_description = (
         "Token API pribadi, dibuat di /akun/token-api/. Cakupan `read` hanya membaca; "
         "`write` juga boleh mengirim (kebutuhan, janji bantuan)."

@@ -108,7 +108,7 @@ def test_unknown_tokens_are_401_json(client, token):
 
 
 def test_a_token_with_a_known_prefix_but_a_wrong_secret_is_refused(client):
-    token, secret = api_token_create(user=UserFactory(), name="Mitra", scope="write")
+    _token, secret = api_token_create(user=UserFactory(), name="Mitra", scope="write")
     assert post_need(client, secret[:-2] + "xx").status_code == 401
 
 
