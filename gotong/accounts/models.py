@@ -73,7 +73,12 @@ class ApiToken(models.Model):
         ordering = ("-created_at", "-pk")
 
     def __str__(self) -> str:
-        return f"{self.name} (gtg_{self.prefix}_…)"
+        return f"{self.name} ({self.masked})"
+
+    @property
+    def masked(self) -> str:
+        """How the token is shown after it was made: its prefix only."""
+        return f"gtg_{self.prefix}_…"
 
     @property
     def active(self) -> bool:
