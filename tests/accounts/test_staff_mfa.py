@@ -133,3 +133,15 @@ def test_signing_in_with_an_authenticator_asks_for_its_code(client):
     assert response["Location"] == reverse("campaigns:dashboard")
     assert client.session["_auth_user_id"] == str(moderator.pk)
     assert client.get("/staf/tinjauan/").status_code == 200
+
+
+def test_the_admin_sign_in_goes_through_the_second_factor(client):
+    moderator = staff_with_role("moderator")
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    login = {"login": moderator.email, "password": "sandi-rahasia-123"}
+    assert client.post("/admin/login/?next=/admin/", login)["Location"].startswith(
+        reverse("account_login")
+    )
+    assert "_auth_user_id" not in client.session
