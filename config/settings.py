@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
+    "allauth.mfa",  # TOTP and recovery codes: staff must enrol (gotong/accounts/mfa.py)
     "django_htmx",
     "ninja",  # its Swagger UI assets, served from our static files (no CDN)
     # Before django_tasks_db: its `db_worker` command is gotong.core's, with the heartbeat.
@@ -113,6 +114,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Public pages' GETs may read a replica; other methods pin the browser to the primary.
     "gotong.core.replica_reads.ReplicaMiddleware",
+    # Staff without a second factor are sent to enrol it before any staff page (decision 30).
+    "gotong.accounts.middleware.StaffMfaMiddleware",
     # Next to the views: adds the `?ref=` fundraiser cookie to their answers, cached or not.
     "gotong.referrals.middleware.ReferralMiddleware",
 ]
@@ -246,6 +249,9 @@ ACCOUNT_FORMS = {
 }
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+MFA_ADAPTER = "gotong.accounts.mfa.MfaAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Gotong"
 LOGIN_REDIRECT_URL = "campaigns:dashboard"
 LOGIN_URL = "account_login"
 

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+import base64
 import datetime
+import hashlib
+import hmac
+import struct
+import time
 
 import factory
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
 from gotong.accounts.models import User
@@ -24,6 +30,31 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    @factory.post_generation
+    def mfa(obj, create, extracted, **kwargs):
+        """Staff get an authenticator app, as they must have one (decision 30); pass
+        `mfa=False` for staff who have not enrolled yet."""
+        if create and obj.is_staff and extracted is not False:
+            totp_enrol(obj)
+
+
+def totp_enrol(user: User) -> str:
+    """Give `user` an authenticator app (allauth's TOTP); returns its base32 secret."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str, *, at: float | None = None) -> str:
+    """The current 6-digit code for `secret`, per RFC 6238 (HOTP of 30-second steps, SHA-1),
+    computed here rather than by allauth so the sign-in is checked against the standard."""
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    counter = int((time.time() if at is None else at) // 30)
+    mac = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0F
+    value = struct.unpack(">I", mac[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):
@@ -59,8 +90,9 @@ class DonationFactory(factory.django.DjangoModelFactory):
 
 
 def staff_with_role(role: str, **kwargs) -> User:
-    """A staff member holding `role` (moderator or finance). get_or_create: transactional tests
-    flush the groups that the migration created."""
+    """A staff member holding `role` (moderator, finance or verifikator), with an authenticator
+    app unless `mfa=False`. get_or_create: transactional tests flush the groups that the
+    migration created."""
     from django.contrib.auth.models import Group
 
     user = UserFactory(is_staff=True, **kwargs)

@@ -3,11 +3,13 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
+from gotong.accounts.models import User
 from gotong.campaigns.models import Campaign, CampaignStatus, Category
 from gotong.donations.books import ledger_verify
 from gotong.donations.models import Donation
 from gotong.info.models import InfoLink, InfoPost, InfoReport
 from gotong.inkind.models import Need, Offer, Pledge
+from tests.factories import totp_enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -39,12 +41,15 @@ def test_demo_accounts_can_sign_in(client):
 
 
 def test_demo_staff_account_can_review_campaigns(client):
-    """Review is the moderator role's; the demo staff account is an admin, holding every role."""
+    """Review is the moderator role's; the demo staff account is an admin, holding every role,
+    and like all staff enrols an authenticator app first (decision 30)."""
     call_command("seed_demo")
     response = client.post(
         "/akun/login/", {"login": "staf@gotong.local", "password": "gotong-staf-2026"}
     )
     assert response.status_code == 302
+    assert client.get("/staf/tinjauan/")["Location"] == "/akun/2fa/totp/activate/"
+    totp_enrol(User.objects.get(email="staf@gotong.local"))
     assert client.get("/staf/tinjauan/").status_code == 200
 
 

@@ -55,7 +55,13 @@ from gotong.regions.services import regions_load
 from gotong.updates.models import CampaignUpdate
 from gotong.verification.models import CampaignerVerification
 from gotong.verification.services import verification_submit
-from tests.factories import CampaignFactory, DonationFactory, UserFactory, staff_with_role
+from tests.factories import (
+    CampaignFactory,
+    DonationFactory,
+    UserFactory,
+    staff_with_role,
+    totp_enrol,
+)
 from tests.info.conftest import post as info_post
 from tests.inkind.conftest import need_draft, need_open
 
@@ -144,10 +150,12 @@ def people() -> People:
 
 
 def promote(user: User, role: str) -> None:
-    """Give `user` a staff role (for the four-eyes cases: the campaigner is also staff)."""
+    """Give `user` a staff role and an authenticator app (for the four-eyes cases: the
+    campaigner is also staff)."""
     user.is_staff = True
     user.is_superuser = role == "admin"
     user.save()
+    totp_enrol(user)
     if role != "admin":
         user.groups.add(Group.objects.get_or_create(name=role)[0])
 

@@ -4,7 +4,7 @@ from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from gotong.accounts.models import User
+from gotong.accounts.models import TokenScope, User
 
 
 class SignupForm(forms.Form):
@@ -19,3 +19,18 @@ class SignupForm(forms.Form):
     def signup(self, request: HttpRequest, user: User) -> None:
         user.display_name = self.cleaned_data["display_name"].strip()
         user.save(update_fields=["display_name"])
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Nama token"),
+        max_length=80,
+        help_text=_("Untuk mengenalinya nanti, misalnya nama aplikasi atau organisasi mitra."),
+    )
+    scope = forms.ChoiceField(
+        label=_("Cakupan"),
+        choices=TokenScope.choices,
+        initial=TokenScope.READ,
+        widget=forms.RadioSelect,
+        help_text=_("Baca: hanya mengambil data. Baca dan tulis: juga mengirim kebutuhan."),
+    )

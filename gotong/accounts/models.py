@@ -48,3 +48,38 @@ class User(AbstractUser):
     def public_name(self) -> str:
         """Shown publicly; never derived from the email address."""
         return self.display_name or str(_("Penggalang dana"))
+
+
+class TokenScope(models.TextChoices):
+    READ = "read", _("baca")
+    WRITE = "write", _("baca dan tulis")
+
+
+class ApiToken(models.Model):
+    """A personal API token (`Authorization: Bearer gtg_<prefix>_<secret>`) acting as its user:
+    `read` tokens may only read, `write` tokens may also post. Only the SHA-256 of the whole
+    token is kept; the token itself is shown once, when made (gotong/api/tokens.py)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("nama"), max_length=80)
+    scope = models.CharField(_("cakupan"), max_length=8, choices=TokenScope.choices)
+    prefix = models.CharField(max_length=16, unique=True)
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.masked})"
+
+    @property
+    def masked(self) -> str:
+        """How the token is shown after it was made: its prefix only."""
+        return f"gtg_{self.prefix}_…"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None

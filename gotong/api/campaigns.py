@@ -1,16 +1,19 @@
 """API v1: campaigns (the list and its search, one campaign, what each fundraiser raised)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.errors import ValidationError
 from ninja.pagination import paginate
+from ninja.security import django_auth
 
+from gotong.accounts.models import User
 from gotong.api.errors import ErrorCode, NotFound, error_body
 from gotong.api.pagination import PageNumbers, SearchPages
 from gotong.api.schemas import CampaignOut, ErrorOut, ReferrerTotalOut
+from gotong.api.tokens import token_read
 from gotong.campaigns.models import Category
 from gotong.campaigns.selectors import (
     campaign_get_public,
@@ -68,15 +71,14 @@ def campaign_detail(request: HttpRequest, slug: str) -> Any:
 @router.get(
     "/campaigns/{slug}/referrers",
     response={200: list[ReferrerTotalOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    auth=[token_read, django_auth],
     operation_id="gotong_api_urls_campaign_referrers",
 )
 def campaign_referrers(request: HttpRequest, slug: str) -> Any:
     """What each person's fundraiser link (`?ref=`) raised, settled donations only, largest
     first; public names, never emails. Only for the campaign's owner, signed in on the site
-    (session cookie): 401 otherwise, 403 for anyone else."""
-    user = request.user
-    if not user.is_authenticated:
-        return Status(401, error_body(ErrorCode.UNAUTHENTICATED, _("Masuk terlebih dahulu.")))
+    (session cookie) or with an API token: 401 otherwise, 403 for anyone else."""
+    user = cast(User, request.user)  # signed in or a token's: `auth` let no one else through
     campaign = campaign_get_visible(slug=slug, viewer=user)
     if campaign is None:
         return Status(404, error_body(ErrorCode.NOT_FOUND, _("Kampanye tidak ditemukan.")))

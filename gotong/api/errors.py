@@ -23,12 +23,15 @@ from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from gotong.api.tokens import TokenReadOnly, TokenUnknown
+
 
 class ErrorCode(enum.StrEnum):
     INVALID = "invalid"  # 422: see `errors`
     BAD_REQUEST = "bad_request"  # 400: the body could not be read
     UNAUTHENTICATED = "unauthenticated"  # 401
     FORBIDDEN = "forbidden"  # 403
+    MFA_REQUIRED = "mfa_required"  # 403: staff without a second factor (decision 30)
     CSRF_FAILED = "csrf_failed"  # 403: signed in with the session cookie, no CSRF token
     NOT_FOUND = "not_found"  # 404
     TOO_MANY_REQUESTS = "too_many_requests"  # 429
@@ -147,7 +150,11 @@ def not_found(request: HttpRequest, exc: Http404, api: NinjaAPI) -> HttpResponse
 
 def http_error(request: HttpRequest, exc: HttpError, api: NinjaAPI) -> HttpResponse:
     """ninja's own HTTP errors, whose messages are English: told again in the request's words."""
-    if isinstance(exc, AuthenticationError):
+    if isinstance(exc, TokenUnknown):
+        code, detail = ErrorCode.UNAUTHENTICATED, _("Token API tidak dikenal atau sudah dicabut.")
+    elif isinstance(exc, TokenReadOnly):
+        code, detail = ErrorCode.FORBIDDEN, _("Token ini hanya untuk membaca (cakupan read).")
+    elif isinstance(exc, AuthenticationError):
         code, detail = ErrorCode.UNAUTHENTICATED, _("Masuk terlebih dahulu.")
     elif isinstance(exc, Throttled):
         code, detail = ErrorCode.TOO_MANY_REQUESTS, _("Terlalu banyak permintaan. Coba lagi nanti.")

@@ -16,8 +16,10 @@ from ninja.security import django_auth
 from gotong.api.errors import ErrorCode, NotFound, error_body
 from gotong.api.pagination import PageNumbers
 from gotong.api.schemas import ErrorOut
+from gotong.api.tokens import token_write
 from gotong.inkind.catalogue import Item, unit_label
-from gotong.inkind.models import Need, NeedLine, Offer
+from gotong.inkind.models import Need, NeedLine, Offer, Urgency
+from gotong.inkind.needs import LineInput, need_create, need_submit
 from gotong.inkind.pledges import pledge_create
 from gotong.inkind.selectors import need_public_get, needs_public, offers_public
 from gotong.inkind.transitions import NeedStatus
@@ -98,6 +100,30 @@ class OfferOut(Schema):
             }
             for line in offer.lines.all()
         ]
+
+
+class NeedLineIn(Schema):
+    item: Item
+    quantity: int
+    item_other: str = Field("", description="the item's name when `item` is `lainnya`")
+    unit: str = ""
+
+
+class NeedIn(Schema):
+    region: str = Field(description="Kemendagri code of the desa/kelurahan")
+    place_detail: str = Field(description="RT/RW or a landmark; never shown publicly")
+    contact_whatsapp: str = Field(description="shown only to a helper once matched")
+    title: str
+    story: str = ""
+    people_served: int
+    needed_by: datetime.date
+    urgency: Urgency = Urgency.NORMAL
+    lines: list[NeedLineIn]
+
+
+class NeedCreatedOut(Schema):
+    id: int
+    status: str = Field(description="`in_review` (a moderator looks first) or `open`")
 
 
 class PledgeIn(Schema):
@@ -182,15 +208,57 @@ def offers_list(request: HttpRequest, filters: Query[OfferFilters]) -> Any:
     return offers
 
 
+def _invalid(exc: ValidationError) -> Status:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return Status(422, error_body(ErrorCode.INVALID, _("Data tidak valid."), errors))
+
+
+@router.post(
+    "/needs",
+    response={201: NeedCreatedOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    auth=[token_write, django_auth],
+    operation_id="need_create",
+)
+def need_post(request: HttpRequest, payload: NeedIn) -> Any:
+    """Post a need with its lines and send it out, as the web form does: a first need waits
+    for a moderator, later ones open at once. Signed in, or with a `write` API token."""
+    poster = request.user
+    try:
+        need = need_create(
+            poster=poster,  # type: ignore[arg-type]
+            region_code=payload.region.strip(),
+            place_detail=payload.place_detail,
+            contact_whatsapp=payload.contact_whatsapp,
+            title=payload.title,
+            story=payload.story,
+            people_served=payload.people_served,
+            needed_by=payload.needed_by,
+            urgency=payload.urgency.value,
+            lines=[
+                LineInput(
+                    item=line.item.value,
+                    quantity=line.quantity,
+                    item_other=line.item_other,
+                    unit=line.unit,
+                )
+                for line in payload.lines
+            ],
+        )
+    except ValidationError as exc:
+        return _invalid(exc)
+    moved = need_submit(need=need, actor=poster)  # type: ignore[arg-type]
+    return Status(201, {"id": need.pk, "status": moved.status})
+
+
 @router.post(
     "/needs/{need_id}/pledges",
     response={201: PledgeOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    auth=django_auth,
+    auth=[token_write, django_auth],
     operation_id="need_pledge_create",
 )
 def need_pledge_create(request: HttpRequest, need_id: int, payload: PledgeIn) -> Any:
     """Pledge a quantity of one of the need's lines (signed in). The poster accepts it; only
-    then do the two see each other's WhatsApp."""
+    then do the two see each other's WhatsApp. Signed in, or with a `write` API token."""
     need = need_public_get(pk=need_id)
     if need is None:
         raise NotFound(_("Kebutuhan tidak ditemukan."))
@@ -209,8 +277,7 @@ def need_pledge_create(request: HttpRequest, need_id: int, payload: PledgeIn) ->
     except PermissionDenied:
         return Status(403, error_body(ErrorCode.FORBIDDEN, _("Tidak diizinkan.")))
     except ValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        return Status(422, error_body(ErrorCode.INVALID, _("Data tidak valid."), errors))
+        return _invalid(exc)
     return Status(
         201,
         {

@@ -44,6 +44,8 @@ class AuditAction(models.TextChoices):
     PLEDGE_LAPSE = "pledge.lapse", _("Janji bantuan lewat tanggal")
     CONTACT_REVEAL = "contact.reveal", _("Kontak ditampilkan kepada pihak yang cocok")
     TASK_REQUEUE = "task.requeue", _("Tugas dijalankan ulang: pekerjanya berhenti berdetak")
+    API_TOKEN_CREATE = "api_token.create", _("Token API dibuat")
+    API_TOKEN_REVOKE = "api_token.revoke", _("Token API dicabut")
 
 
 class AuditEntry(models.Model):

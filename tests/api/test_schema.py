@@ -12,6 +12,7 @@ OPERATIONS = {
     ("get", "/api/v1/campaigns/{slug}/referrers"): "gotong_api_urls_campaign_referrers",
     ("get", "/api/v1/donations/{order_id}"): "gotong_api_urls_donation_status",
     ("get", "/api/v1/needs"): "needs_list",
+    ("post", "/api/v1/needs"): "need_create",
     ("get", "/api/v1/needs/{need_id}"): "need_get",
     ("post", "/api/v1/needs/{need_id}/pledges"): "need_pledge_create",
     ("get", "/api/v1/offers"): "offers_list",

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import decrypt
 from playwright.sync_api import Page, expect
 
 from gotong.accounts.models import User
-from tests.factories import staff_with_role
+from tests.factories import staff_with_role, totp_code
 
 PASSWORD = "sandi-rahasia-123"  # UserFactory's password
 
@@ -20,12 +22,18 @@ def finance_officer() -> User:
 
 
 def sign_in(page: Page, email: str) -> None:
-    """From the home page as a person would: "Masuk", allauth's form, then the dashboard."""
+    """From the home page as a person would: "Masuk", allauth's form, the code of their
+    authenticator app when they have one (all staff do), then the dashboard."""
     page.goto("/")
     page.get_by_role("link", name="Masuk", exact=True).click()
     form = page.locator("main form[action*='/akun/login/']")
     form.locator("input[name=login]").fill(email)
     form.locator("input[name=password]").fill(PASSWORD)
     form.locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/dasbor/$|/akun/2fa/authenticate/$"))
+    if page.url.endswith("/akun/2fa/authenticate/"):
+        app = Authenticator.objects.get(user__email=email, type=Authenticator.Type.TOTP)
+        page.locator("main input[name=code]").fill(totp_code(decrypt(app.data["secret"])))
+        page.get_by_test_id("mfa-submit").click()
     expect(page).to_have_url(re.compile(r"/dasbor/$"))
     expect(page.get_by_test_id("account")).to_have_text("Dasbor")
