@@ -19,9 +19,11 @@ STORAGES = {**settings.STORAGES, **MANIFEST}
 
 
 def test_debug_off_without_a_manifest_refuses_and_names_collectstatic(tmp_path):
-    with override_settings(DEBUG=False, STORAGES=STORAGES, STATIC_ROOT=tmp_path):
-        with pytest.raises(SystemCheckError) as raised:
-            call_command("check", deploy=True, fail_level="ERROR")
+    with (
+        override_settings(DEBUG=False, STORAGES=STORAGES, STATIC_ROOT=tmp_path),
+        pytest.raises(SystemCheckError) as raised,
+    ):
+        call_command("check", deploy=True, fail_level="ERROR")
     assert "gotong.E001" in str(raised.value)
     assert "python manage.py collectstatic --noinput" in str(raised.value)
 
