@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -39,15 +42,10 @@ access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(B)s %(M)sms "%
 
 
 def on_starting(server: Any) -> None:
-    """Run Django's deploy checks in the master; an error stops gunicorn before it serves."""
-    import django
-    from django.core.management import call_command
-    from django.core.management.base import SystemCheckError
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    django.setup()
-    try:
-        call_command("check", deploy=True, fail_level="ERROR")
-    except SystemCheckError as exc:
-        server.log.error("Gotong refuses to start:\n%s", exc)
-        raise SystemExit(1) from exc
+    """Run Django's deploy checks before serving; an error stops gunicorn. In a child process:
+    the master imports no Django, so workers forked after a reload (HUP) load the new code."""
+    manage = Path(__file__).resolve().parent.parent / "manage.py"
+    check = [sys.executable, str(manage), "check", "--deploy", "--fail-level", "ERROR"]
+    if subprocess.run(check, cwd=manage.parent, check=False).returncode != 0:  # noqa: S603
+        server.log.error("Gotong refuses to start: `manage.py check --deploy` failed (above)")
+        raise SystemExit(1)
