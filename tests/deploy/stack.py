@@ -150,8 +150,12 @@ def web_command(port: int) -> tuple[list[str], dict[str, str]]:
 
 
 def worker_command(worker_id: str) -> list[str]:
-    """deploy/systemd/gotong-worker@.service's command."""
-    return [PYTHON, "manage.py", "db_worker", "--no-startup-delay", "--worker-id", worker_id]
+    """deploy/systemd/gotong-worker@.service's command (without its small random delay at
+    startup, which spreads the polls of many workers)."""
+    return [
+        *[PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "1"],
+        *["--no-startup-delay", "--worker-id", worker_id],
+    ]
 
 
 def scheduler_command(interval: int) -> list[str]:
@@ -176,7 +180,7 @@ class Processes:
     def log(self, name: str) -> Path:
         return self.logs / f"{name}.log"
 
-    def wait_listening(self, name: str, port: int, timeout: float = 30) -> None:
+    def wait_listening(self, name: str, port: int, timeout: float = 90) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.children[name].poll() is not None:
@@ -205,7 +209,7 @@ class Processes:
                 child.wait(timeout=5)
 
 
-def wait_for(what: str, probe: Any, timeout: float = 30, every: float = 0.25) -> Any:
+def wait_for(what: str, probe: Any, timeout: float = 60, every: float = 0.25) -> Any:
     """Call `probe` until it returns something truthy; fail with `what` after `timeout` s."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -32,7 +32,7 @@ WORKERS = {"worker-a", "worker-b"}
 def donate(web: str, slug: str, *, amount: int, email: str) -> str:
     """Start a donation on `web` and pay it on that web's sandbox page; its order id."""
     with requests.Session() as browser:
-        form = browser.get(f"{web}/kampanye/{slug}/donasi/", timeout=10)
+        form = browser.get(f"{web}/kampanye/{slug}/donasi/", timeout=30)
         assert form.status_code == 200
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
         assert token, "the donation form has no CSRF token"
@@ -45,18 +45,20 @@ def donate(web: str, slug: str, *, amount: int, email: str) -> str:
                 "email": email,
             },
             allow_redirects=False,
-            timeout=20,
+            timeout=60,
         )
         assert started.status_code in (302, 303), started.text[-2000:]
         pay_path = re.search(r"/sandbox/midtrans/pay/[0-9a-f-]+/", started.headers["Location"])
         assert pay_path, started.headers["Location"]
-        page = browser.get(web + pay_path.group(0), timeout=10)
+        page = browser.get(web + pay_path.group(0), timeout=30)
         order_id = re.search(r"GTG-[\w-]+", page.text)
         assert order_id, "the sandbox page names no order"
-        chosen = browser.post(f"{web}{pay_path.group(0)}method", {"payment_type": "qris"})
+        chosen = browser.post(
+            f"{web}{pay_path.group(0)}method", {"payment_type": "qris"}, timeout=30
+        )
         assert chosen.status_code == 200, chosen.text[-2000:]
         paid = browser.post(
-            f"{web}{pay_path.group(0)}finish", {"transaction_status": "settlement"}, timeout=20
+            f"{web}{pay_path.group(0)}finish", {"transaction_status": "settlement"}, timeout=60
         )
         assert paid.status_code == 200, paid.text[-2000:]
         return order_id.group(0)
@@ -74,12 +76,12 @@ def finished(dbname: str, task_paths: list[str]) -> list[tuple[list[str]]]:
 
 def tree_size(web: str) -> int:
     """The size of the latest signed tree head (0 before the first seal)."""
-    head = requests.get(f"{web}/transparency/log/head", timeout=10)
+    head = requests.get(f"{web}/transparency/log/head", timeout=30)
     return head.json()["tree_size"] if head.status_code == 200 else 0
 
 
 def collected(web: str, slug: str) -> str:
-    page = requests.get(f"{web}/kampanye/{slug}/", timeout=10)
+    page = requests.get(f"{web}/kampanye/{slug}/", timeout=30)
     assert page.status_code == 200
     match = re.search(r'data-testid="collected">([^<]+)<', page.text)
     return match.group(1) if match else ""
@@ -118,7 +120,7 @@ def test_two_webs_two_workers_two_schedulers_settle_seal_and_verify(tmp_path):
                     lambda name=name: collected(web[name], slug) == "Rp 75.000",
                 )
                 for order_id in orders:
-                    finish = requests.get(f"{web[name]}/donasi/{order_id}/", timeout=10)
+                    finish = requests.get(f"{web[name]}/donasi/{order_id}/", timeout=30)
                     assert finish.status_code == 200
             # The sandbox's notifications went to PUBLIC_BASE_URL: web B answered them.
             notified = re.findall(
