@@ -11,16 +11,16 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.utils import timezone
 from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from gotong.campaigns.models import Campaign, CampaignStatus
+from tests.browser.people import sign_in
 from tests.factories import staff_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CAMPAIGNER_EMAIL = "penggalang@contoh.id"
 CAMPAIGNER_PASSWORD = "Gotong-Royong-2025!"
-STAFF_PASSWORD = "sandi-rahasia-123"  # UserFactory's password
 TITLE = "Operasi jantung untuk Bu Sari"
 STORY = (
     "Bu Sari, penjual sayur di Pasar Minggu, harus segera **operasi katup jantung**.\n\n"
@@ -35,14 +35,6 @@ def cover_jpeg(path):
         image.paste((240, 200, 80), (x, 0, x + 50, 675))
     image.save(path, format="JPEG", quality=85)
     return path
-
-
-def log_in(page: Page, email: str, password: str) -> None:
-    """Fill allauth's login form (the page must be showing it) and submit."""
-    form = page.locator("main form[action*='/akun/login/']")
-    form.locator("input[name=login]").fill(email)
-    form.locator("input[name=password]").fill(password)
-    form.locator("button[type=submit]").click()
 
 
 def test_campaigner_signs_up_and_staff_publish(new_context, shot, tmp_path):
@@ -119,8 +111,7 @@ def test_campaigner_signs_up_and_staff_publish(new_context, shot, tmp_path):
     expect(page.get_by_role("link", name="Masuk", exact=True)).to_be_visible()
     staff = staff_with_role("moderator", email="staf@contoh.id")  # review is a moderator's job
     EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
-    page.goto("/akun/login/")
-    log_in(page, staff.email, STAFF_PASSWORD)
+    sign_in(page, staff.email)  # password, then the authenticator's code (staff have one)
     page.get_by_test_id("menu").click()  # staff links live in the header's menu
     expect(page.get_by_role("link", name="Tinjauan", exact=True)).to_be_visible()
 
