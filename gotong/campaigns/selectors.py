@@ -7,7 +7,12 @@ from django.utils import timezone
 
 from gotong.accounts.models import User
 from gotong.audit.models import AuditEntry
-from gotong.campaigns.models import PUBLIC_STATUSES, Campaign, CampaignStatus
+from gotong.campaigns.models import (
+    NEARLY_FUNDED_PERCENT,
+    PUBLIC_STATUSES,
+    Campaign,
+    CampaignStatus,
+)
 from gotong.ledger.models import JournalEntry
 
 
@@ -30,10 +35,6 @@ def campaigns_featured(*, limit: int = 3) -> list[Campaign]:
 
 def campaigns_newest(*, limit: int = 6) -> list[Campaign]:
     return list(campaigns_public().order_by("-published_at", "-id")[:limit])
-
-
-# "Hampir tercapai": a campaign that has this share of its target or more, but not all of it.
-NEARLY_FUNDED_PERCENT = 70
 
 
 def nearly_funded(campaigns: QuerySet[Campaign]) -> QuerySet[Campaign]:
