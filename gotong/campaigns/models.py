@@ -94,10 +94,19 @@ class Campaign(models.Model):
         indexes = [
             models.Index(fields=["status", "category", "-published_at"]),
             # The browse sorts of /cari/ and their counts over open campaigns (bench/search.py).
-            # Covering (PostgreSQL): also the join of a search's matches with open campaigns.
+            # Covering: counts and the join of a search's matches with open campaigns read
+            # only the index (SQLite has no INCLUDE, so all are key columns).
             models.Index(
-                fields=["status", "deadline", "-id"],
-                include=["published_at", "category", "donor_count", "collected", "target"],
+                fields=[
+                    "status",
+                    "deadline",
+                    "-id",
+                    "published_at",
+                    "category",
+                    "donor_count",
+                    "collected",
+                    "target",
+                ],
                 name="campaign_open_deadline",
             ),
             models.Index(
