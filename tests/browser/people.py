@@ -21,15 +21,20 @@ def finance_officer() -> User:
     return user
 
 
+def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
+    """Fill allauth's login form (the page must be showing it) and submit."""
+    form = page.locator("main form[action*='/akun/login/']")
+    form.locator("input[name=login]").fill(email)
+    form.locator("input[name=password]").fill(password)
+    form.locator("button[type=submit]").click()
+
+
 def sign_in(page: Page, email: str) -> None:
     """From the home page as a person would: "Masuk", allauth's form, the code of their
     authenticator app when they have one (all staff do), then the dashboard."""
     page.goto("/")
     page.get_by_role("link", name="Masuk", exact=True).click()
-    form = page.locator("main form[action*='/akun/login/']")
-    form.locator("input[name=login]").fill(email)
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
+    log_in(page, email)
     expect(page).to_have_url(re.compile(r"/dasbor/$|/akun/2fa/authenticate/$"))
     if page.url.endswith("/akun/2fa/authenticate/"):
         app = Authenticator.objects.get(user__email=email, type=Authenticator.Type.TOTP)

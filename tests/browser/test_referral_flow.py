@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from gotong.accounts.models import User
 from gotong.donations.models import Donation, DonationStatus
 from gotong.referrals.models import ReferralCode
-from tests.browser import test_campaigner_flow as campaigner_flow
+from tests.browser.people import log_in
 from tests.factories import CampaignFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -42,7 +42,7 @@ def test_a_fundraiser_link_credits_the_donation_it_brought(new_context, shot):
     page.goto(campaign_path)
     page.get_by_test_id("referral-get").click()
     expect(page).to_have_url(re.compile(r"/akun/login/\?next="))
-    campaigner_flow.log_in(page, ani.email, PASSWORD)
+    log_in(page, ani.email, PASSWORD)
     expect(page).to_have_url(re.compile(re.escape(f"{campaign_path}tautan-saya/") + "$"))
     page.get_by_test_id("referral-create").click()
     expect(page.get_by_role("status")).to_contain_text("siap dibagikan")
@@ -128,7 +128,7 @@ def test_a_fundraiser_link_credits_the_donation_it_brought(new_context, shot):
     assert page.request.get(f"/api/v1/campaigns/{campaign.slug}/referrers").status == 403
     owner_page = new_context().new_page()
     owner_page.goto("/akun/login/")
-    campaigner_flow.log_in(owner_page, owner.email, PASSWORD)
+    log_in(owner_page, owner.email, PASSWORD)
     expect(owner_page.get_by_test_id("account")).to_have_text("Dasbor")
     response = owner_page.request.get(f"/api/v1/campaigns/{campaign.slug}/referrers")
     assert response.status == 200
