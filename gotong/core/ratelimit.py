@@ -50,7 +50,7 @@ def rate_limit_wait(*, request: HttpRequest, scope: str) -> int:
         used = 1
     if used <= count:
         return 0
-    return seconds - now % seconds or seconds
+    return seconds - now % seconds
 
 
 def too_many_requests(request: HttpRequest, wait: int) -> HttpResponse:
