@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -101,6 +102,8 @@ MIDDLEWARE = [
     "gotong.core.middleware.RequestIdMiddleware",
     "gotong.core.middleware.RequestCountMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "gotong.core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, precompressed
     "django.middleware.gzip.GZipMiddleware",  # pages (Django masks CSRF tokens against BREACH)
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -344,13 +347,76 @@ STORAGES = {
     },
 }
 
-# --- Security -------------------------------------------------------------------------------
+# --- Security (docs/decisions/0029-security-headers.md) -----------------------------------------
+# The defaults suit `make run` on plain http; .env.example gives the production values.
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Strict-Transport-Security, sent on https answers only (0: not sent).
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Proxies in front of the app that append the client's address to X-Forwarded-For (0: none,
+# the client is REMOTE_ADDR). Rate limits count per client address (gotong/core/ratelimit.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# No inline scripts or styles anywhere; JSON-LD (<script type="application/ld+json">) is data
+# and never executed, so script-src does not apply to it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features no page uses, switched off (copying and sharing links keep their default,
+# this site only; Chromium warns in the console about features it does not know).
+PERMISSIONS_POLICY = dict.fromkeys(
+    (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+    ),
+    "()",
+)
+
+
+def _rate(name: str, default: str) -> tuple[int, int]:
+    """A rate limit `COUNT/SECONDS` from the environment (COUNT 0: no limit)."""
+    text = env_str(name, default)
+    count, _, seconds = text.partition("/")
+    try:
+        limit = (int(count), int(seconds))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be COUNT/SECONDS, got {text!r}") from exc
+    if limit[0] < 0 or limit[1] <= 0:
+        raise ImproperlyConfigured(f"{name} needs COUNT >= 0 and SECONDS > 0, got {text!r}")
+    return limit
+
+
+# Public writes each client address may make per window, by scope (web pages and API alike).
+RATE_LIMITS = {
+    "donation": _rate("RATE_LIMIT_DONATION", "20/600"),
+    "pledge": _rate("RATE_LIMIT_PLEDGE", "10/3600"),
+    "delivery": _rate("RATE_LIMIT_DELIVERY", "30/3600"),
+    "report": _rate("RATE_LIMIT_REPORT", "10/3600"),
+}
 
 # --- Donations and payments -----------------------------------------------------------------
 # Platform fee, in percent (up to two decimals). The law caps a collection's costs at 10%
@@ -420,6 +486,9 @@ else:
 MIDTRANS_SNAP_BASE_URL = env_str("MIDTRANS_SNAP_BASE_URL", _snap_default).rstrip("/")
 MIDTRANS_API_BASE_URL = env_str("MIDTRANS_API_BASE_URL", _api_default).rstrip("/")
 MIDTRANS_HTTP_TIMEOUT = env_int("MIDTRANS_HTTP_TIMEOUT", 15)
+# The donation form's answer redirects to Snap, and browsers hold that redirect to form-action.
+_snap = urlsplit(MIDTRANS_SNAP_BASE_URL)
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_snap.scheme}://{_snap.netloc}")
 # The built-in sandbox is mounted at /sandbox/midtrans/ while no real keys are configured.
 SANDBOX_ENABLED = env_bool("SANDBOX_ENABLED", MIDTRANS_SERVER_KEY == _BUILTIN_SANDBOX_KEY)
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from gotong.api.errors import ErrorCode, NotFound, error_body
+from gotong.api.errors import ErrorCode, NotFound, error_body, rate_limit_check
 from gotong.api.pagination import PageNumbers
 from gotong.api.schemas import (
     DonationCreatedOut,
@@ -29,11 +29,12 @@ router = Router(tags=["donations"])
 
 @router.post(
     "/campaigns/{slug}/donations",
-    response={201: DonationCreatedOut, 404: ErrorOut, 422: ErrorOut, 502: ErrorOut},
+    response={201: DonationCreatedOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut, 502: ErrorOut},
     operation_id="gotong_api_urls_donation_create",
 )
 def donation_create(request: HttpRequest, slug: str, payload: DonationIn) -> Any:
     """Start a donation: returns the gateway's payment page URL. It counts once settled."""
+    rate_limit_check(request, "donation")
     campaign = campaign_get_public(slug=slug)
     if campaign is None:
         raise NotFound(_("Kampanye tidak ditemukan."))

@@ -24,6 +24,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from gotong.api.tokens import TokenReadOnly, TokenUnknown
+from gotong.core.ratelimit import rate_limit_wait
 
 
 class ErrorCode(enum.StrEnum):
@@ -169,7 +170,17 @@ def http_error(request: HttpRequest, exc: HttpError, api: NinjaAPI) -> HttpRespo
         code, detail = ErrorCode.FORBIDDEN, _("Tidak diizinkan.")
     else:
         code, detail = ErrorCode.ERROR, str(exc)
-    return api.create_response(request, error_body(code, detail), status=exc.status_code)
+    response = api.create_response(request, error_body(code, detail), status=exc.status_code)
+    if isinstance(exc, Throttled) and exc.wait:
+        response.headers["Retry-After"] = str(exc.wait)
+    return response
+
+
+def rate_limit_check(request: HttpRequest, scope: str) -> None:
+    """Count one write of `scope` (gotong/core/ratelimit.py); over the limit, a 429."""
+    wait = rate_limit_wait(request=request, scope=scope)
+    if wait:
+        raise Throttled(wait)
 
 
 def unknown_address(request: HttpRequest, rest: str = "") -> HttpResponse:

@@ -13,7 +13,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
-from gotong.api.errors import ErrorCode, NotFound, error_body
+from gotong.api.errors import ErrorCode, NotFound, error_body, rate_limit_check
 from gotong.api.pagination import PageNumbers
 from gotong.api.schemas import ErrorOut
 from gotong.api.tokens import token_write
@@ -252,13 +252,21 @@ def need_post(request: HttpRequest, payload: NeedIn) -> Any:
 
 @router.post(
     "/needs/{need_id}/pledges",
-    response={201: PledgeOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={
+        201: PledgeOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
     auth=[token_write, django_auth],
     operation_id="need_pledge_create",
 )
 def need_pledge_create(request: HttpRequest, need_id: int, payload: PledgeIn) -> Any:
     """Pledge a quantity of one of the need's lines (signed in). The poster accepts it; only
     then do the two see each other's WhatsApp. Signed in, or with a `write` API token."""
+    rate_limit_check(request, "pledge")
     need = need_public_get(pk=need_id)
     if need is None:
         raise NotFound(_("Kebutuhan tidak ditemukan."))

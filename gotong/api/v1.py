@@ -1,11 +1,13 @@
 """JSON API v1 (django-ninja): the API object, its error answers (gotong/api/errors.py) and its
 routers. Schema at /api/v1/openapi.json, docs at /api/v1/docs (Swagger UI served from our own
-static files: `ninja` is an installed app).
+static files: `ninja` is an installed app). Swagger UI's stylesheet draws its icons from data:
+URLs, so its page alone also allows data: images (decision 29).
 
 Operation ids are fixed in each route (those of campaigns and donations still name the module
 every handler once lived in, gotong/api/urls.py): clients generated from the schema call them by
 these names."""
 
+from csp.decorators import csp_update
 from ninja import NinjaAPI
 
 from gotong.api import campaigns, donations, info, needs, regions
@@ -19,6 +21,7 @@ api = NinjaAPI(
         "Kemendagri). Nominal dalam rupiah bulat."
     ),
     urls_namespace="api",
+    docs_decorator=csp_update({"img-src": ["data:"]}),
 )
 api.add_router("", campaigns.router)
 api.add_router("", donations.router)

@@ -14,6 +14,7 @@ from gotong.campaigns.models import Campaign
 from gotong.campaigns.selectors import campaign_get_visible
 from gotong.core.forms import apply_validation_error
 from gotong.core.money import rupiah
+from gotong.core.ratelimit import rate_limited
 from gotong.donations.fees import fee_breakdown_text, fee_note, fee_rate, percent_text
 from gotong.donations.forms import DonationForm
 from gotong.donations.selectors import donation_get
@@ -26,6 +27,7 @@ from gotong.seo.meta import whatsapp_url
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("donation")
 def donate(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = campaign_get_visible(slug=slug, viewer=request.user)  # type: ignore[arg-type]
     if campaign is None:

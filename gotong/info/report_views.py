@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gotong.accounts.models import User
 from gotong.accounts.roles import Role, has_role
 from gotong.core.forms import apply_validation_error
+from gotong.core.ratelimit import rate_limited
 from gotong.info.forms import InfoReportDecisionForm, InfoReportForm
 from gotong.info.reports import info_report_act, info_report_create, info_report_dismiss
 from gotong.info.selectors import info_get, info_report_get
@@ -23,6 +24,7 @@ from gotong.info.selectors import info_get, info_report_get
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("report")
 def info_report(request: HttpRequest, pk: int) -> HttpResponse:
     post = info_get(pk=pk)
     if post is None:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gotong.accounts.models import User
 from gotong.core.forms import apply_validation_error
+from gotong.core.ratelimit import rate_limited
 from gotong.inkind import pledges as services
 from gotong.inkind.emails import confirm_token_valid
 from gotong.inkind.models import Pledge, ProposedBy
@@ -154,6 +155,7 @@ def pledge_deliver(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limited("delivery")
 def pledge_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     pledge, viewer = _get(request, pk)
     form = ConfirmForm(request.POST)
@@ -175,6 +177,7 @@ def pledge_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limited("delivery")
 def pledge_dispute(request: HttpRequest, pk: int) -> HttpResponse:
     pledge, viewer = _get(request, pk)
     form = ReasonForm(request.POST)
@@ -190,6 +193,7 @@ def pledge_dispute(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("delivery")
 def pledge_confirm_link(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     """The link in the recipient's email: GET shows the pledge and a button, POST confirms.
     A link the helper or anyone else opens confirms only if it is the recipient's own."""

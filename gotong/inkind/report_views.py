@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gotong.accounts.models import User
 from gotong.accounts.roles import Role, has_role
 from gotong.core.forms import apply_validation_error
+from gotong.core.ratelimit import rate_limited
 from gotong.inkind.models import AidReport, AidReportReason, Need, Offer
 from gotong.inkind.reports import aid_report_create, aid_report_resolve
 from gotong.inkind.selectors import need_public_get, offer_public_get
@@ -63,6 +64,7 @@ def _report(request: HttpRequest, *, need: Need | None, offer: Offer | None) -> 
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("report")
 def need_report(request: HttpRequest, pk: int) -> HttpResponse:
     need = need_public_get(pk=pk)
     if need is None:
@@ -71,6 +73,7 @@ def need_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("report")
 def offer_report(request: HttpRequest, pk: int) -> HttpResponse:
     offer = offer_public_get(pk=pk)
     if offer is None:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gotong.accounts.models import User
 from gotong.core.forms import apply_validation_error
+from gotong.core.ratelimit import rate_limited
 from gotong.info.selectors import info_links_of
 from gotong.inkind import needs
 from gotong.inkind.forms import NeedFilterForm, NeedForm, PledgeForm
@@ -132,6 +133,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limited("pledge")
 def need_pledge(request: HttpRequest, pk: int) -> HttpResponse:
     need = need_public_get(pk=pk)
     if need is None:

@@ -19,6 +19,7 @@ from gotong.audit.selectors import audit_for
 from gotong.campaigns.models import Campaign
 from gotong.campaigns.selectors import campaign_get_visible
 from gotong.core.forms import apply_validation_error
+from gotong.core.ratelimit import rate_limited
 from gotong.moderation import services
 from gotong.moderation.models import AbuseReport, ReportReason, ReportStatus
 
@@ -41,6 +42,7 @@ class ActionForm(forms.Form):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("report")
 def report_create(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = campaign_get_visible(slug=slug, viewer=cast(User, request.user))
     if campaign is None:
