@@ -35,6 +35,7 @@ class ErrorCode(enum.StrEnum):
     MFA_REQUIRED = "mfa_required"  # 403: staff without a second factor (decision 30)
     CSRF_FAILED = "csrf_failed"  # 403: signed in with the session cookie, no CSRF token
     NOT_FOUND = "not_found"  # 404
+    METHOD_NOT_ALLOWED = "method_not_allowed"  # 405: `Allow` names the methods there are
     TOO_MANY_REQUESTS = "too_many_requests"  # 429
     GATEWAY_UNAVAILABLE = "gateway_unavailable"  # 502
     ERROR = "error"  # anything else
@@ -192,6 +193,30 @@ def unknown_address(request: HttpRequest, rest: str = "") -> HttpResponse:
     response.headers["Content-Language"] = language
     patch_vary_headers(response, ["Accept-Language"])
     return response
+
+
+def method_not_allowed_as_json(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Wrap one of django-ninja's address views, whose answer to a method it has no operation
+    for is a plain-text 405: the same 405, `Allow` header kept, in the one error shape."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405:
+            return response
+        language = request_language(request)
+        with translation.override(language):
+            body = error_body(
+                ErrorCode.METHOD_NOT_ALLOWED,
+                _("Metode %(method)s tidak tersedia di alamat ini.") % {"method": request.method},
+            )
+        answer = JsonResponse(body, status=405)
+        answer.headers["Allow"] = response.headers.get("Allow", "")
+        answer.headers["Content-Language"] = language
+        patch_vary_headers(answer, ["Accept-Language"])
+        return answer
+
+    return wrapper
 
 
 def errors_install(api: NinjaAPI) -> None:

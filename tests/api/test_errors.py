@@ -110,3 +110,26 @@ def test_english_when_the_request_asks_for_it(client):
     assert indonesian.json()["errors"]["email"] == ["Alamat email tidak valid."]
     unknown = client.get("/api/v1/tidak-ada", headers={"accept-language": "en"})
     assert (unknown.status_code, unknown["Content-Language"]) == (404, "en")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("delete", "/api/v1/campaigns", {"GET"}),
+        ("put", "/api/v1/needs", {"GET", "POST"}),
+        ("post", "/api/v1/campaigns", {"GET"}),
+    ],
+    ids=["delete-campaigns", "put-needs", "post-campaigns"],
+)
+def test_a_method_an_address_lacks_is_a_json_405_with_allow(client, method, path, allowed):
+    body = assert_error(getattr(client, method)(path), 405, "method_not_allowed")
+    assert body["detail"] == f"Metode {method.upper()} tidak tersedia di alamat ini."
+    response = getattr(client, method)(path)
+    assert {m.strip() for m in response["Allow"].split(",")} == allowed
+
+
+def test_a_405_speaks_english_when_asked(client):
+    response = client.delete("/api/v1/campaigns", headers={"Accept-Language": "en"})
+    assert response.status_code == 405
+    assert response["Content-Language"] == "en"
+    assert response.json()["code"] == "method_not_allowed"
