@@ -23,10 +23,16 @@ from gotong.donations.models import Donation, DonationStatus
 from gotong.donations.transitions import DonationEvent, Outcome
 from gotong.notifications.tasks import send_receipt_email
 from gotong.payments.gateways import gateway_get, gateways_active
-from gotong.payments.gateways.base import GatewayError, PaymentRequest, Rejected
+from gotong.payments.gateways.base import (
+    GatewayError,
+    PaymentRequest,
+    Rejected,
+    VerifiedReport,
+)
 from gotong.payments.models import NotificationOutcome, NotificationSource, PaymentNotification
 from gotong.payments.refunds import refund_reported, refunds_open
-from gotong.payments.signals import donation_settled
+from gotong.payments.signals import donation_settled, subscription_charge_reported
+from gotong.payments.subscriptions import charge_resolve
 
 RAW_BODY_LIMIT = 64 * 1024
 # Sent to the gateway with the refund of a payment that arrived after its campaign was closed.
@@ -145,6 +151,8 @@ def payment_report_apply(
     seen = _Seen(order_id=parsed.order_id, transaction_status=parsed.transaction_status)
     with transaction.atomic():
         donation = donation_services.donation_lock(order_id=parsed.order_id)
+        if donation is None and parsed.subscription_id:
+            donation = _charge_donation_lock(gateway=gateway, report=parsed)
         if donation is None or donation.gateway != gateway:
             return record(outcome=NotificationOutcome.UNKNOWN_ORDER, **seen)
         if parsed.amount != donation.amount:
@@ -162,11 +170,37 @@ def payment_report_apply(
                 transaction_id=parsed.transaction_id,
             ),
         )
+        if parsed.subscription_id and result.outcome == Outcome.APPLIED:
+            transaction.on_commit(
+                partial(
+                    subscription_charge_reported.send,
+                    sender=Donation,
+                    subscription_id=parsed.subscription_id,
+                    donation_id=donation.pk,
+                    transaction_status=parsed.transaction_status,
+                    status_message=parsed.status_message,
+                ),
+                robust=True,
+            )
         return record(
             outcome=NotificationOutcome(result.outcome.value),
             detail=result.reason or f"{parsed.transaction_status} → donation {result.status}",
             **seen,
         )
+
+
+def _charge_donation_lock(*, gateway: str, report: VerifiedReport) -> Donation | None:
+    """The donation of a subscription's charge this platform has not seen yet: the registered
+    resolver makes it (or finds it, keyed by the order id), then it is locked like any other;
+    None when the subscription is not one of ours (payments.subscriptions, decision 35)."""
+    found = charge_resolve(
+        gateway=gateway,
+        subscription_id=report.subscription_id,
+        order_id=report.order_id,
+        amount=report.amount,
+        payment_type=report.payment_type,
+    )
+    return None if found is None else donation_services.donation_lock(pk=found.pk)
 
 
 def donation_event_apply(
