@@ -12,7 +12,7 @@ from functools import partial
 from typing import TypedDict
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -193,13 +193,18 @@ def _charge_donation_lock(*, gateway: str, report: VerifiedReport) -> Donation |
     """The donation of a subscription's charge this platform has not seen yet: the registered
     resolver makes it (or finds it, keyed by the order id), then it is locked like any other;
     None when the subscription is not one of ours (payments.subscriptions, decision 35)."""
-    found = charge_resolve(
-        gateway=gateway,
-        subscription_id=report.subscription_id,
-        order_id=report.order_id,
-        amount=report.amount,
-        payment_type=report.payment_type,
-    )
+    try:
+        with transaction.atomic():
+            found = charge_resolve(
+                gateway=gateway,
+                subscription_id=report.subscription_id,
+                order_id=report.order_id,
+                amount=report.amount,
+                payment_type=report.payment_type,
+            )
+    except IntegrityError:
+        # The same charge reported twice at once: the other report created its donation.
+        return donation_services.donation_lock(order_id=report.order_id)
     return None if found is None else donation_services.donation_lock(pk=found.pk)
 
 
