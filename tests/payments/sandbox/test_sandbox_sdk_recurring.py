@@ -72,7 +72,7 @@ def test_sdk_links_gopay_and_runs_a_subscription(base, core, server_key, notific
             "gopay": {"account_id": account_id},
         }
     )
-    assert (created["status"], created["amount"], created["currency"]) == ("active", "100000", "IDR")
+    assert [created[k] for k in ("status", "amount", "currency")] == ["active", "100000", "IDR"]
     assert created["gopay"] == {"account_id": account_id}
     assert created["schedule"]["next_execution_at"] == "2030-01-05T00:00:00.000000Z"
     subscription_id = created["id"]
