@@ -35,6 +35,11 @@ from gotong.payments.signals import donation_settled, subscription_charge_report
 from gotong.payments.subscriptions import charge_resolve
 
 RAW_BODY_LIMIT = 64 * 1024
+# What a subscription's charge can report before its donation exists: paid, failed, pending.
+# A refund or chargeback of a charge Gotong never booked stays an unknown order.
+CHARGE_EVENTS = frozenset(
+    {DonationEvent.PAID, DonationEvent.PENDING, DonationEvent.FAILED, DonationEvent.DENIED}
+)
 # Sent to the gateway with the refund of a payment that arrived after its campaign was closed.
 CLOSED_CAMPAIGN_REFUND_REASON = "Kampanye sudah ditutup; donasi dikembalikan."
 
@@ -151,7 +156,7 @@ def payment_report_apply(
     seen = _Seen(order_id=parsed.order_id, transaction_status=parsed.transaction_status)
     with transaction.atomic():
         donation = donation_services.donation_lock(order_id=parsed.order_id)
-        if donation is None and parsed.subscription_id:
+        if donation is None and parsed.subscription_id and parsed.event in CHARGE_EVENTS:
             donation = _charge_donation_lock(gateway=gateway, report=parsed)
         if donation is None or donation.gateway != gateway:
             return record(outcome=NotificationOutcome.UNKNOWN_ORDER, **seen)

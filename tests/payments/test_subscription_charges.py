@@ -5,7 +5,9 @@ becomes a donation through the registered charge resolver (decision 35)."""
 from __future__ import annotations
 
 import datetime
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -237,3 +239,24 @@ def test_the_plugin_raises_gateway_errors(gateway):
         gateway.subscription_get("d98a63b8-97e4-4059-825f-0f62340407e9")
     with pytest.raises(GatewayError, match="Account doesn't exist"):
         gateway.pay_account_get("00000269-7836-49e5-bc65-e592afafec14")
+
+
+def test_a_charge_delivered_twice_at_once_books_one_donation(gateway, live_gateway, plans):
+    sub = subscribe(gateway, live_gateway)
+    order_id = charge(live_gateway, sub.id)["order_id"]  # not ours yet: 404, kept by the sandbox
+    body = SandboxNotificationDelivery.objects.get(transaction__order_id=order_id).payload
+    plans[sub.id] = CampaignFactory()
+    url = f"{live_gateway.url}/payments/midtrans/notification"
+    barrier = threading.Barrier(2)
+
+    def deliver(_: int) -> str:
+        barrier.wait()
+        return requests.post(url, json=body, timeout=30).json()["outcome"]
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = sorted(pool.map(deliver, range(2)))
+
+    assert outcomes == ["applied", "duplicate"]
+    assert Donation.objects.get(order_id=order_id).status == "settled"
+    assert JournalEntry.objects.filter(kind="donation_settled").count() == 1
+    assert ledger_verify().ok

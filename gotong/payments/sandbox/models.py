@@ -13,7 +13,6 @@ class PaymentType(models.TextChoices):
     BANK_TRANSFER = "bank_transfer", "BCA Virtual Account"
     QRIS = "qris", "QRIS"
     GOPAY = "gopay", "GoPay"
-    CREDIT_CARD = "credit_card", "Kartu kredit/debit"
 
 
 class TransactionStatus(models.TextChoices):
@@ -57,7 +56,8 @@ class SandboxTransaction(models.Model):
     expires_at = models.DateTimeField()
     settled_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # A subscription's charge: which one, and the slot of its schedule it was made for
+    # A subscription's charge (its payment_type may also be "credit_card", which the pay
+    # page does not offer): which one, and the slot of its schedule it was made for
     # ("3": the fourth scheduled charge, "3.r1": its first retry). One charge per slot.
     subscription = models.ForeignKey(
         "SandboxSubscription",

@@ -19,7 +19,7 @@ NAME_RE = re.compile(r"^[A-Za-z0-9\-_~.]{1,40}$")
 AMOUNT_RE = re.compile(r"^[1-9][0-9]{0,11}$")
 PHONE_RE = re.compile(r"^[1-9][0-9]{8,11}$")
 COUNTRY_CODE_RE = re.compile(r"^[1-9][0-9]{0,3}$")
-RECURRING_TYPES = (PaymentType.GOPAY, PaymentType.CREDIT_CARD)
+RECURRING_TYPES = (PaymentType.GOPAY, "credit_card")
 MAX_RETRIES = 3
 CHARGE_RESULTS = ("settlement", "deny")
 
