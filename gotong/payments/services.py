@@ -12,6 +12,7 @@ from functools import partial
 from typing import TypedDict
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -156,10 +157,11 @@ def payment_report_apply(
     seen = _Seen(order_id=parsed.order_id, transaction_status=parsed.transaction_status)
     with transaction.atomic():
         donation = donation_services.donation_lock(order_id=parsed.order_id)
+        refused = ""
         if donation is None and parsed.subscription_id and parsed.event in CHARGE_EVENTS:
-            donation = _charge_donation_lock(gateway=gateway, report=parsed)
+            donation, refused = _charge_donation_lock(gateway=gateway, report=parsed)
         if donation is None or donation.gateway != gateway:
-            return record(outcome=NotificationOutcome.UNKNOWN_ORDER, **seen)
+            return record(outcome=NotificationOutcome.UNKNOWN_ORDER, detail=refused, **seen)
         if parsed.amount != donation.amount:
             return record(
                 outcome=NotificationOutcome.AMOUNT_MISMATCH,
@@ -194,10 +196,12 @@ def payment_report_apply(
         )
 
 
-def _charge_donation_lock(*, gateway: str, report: VerifiedReport) -> Donation | None:
+def _charge_donation_lock(*, gateway: str, report: VerifiedReport) -> tuple[Donation | None, str]:
     """The donation of a subscription's charge this platform has not seen yet: the registered
     resolver makes it (or finds it, keyed by the order id), then it is locked like any other;
-    None when the subscription is not one of ours (payments.subscriptions, decision 35)."""
+    None when the subscription is not one of ours, or with the reason the resolver could not
+    make it (the notification row keeps it, the gateway is told 404 and tries again later;
+    payments.subscriptions, decision 35)."""
     try:
         with transaction.atomic():
             found = charge_resolve(
@@ -209,8 +213,10 @@ def _charge_donation_lock(*, gateway: str, report: VerifiedReport) -> Donation |
             )
     except IntegrityError:
         # The same charge reported twice at once: the other report created its donation.
-        return donation_services.donation_lock(order_id=report.order_id)
-    return None if found is None else donation_services.donation_lock(pk=found.pk)
+        return donation_services.donation_lock(order_id=report.order_id), ""
+    except ValidationError as exc:
+        return None, "charge resolver refused: " + "; ".join(exc.messages)
+    return (None if found is None else donation_services.donation_lock(pk=found.pk)), ""
 
 
 def donation_event_apply(

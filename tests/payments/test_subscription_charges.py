@@ -260,3 +260,18 @@ def test_a_charge_delivered_twice_at_once_books_one_donation(gateway, live_gatew
     assert Donation.objects.get(order_id=order_id).status == "settled"
     assert JournalEntry.objects.filter(kind="donation_settled").count() == 1
     assert ledger_verify().ok
+
+
+def test_a_charge_the_resolver_cannot_book_is_kept_with_the_reason(gateway, live_gateway, plans):
+    sub = subscribe(gateway, live_gateway)
+    plans[sub.id] = CampaignFactory(status="ended")  # donation_create refuses it
+
+    order_id = charge(live_gateway, sub.id)["order_id"]
+
+    notification = PaymentNotification.objects.get(order_id=order_id)
+    assert notification.outcome == "unknown_order"
+    assert notification.detail == (
+        "charge resolver refused: Kampanye ini tidak sedang menerima donasi."
+    )
+    assert SandboxNotificationDelivery.objects.get().response_status == 404  # tried again later
+    assert not Donation.objects.exists()
