@@ -34,6 +34,7 @@ from gotong.payments.sandbox.models import SandboxNotificationDelivery, SandboxS
 from gotong.payments.sandbox.subscriptions import subscriptions_charge_due
 from gotong.payments.signals import subscription_charge_reported
 from gotong.payments.subscriptions import charge_resolver_register, charge_resolver_unregister
+from gotong.transparency.models import LogLeaf
 from tests.factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -153,6 +154,11 @@ def test_a_charge_becomes_a_settled_donation_of_its_plan(gateway, live_gateway, 
     assert (campaign.collected, campaign.donor_count) == (100_000, 1)
     assert [m.to for m in mail.outbox] == [[DONOR_EMAIL]]  # the receipt
     assert PaymentNotification.objects.get(order_id=order_id).outcome == "applied"
+    settled = JournalEntry.objects.get(kind="donation_settled")
+    assert LogLeaf.objects.filter(entry=settled).exists()  # sealed into the log
+    receipt = requests.get(f"{live_gateway.url}/kuitansi/{order_id}/", timeout=10)
+    assert receipt.status_code == 200
+    assert "Rp 100.000" in receipt.text
     assert reports == [
         {
             "signal": subscription_charge_reported,

@@ -120,7 +120,9 @@ class RetrySchedule:
 
 @dataclass(frozen=True)
 class SubscriptionRequest:
-    name: str  # letters, digits, - _ ~ . ; the gateway puts it in each charge's order id
+    # The gateway puts it in each charge's order id ("SUBS-<name>-…"): letters, digits, - and _
+    # only (receipt addresses take no more), at most 34 so the order id fits 50 characters.
+    name: str
     amount: int
     payment_type: RecurringPaymentType
     token: str  # a saved card's token, or a linked GoPay account's payment option token

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import io
 import threading
 
 import pytest
+import time_machine
+from django.core.management import call_command
 from django.db import connection
 
 from gotong.payments.sandbox import schedule
@@ -95,3 +98,18 @@ def test_two_schedulers_at_once_charge_each_slot_once(notification_receiver):
         assert sub.current_interval == 1
     assert SandboxTransaction.objects.count() == len(subs)
     assert len(notification_receiver.wait_for(len(subs))) == len(subs)
+
+
+@pytest.mark.django_db
+def test_the_scheduler_command_charges_what_is_due(notification_receiver, settings):
+    assert "gotong.payments.sandbox.tasks.charge_due_subscriptions" in settings.SCHEDULER_TASKS
+    sub = make(notification_receiver)
+    with time_machine.travel(START - datetime.timedelta(minutes=1)):
+        call_command("scheduler", "--once", stdout=io.StringIO())
+    assert not sub.charges.exists()
+    with time_machine.travel(START + datetime.timedelta(minutes=4)):
+        call_command("scheduler", "--once", stdout=io.StringIO())
+        call_command("scheduler", "--once", stdout=io.StringIO())
+    assert list(sub.charges.values_list("schedule_slot", "transaction_status")) == [
+        ("20270131T0700", "settlement")
+    ]
