@@ -281,3 +281,25 @@ def test_a_charge_the_resolver_cannot_book_is_kept_with_the_reason(gateway, live
     )
     assert SandboxNotificationDelivery.objects.get().response_status == 404  # tried again later
     assert not Donation.objects.exists()
+
+
+def test_the_resolver_registered_last_answers_until_it_leaves():
+    from gotong.payments.subscriptions import charge_resolve
+
+    def first(**kwargs: Any) -> None:
+        calls.append("first")
+
+    def second(**kwargs: Any) -> None:
+        calls.append("second")
+
+    calls: list[str] = []
+    ask = {"gateway": "midtrans", "subscription_id": "s", "order_id": "SUBS-x-1"}
+    charge_resolver_register(first)
+    charge_resolver_register(second)
+    charge_resolver_register(second)
+    charge_resolve(**ask, amount=1, payment_type="gopay")
+    charge_resolver_unregister(second)
+    charge_resolve(**ask, amount=1, payment_type="gopay")
+    charge_resolver_unregister(first)
+    assert charge_resolve(**ask, amount=1, payment_type="gopay") is None
+    assert calls == ["second", "first"]
