@@ -122,8 +122,8 @@ def _common(data: dict[str, Any], errors: list[str]) -> tuple[str, int, str]:
         errors.append("currency must be IDR")
     if not isinstance(token, str) or not 1 <= len(token) <= 255:
         errors.append("token is required")
-    ok_amount = isinstance(amount, str) and AMOUNT_RE.match(amount)
-    return str(name), int(amount) if ok_amount else 0, str(token)  # type: ignore[arg-type]
+    whole = int(amount) if isinstance(amount, str) and AMOUNT_RE.match(amount) else 0
+    return str(name), whole, str(token)
 
 
 def _gopay_account(data: dict[str, Any], errors: list[str]) -> str:

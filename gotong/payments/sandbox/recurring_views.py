@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gotong.payments.sandbox import accounts, protocol, subscriptions
 from gotong.payments.sandbox.auth import server_key_valid
@@ -180,9 +180,8 @@ def pay_account_create(request: HttpRequest) -> JsonResponse:
     return _json(protocol.account_payload(account, actions=actions))
 
 
+@require_GET
 def pay_account_get(request: HttpRequest, account_id: str) -> JsonResponse:
-    if request.method != "GET":
-        return _json({"status_message": "Method not allowed"}, status=405)
     if not server_key_valid(request):
         return _unauthorized()
     account = _account(account_id)

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from gotong.payments.gateways.base import GatewayError, PayAccount
+from gotong.payments.gateways.base import GatewayError, PayAccount, PayAccountStatus
 from gotong.payments.gateways.midtrans.core import core_request
 
-ACCOUNT_STATUSES = ("PENDING", "ENABLED", "DISABLED", "EXPIRED")
+ACCOUNT_STATUSES: dict[str, PayAccountStatus] = {
+    "PENDING": "PENDING",
+    "ENABLED": "ENABLED",
+    "DISABLED": "DISABLED",
+    "EXPIRED": "EXPIRED",
+}
 # The web flow's link first: it works on any phone, with or without the Gojek app.
 ACTIVATION_ACTIONS = ("activation-link-url", "activation-deeplink", "activation-link-app")
 
@@ -26,9 +31,9 @@ def phone_split(phone: str) -> tuple[str, str]:
 
 
 def account_parse(data: dict[str, Any]) -> PayAccount:
-    status = str(data.get("account_status", ""))
-    if status not in ACCOUNT_STATUSES or not data.get("account_id"):
-        raise GatewayError(f"Midtrans answered an unreadable pay account ({status[:20]!r})")
+    status = ACCOUNT_STATUSES.get(str(data.get("account_status", "")))
+    if status is None or not data.get("account_id"):
+        raise GatewayError("Midtrans answered an unreadable pay account")
     actions = {
         str(a.get("name")): str(a.get("url", ""))
         for a in data.get("actions") or ()
@@ -42,7 +47,7 @@ def account_parse(data: dict[str, Any]) -> PayAccount:
     chosen = wallet or (active[0] if active else None)
     return PayAccount(
         id=str(data["account_id"]),
-        status=status,  # type: ignore[arg-type]  # checked against ACCOUNT_STATUSES above
+        status=status,
         activation_url=next((actions[n] for n in ACTIVATION_ACTIONS if actions.get(n)), ""),
         payment_option_token=str(chosen.get("token", "")) if chosen else "",
     )
