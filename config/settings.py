@@ -492,6 +492,8 @@ _snap = urlsplit(MIDTRANS_SNAP_BASE_URL)
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_snap.scheme}://{_snap.netloc}")
 # The built-in sandbox is mounted at /sandbox/midtrans/ while no real keys are configured.
 SANDBOX_ENABLED = env_bool("SANDBOX_ENABLED", MIDTRANS_SERVER_KEY == _BUILTIN_SANDBOX_KEY)
+if SANDBOX_ENABLED:  # the sandbox makes its subscriptions' scheduled charges (decision 35)
+    SCHEDULER_TASKS.append("gotong.payments.sandbox.tasks.charge_due_subscriptions")
 
 # Seconds between polls of the live campaign total, and how long the fragment is cached.
 LIVE_TOTAL_POLL_SECONDS = env_int("LIVE_TOTAL_POLL_SECONDS", 5)

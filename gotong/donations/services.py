@@ -100,8 +100,12 @@ def donation_create(
     referrer: User | None = None,
     gateway: str = "midtrans",
     language: str | None = None,
+    order_id: str = "",
 ) -> Donation:
     """Create a pending donation. The gateway transaction is created after this commits.
+
+    `order_id` is the gateway's own when the gateway opened the transaction itself (a
+    subscription's scheduled charge, "SUBS-…", decision 35); otherwise one is generated.
 
     `referrer` is the person whose fundraiser link brought the donor (gotong.referrals); it is
     dropped when the donor is that person, signed in or giving their email (decision 13). The
@@ -116,7 +120,7 @@ def donation_create(
         referrer = None
     with transaction.atomic():
         return Donation.objects.create(
-            order_id=order_id_generate(campaign=campaign),
+            order_id=order_id or order_id_generate(campaign=campaign),
             campaign=campaign,
             amount=amount,
             name=name,

@@ -12,7 +12,8 @@ from functools import partial
 from typing import TypedDict
 
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -23,12 +24,23 @@ from gotong.donations.models import Donation, DonationStatus
 from gotong.donations.transitions import DonationEvent, Outcome
 from gotong.notifications.tasks import send_receipt_email
 from gotong.payments.gateways import gateway_get, gateways_active
-from gotong.payments.gateways.base import GatewayError, PaymentRequest, Rejected
+from gotong.payments.gateways.base import (
+    GatewayError,
+    PaymentRequest,
+    Rejected,
+    VerifiedReport,
+)
 from gotong.payments.models import NotificationOutcome, NotificationSource, PaymentNotification
 from gotong.payments.refunds import refund_reported, refunds_open
-from gotong.payments.signals import donation_settled
+from gotong.payments.signals import donation_settled, subscription_charge_reported
+from gotong.payments.subscriptions import charge_resolve
 
 RAW_BODY_LIMIT = 64 * 1024
+# What a subscription's charge can report before its donation exists: paid, failed, pending.
+# A refund or chargeback of a charge Gotong never booked stays an unknown order.
+CHARGE_EVENTS = frozenset(
+    {DonationEvent.PAID, DonationEvent.PENDING, DonationEvent.FAILED, DonationEvent.DENIED}
+)
 # Sent to the gateway with the refund of a payment that arrived after its campaign was closed.
 CLOSED_CAMPAIGN_REFUND_REASON = "Kampanye sudah ditutup; donasi dikembalikan."
 
@@ -145,8 +157,11 @@ def payment_report_apply(
     seen = _Seen(order_id=parsed.order_id, transaction_status=parsed.transaction_status)
     with transaction.atomic():
         donation = donation_services.donation_lock(order_id=parsed.order_id)
+        refused = ""
+        if donation is None and parsed.subscription_id and parsed.event in CHARGE_EVENTS:
+            donation, refused = _charge_donation_lock(gateway=gateway, report=parsed)
         if donation is None or donation.gateway != gateway:
-            return record(outcome=NotificationOutcome.UNKNOWN_ORDER, **seen)
+            return record(outcome=NotificationOutcome.UNKNOWN_ORDER, detail=refused, **seen)
         if parsed.amount != donation.amount:
             return record(
                 outcome=NotificationOutcome.AMOUNT_MISMATCH,
@@ -162,11 +177,46 @@ def payment_report_apply(
                 transaction_id=parsed.transaction_id,
             ),
         )
+        if parsed.subscription_id and result.outcome == Outcome.APPLIED:
+            transaction.on_commit(
+                partial(
+                    subscription_charge_reported.send,
+                    sender=Donation,
+                    subscription_id=parsed.subscription_id,
+                    donation_id=donation.pk,
+                    transaction_status=parsed.transaction_status,
+                    status_message=parsed.status_message,
+                ),
+                robust=True,
+            )
         return record(
             outcome=NotificationOutcome(result.outcome.value),
             detail=result.reason or f"{parsed.transaction_status} → donation {result.status}",
             **seen,
         )
+
+
+def _charge_donation_lock(*, gateway: str, report: VerifiedReport) -> tuple[Donation | None, str]:
+    """The donation of a subscription's charge this platform has not seen yet: the registered
+    resolver makes it (or finds it, keyed by the order id), then it is locked like any other;
+    None when the subscription is not one of ours, or with the reason the resolver could not
+    make it (the notification row keeps it, the gateway is told 404 and tries again later;
+    payments.subscriptions, decision 35)."""
+    try:
+        with transaction.atomic():
+            found = charge_resolve(
+                gateway=gateway,
+                subscription_id=report.subscription_id,
+                order_id=report.order_id,
+                amount=report.amount,
+                payment_type=report.payment_type,
+            )
+    except IntegrityError:
+        # The same charge reported twice at once: the other report created its donation.
+        return donation_services.donation_lock(order_id=report.order_id), ""
+    except ValidationError as exc:
+        return None, "charge resolver refused: " + "; ".join(exc.messages)
+    return (None if found is None else donation_services.donation_lock(pk=found.pk)), ""
 
 
 def donation_event_apply(

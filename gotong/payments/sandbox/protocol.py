@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from gotong.payments.sandbox.models import PaymentType, SandboxTransaction, TransactionStatus
+from gotong.payments.sandbox.models import (
+    AccountStatus,
+    PaymentType,
+    SandboxPayAccount,
+    SandboxSubscription,
+    SandboxTransaction,
+    TransactionStatus,
+)
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MERCHANT_ID = "G000000000"
@@ -35,6 +42,22 @@ STATUS_CODES: dict[str, str] = {
     TransactionStatus.REFUND: "200",
     TransactionStatus.PARTIAL_REFUND: "200",
 }
+
+SUBSCRIPTION_UPDATED = "Subscription is updated."
+SUBSCRIPTION_NOT_FOUND = "Subscription doesn't exist."
+ACCOUNT_NOT_FOUND = "Account doesn't exist."
+UNBIND_MESSAGE = "Process service request successfully."
+# What a denied scheduled charge says (Midtrans fills it from the payment channel's answer).
+CHARGE_DENIED_MESSAGE = "Transaction is denied: insufficient balance"
+RETRIES_EXHAUSTED_MESSAGE = "Subscription is inactive: the charge failed after every retry"
+# GET /v2/pay/account's status_code per account_status.
+ACCOUNT_STATUS_CODES = {
+    AccountStatus.PENDING: "201",
+    AccountStatus.ENABLED: "200",
+    AccountStatus.DISABLED: "204",
+    AccountStatus.EXPIRED: "204",
+}
+WALLET_BALANCE = "1000000.00"
 
 QRIS_ACQUIRER = "gopay"
 QRIS_ISSUER = "gopay"
@@ -106,6 +129,86 @@ def notification_payload(
     payload["status_message"] = NOTIFICATION_MESSAGE
     if txn.payment_type == PaymentType.QRIS:
         payload["transaction_type"] = "on-us"
+    if txn.subscription is not None:
+        # A scheduled charge: Midtrans' recurring notifications carry the subscription itself.
+        payload["subscription"] = subscription_payload(txn.subscription)
+        if txn.transaction_status == TransactionStatus.DENY:
+            inactive = txn.subscription.status != "active"
+            payload["status_message"] = (
+                RETRIES_EXHAUSTED_MESSAGE if inactive else CHARGE_DENIED_MESSAGE
+            )
+            payload["channel_response_message"] = CHARGE_DENIED_MESSAGE
+    return payload
+
+
+def iso_time(moment: datetime | None) -> str | None:
+    """The Subscription API's times: UTC, "2022-10-26T04:20:00.000000Z"."""
+    return None if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def subscription_payload(
+    sub: SandboxSubscription, *, transaction_ids: list[str] | None = None
+) -> dict[str, Any]:
+    """A subscription as `GET /v1/subscriptions/{id}` (with `transaction_ids`) and the
+    recurring notifications show it."""
+    payload: dict[str, Any] = {
+        "id": str(sub.subscription_id),
+        "name": sub.name,
+        "amount": str(sub.amount),
+        "currency": CURRENCY,
+        "created_at": iso_time(sub.created_at),
+        "schedule": {
+            "interval": sub.interval,
+            "interval_unit": sub.interval_unit,
+            "max_interval": sub.max_interval,
+            "current_interval": sub.current_interval,
+            "start_time": iso_time(sub.start_time),
+            "previous_execution_at": iso_time(sub.previous_execution_at),
+            "next_execution_at": iso_time(sub.next_execution_at),
+        },
+        "retry_schedule": {
+            "interval": sub.retry_interval,
+            "interval_unit": sub.retry_interval_unit,
+            "max_interval": sub.retry_max_interval,
+        },
+        "status": sub.status,
+        "token": sub.token,
+        "payment_type": sub.payment_type,
+        "metadata": sub.metadata,
+        "customer_details": sub.customer_details,
+        "merchant_id": MERCHANT_ID,
+    }
+    if sub.gopay_account_id:
+        payload["gopay"] = {"account_id": sub.gopay_account_id}
+    if transaction_ids is not None:
+        payload["transaction_ids"] = transaction_ids
+    return payload
+
+
+def account_payload(
+    account: SandboxPayAccount, *, actions: list[dict[str, str]] | None = None
+) -> dict[str, Any]:
+    """`/v2/pay/account` answers: the account's status, its GoPay wallet once ENABLED."""
+    payload: dict[str, Any] = {
+        "status_code": ACCOUNT_STATUS_CODES[AccountStatus(account.account_status)],
+        "payment_type": "gopay",
+        "account_id": str(account.account_id),
+        "account_status": account.account_status,
+    }
+    if account.account_status == AccountStatus.ENABLED:
+        payload["metadata"] = {
+            "payment_options": [
+                {
+                    "name": "GOPAY_WALLET",
+                    "active": True,
+                    "balance": {"value": WALLET_BALANCE, "currency": CURRENCY},
+                    "metadata": {},
+                    "token": account.payment_option_token,
+                }
+            ]
+        }
+    if actions is not None:
+        payload["actions"] = actions
     return payload
 
 

@@ -1,4 +1,5 @@
-"""Background work of the sandbox: delivering HTTP notifications to the merchant."""
+"""Background work of the sandbox: delivering HTTP notifications to the merchant, charging
+subscriptions on their schedule."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.conf import settings
 from django_tasks import task
 
 from gotong.payments.sandbox.services import notification_delivery_record
+from gotong.payments.sandbox.subscriptions import subscriptions_charge_due
 
 logger = logging.getLogger(__name__)
 
@@ -70,3 +72,10 @@ def notification_send(*, transaction_pk: int, url: str, payload: dict[str, Any])
         raise NotificationDeliveryFailed(f"{url} answered HTTP {response.status_code}")
     logger.info("Sandbox notification %s/%s delivered to %s", order_id, status, url)
     return response.status_code
+
+
+@task()
+def charge_due_subscriptions() -> int:
+    """The sandbox's own clock for subscriptions: charge every one whose time has come (run by
+    the scheduler while the sandbox is mounted; see sandbox.subscriptions)."""
+    return subscriptions_charge_due()

@@ -1,4 +1,5 @@
-"""Midtrans Snap (create transaction) and Core API (status), over HTTP with Basic auth."""
+"""Midtrans Snap (create transaction) and Core API (status, refund; subscriptions and pay
+accounts from `subscriptions.py` and `accounts.py`), over HTTP with Basic auth."""
 
 from __future__ import annotations
 
@@ -18,12 +19,14 @@ from gotong.payments.gateways.base import (
     VerifiedReport,
 )
 from gotong.payments.gateways.midtrans import methods, protocol
+from gotong.payments.gateways.midtrans.accounts import MidtransPayAccounts
+from gotong.payments.gateways.midtrans.subscriptions import MidtransSubscriptions
 from gotong.payments.models import NotificationOutcome
 
 logger = logging.getLogger(__name__)
 
 
-class MidtransGateway:
+class MidtransGateway(MidtransSubscriptions, MidtransPayAccounts):
     name = "midtrans"
     label = gettext_lazy("QRIS, virtual account, e-wallet")
     has_status_api = True
@@ -182,4 +185,6 @@ class MidtransGateway:
             transaction_status=status,
             payment_type=methods.method_code(payload),
             transaction_id=str(payload.get("transaction_id", ""))[:64],
+            subscription_id=protocol.subscription_id_of(payload),
+            status_message=str(payload.get("status_message", ""))[:300],
         )

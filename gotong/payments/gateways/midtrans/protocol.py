@@ -72,6 +72,14 @@ _EVENTS: dict[str, str] = {
 }
 
 
+def subscription_id_of(payload: dict[str, object]) -> str:
+    """The subscription a scheduled charge belongs to: Midtrans' recurring notifications carry
+    the subscription as an object (`"subscription": {"id": …}`); '' for any other payment."""
+    subscription = payload.get("subscription")
+    found = subscription.get("id") if isinstance(subscription, dict) else None
+    return found[:64] if isinstance(found, str) and ORDER_ID_RE.match(found) else ""
+
+
 def event_of(*, transaction_status: str, fraud_status: str) -> str | None:
     """Midtrans' transaction_status (and fraud_status for cards) as a donation event; None for
     a status Gotong does not act on. A card capture still under fraud review is pending."""
