@@ -51,6 +51,8 @@ QUERIES: list[tuple[str, str, str | None, str]] = [
     ("sorted", "banjir", None, "mendesak"),
     ("no query, sorted", "", None, "hampir-tercapai"),
     ("no query, category", "", "medis", "mendesak"),
+    ("no query, newest", "", None, "terbaru"),
+    ("no query, donors", "", None, "donatur"),
 ]
 
 

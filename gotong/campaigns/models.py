@@ -116,6 +116,12 @@ class Campaign(models.Model):
                 fields=["status", "-donor_count", "-published_at", "-id"],
                 name="campaign_open_donors",
             ),
+            # Newest first (and relevance without a query); deadline last, so the open check
+            # is read from the index before the row.
+            models.Index(
+                fields=["status", "-published_at", "-id", "deadline"],
+                name="campaign_open_newest",
+            ),
             models.Index(
                 (models.F("collected") * 10_000 / models.F("target")).desc(),
                 models.F("published_at").desc(),

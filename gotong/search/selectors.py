@@ -87,7 +87,11 @@ def _browse(*, category: str | None, sort: SearchSort, limit: int, offset: int) 
         qs = qs.filter(category=category)
     qs = qs.annotate(progress=F("collected") * 10_000 / F("target"))
     total = qs.count()
-    campaigns = list(qs.order_by(*_BROWSE_ORDERS[sort])[offset : offset + limit])
+    # The owners in a second query rather than a join: joined, SQLite may walk the (small)
+    # users table first and then sort every open campaign instead of reading an index in
+    # order (decision 32).
+    page = qs.select_related(None).prefetch_related("owner").order_by(*_BROWSE_ORDERS[sort])
+    campaigns = list(page[offset : offset + limit])
     return SearchResults(campaigns=campaigns, total=total, match=Match.BROWSE)
 
 

@@ -96,6 +96,15 @@ def test_relevance_without_a_query_is_newest_first(wells):
     assert campaigns_search(q="").total == 5
 
 
+@pytest.mark.parametrize("sort", list(SearchSort), ids=[s.value for s in SearchSort])
+def test_browsing_loads_the_owners_with_the_page(wells, sort, django_assert_num_queries):
+    # A count, the page, its owners: the owners are not joined (decision 32).
+    with django_assert_num_queries(3):
+        results = campaigns_search(q="", sort=sort)
+        owners = [c.owner.display_name for c in results.campaigns]
+    assert len(owners) == len(results.campaigns) > 0
+
+
 def test_category_filters_search_and_browse(wells):
     assert slugs(q="sumur", category="kemanusiaan") == ["sumur-c"]
     assert set(slugs(q="", category="kemanusiaan")) == {"sumur-c", "sekolah-e"}
