@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gotong.campaigns.selectors import campaign_get_visible
 from gotong.core.forms import apply_validation_error
+from gotong.core.money import rupiah
 from gotong.core.ratelimit import rate_limited
 from gotong.notifications.tokens import receipt_key_make
 from gotong.payments.gateways import gateway_choices
@@ -81,7 +82,7 @@ def _own_plan(request: HttpRequest, plan_id: int) -> tuple[Plan, str]:
 
 def _private(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # its form posts back (Origin)
     return response
 
 
@@ -97,7 +98,7 @@ def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     change = PlanChangeForm(
         request.POST if action == "change" else None,
         weekly=weekly,
-        initial={"amount": plan.amount, "day": plan.day},
+        initial={"amount": rupiah(plan.amount).removeprefix("Rp "), "day": plan.day},
     )
     confirm_cancel = False
     if action == "change" and change.is_valid():
