@@ -102,7 +102,8 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "moderation_log": audit_for(target=campaign, staff_only=True),
             "poll_seconds": settings.LIVE_TOTAL_POLL_SECONDS,
             "top_fundraisers": referrers_top(campaign=campaign),
-            "plan_count": active_plan_count(campaign=campaign),
+            # Only campaigns that take plans have any: the others spend no query on it.
+            "plan_count": active_plan_count(campaign=campaign) if campaign.recurring_allowed else 0,
             "in_kind_needs": needs_of_campaign(campaign=campaign),
             "info_links": info_links_of(campaign=campaign),
             "link_action": reverse("info:link-campaign", args=[campaign.slug])
