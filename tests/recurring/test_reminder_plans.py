@@ -18,6 +18,7 @@ from gotong.recurring.emails import plan_url
 from gotong.recurring.models import Period, Plan, PlanEmail
 from gotong.recurring.sweep import plans_sweep
 from gotong.recurring.transitions import PeriodStatus, PlanStatus
+from tests.campaigns.test_lifecycle import form_data
 from tests.factories import CampaignFactory
 from tests.recurring.helpers import pay_links, settle, start
 
@@ -182,3 +183,13 @@ def test_the_dashboard_counts_active_plans_and_their_monthly_promise(campaign, c
     assert "2 donatur rutin aktif" in page
     assert "Rp 93.333 per bulan" in page
     assert "2 donatur rutin" in client.get(campaign.get_absolute_url()).content.decode()
+
+
+def test_the_campaigner_chooses_recurring_on_the_campaign_form(client):
+    owner = CampaignFactory().owner
+    client.force_login(owner)
+    assert "Menerima donasi rutin" in client.get("/galang-dana/baru/").content.decode()
+    client.post("/galang-dana/baru/", form_data(title="Sedekah Jumat untuk panti asuhan"))
+    client.post("/galang-dana/baru/", form_data(recurring_allowed="on"))
+    off, on = Campaign.objects.filter(owner=owner, status=CampaignStatus.DRAFT).order_by("pk")
+    assert (off.recurring_allowed, on.recurring_allowed) == (False, True)
