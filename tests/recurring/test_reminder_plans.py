@@ -193,3 +193,23 @@ def test_the_campaigner_chooses_recurring_on_the_campaign_form(client):
     client.post("/galang-dana/baru/", form_data(recurring_allowed="on"))
     off, on = Campaign.objects.filter(owner=owner, status=CampaignStatus.DRAFT).order_by("pk")
     assert (off.recurring_allowed, on.recurring_allowed) == (False, True)
+
+
+def test_an_automatic_plan_gets_one_notice_three_days_before_its_charge(campaign, time_machine):
+    plan = Plan.objects.create(
+        campaign=campaign,
+        amount=100_000,
+        cadence="monthly",
+        day=4,
+        name="Siti",
+        email="siti@contoh.id",
+        method="automatic",
+        status=PlanStatus.ACTIVE,
+        next_due=datetime.date(2026, 3, 4),
+    )
+    assert plans_sweep()["notices"] == 1  # 1 March: the charge of the 4th is 3 days away
+    assert plans_sweep()["notices"] == 0
+    [notice] = mail.outbox
+    assert "ditagih dalam 3 hari" in notice.subject
+    assert plan_url(plan=plan) in notice.body
+    assert not Period.objects.exists()  # charges come from the gateway, not from reminders
