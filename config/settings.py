@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "gotong.search",
     "gotong.seo",
     "gotong.referrals",
+    "gotong.recurring",
     "gotong.banktransfer",
     "gotong.inkind",
     "gotong.info",
@@ -465,6 +466,7 @@ SCHEDULER_TASKS = [
     "gotong.inkind.tasks.lapse_pledges",
     "gotong.info.tasks.expire_info",
     "gotong.info.tasks.remind_info",
+    "gotong.recurring.tasks.sweep_plans",
     "gotong.audit.tasks.reap_lost_tasks",
 ]
 # Days a campaigner has, after a payout, to publish the report of use before it is overdue.

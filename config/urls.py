@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("gotong.search.urls")),
     path("", include("gotong.seo.urls")),
     path("", include("gotong.referrals.urls")),
+    path("", include("gotong.recurring.urls")),
     path("", include("gotong.banktransfer.urls")),
     path("", include("gotong.inkind.urls")),
     path("", include("gotong.regions.urls")),

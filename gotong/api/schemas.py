@@ -55,6 +55,32 @@ class DonationCreatedOut(Schema):
     payment_method: str
 
 
+class PlanIn(Schema):
+    """Donasi rutin: `cadence` "weekly" (`day` 0 = Senin … 6 = Minggu) or "monthly" (`day`
+    1 to 28); `method` "reminder" (each period paid through an emailed link; "automatic" is
+    refused until GoPay and card charges are available). The email is required."""
+
+    amount: int
+    cadence: str = Field(max_length=8)
+    day: int
+    name: str = Field(max_length=200)
+    email: str = Field(max_length=254)
+    anonymous: bool = False
+    message: str = ""
+    method: str = Field("reminder", max_length=10)
+    payment_method: str = Field("", max_length=32)
+
+
+class PlanCreatedOut(Schema):
+    plan_id: int
+    status: str
+    amount: int
+    cadence: str
+    day: int
+    next_due: str  # ISO date of the period after the first
+    payment_url: str  # the first period's payment page
+
+
 class DonationStatusOut(Schema):
     order_id: str
     amount: int

@@ -46,6 +46,8 @@ class AuditAction(models.TextChoices):
     TASK_REQUEUE = "task.requeue", _("Tugas dijalankan ulang: pekerjanya berhenti berdetak")
     API_TOKEN_CREATE = "api_token.create", _("Token API dibuat")
     API_TOKEN_REVOKE = "api_token.revoke", _("Token API dicabut")
+    PLAN_END = "plan.end", _("Donasi rutin selesai (kampanye berakhir)")
+    PLAN_PERIOD_SKIP = "plan.period_skip", _("Periode donasi rutin dilewati (tidak dibayar)")
 
 
 class AuditEntry(models.Model):

@@ -50,6 +50,13 @@ class CampaignForm(RegionPickerMixin, forms.Form):
         min_length=50,
         help_text=_("Ceritakan siapa yang dibantu dan untuk apa dananya. Mendukung Markdown."),
     )
+    recurring_allowed = forms.BooleanField(
+        label=_("Menerima donasi rutin"),
+        required=False,
+        help_text=_(
+            "Donatur bisa memilih berdonasi tiap pekan atau tiap bulan sampai kampanye berakhir."
+        ),
+    )
     cover = forms.FileField(
         label=_("Foto sampul"),
         required=False,

@@ -71,6 +71,8 @@ class Campaign(models.Model):
         max_length=16, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT, db_index=True
     )
     is_featured = models.BooleanField(_("unggulan"), default=False)
+    # The campaigner's choice: donors may start a donasi rutin here (gotong.recurring).
+    recurring_allowed = models.BooleanField(_("menerima donasi rutin"), default=False)
     review_note = models.TextField(_("catatan peninjau"), blank=True)
 
     # Stored counters, moved only by the ledger's movement writer with the entry that explains

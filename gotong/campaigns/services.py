@@ -69,6 +69,8 @@ class CampaignDetails:
     location: str | None = None
     # A Kemendagri code; "" clears it, None leaves it as it is.
     region_code: str | None = None
+    # Donors may start a donasi rutin (gotong.recurring); None leaves it as it is.
+    recurring_allowed: bool | None = None
 
 
 def _fill(campaign: Campaign, details: CampaignDetails) -> None:
@@ -96,6 +98,8 @@ def _fill(campaign: Campaign, details: CampaignDetails) -> None:
         if details.region_code and region is None:
             raise ValidationError({"region": _("Wilayah tidak dikenal.")})
         campaign.region = region
+    if details.recurring_allowed is not None:
+        campaign.recurring_allowed = details.recurring_allowed
     campaign.save()
     search_index_update(campaign=campaign)
 

@@ -31,6 +31,7 @@ from gotong.donations.selectors import donations_settled, prayers_of
 from gotong.info.selectors import info_links_of
 from gotong.inkind.selectors import needs_of_campaign
 from gotong.moderation import reviews
+from gotong.recurring.selectors import active_plan_count, plan_totals
 from gotong.referrals.selectors import referral_totals_for, referrers_top
 from gotong.regions.forms import region_initial
 from gotong.updates.selectors import updates_for
@@ -101,6 +102,8 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "moderation_log": audit_for(target=campaign, staff_only=True),
             "poll_seconds": settings.LIVE_TOTAL_POLL_SECONDS,
             "top_fundraisers": referrers_top(campaign=campaign),
+            # Only campaigns that take plans have any: the others spend no query on it.
+            "plan_count": active_plan_count(campaign=campaign) if campaign.recurring_allowed else 0,
             "in_kind_needs": needs_of_campaign(campaign=campaign),
             "info_links": info_links_of(campaign=campaign),
             "link_action": reverse("info:link-campaign", args=[campaign.slug])
@@ -149,6 +152,7 @@ def _details(form: CampaignForm) -> services.CampaignDetails:
         cover=data.get("cover"),
         location=data.get("location", ""),
         region_code=data["region"].code if data.get("region") else "",
+        recurring_allowed=data.get("recurring_allowed", False),
     )
 
 
@@ -195,6 +199,7 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "target",
             "deadline",
             "story",
+            "recurring_allowed",
         )
     } | region_initial(campaign.region)
     form = CampaignForm(request.POST or None, request.FILES or None, initial=initial)
@@ -227,7 +232,7 @@ def campaign_submit(request: HttpRequest, slug: str) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     campaigns = list(selectors.campaigns_owned(owner=request.user))  # type: ignore[arg-type]
     recent = {c.pk: list(donations_settled(campaign=c)[:5]) for c in campaigns}
-    rows = [(c, recent[c.pk]) for c in campaigns]
+    rows = [(c, recent[c.pk], plan_totals(campaign=c)) for c in campaigns]
     referred = referral_totals_for(user=request.user)  # type: ignore[arg-type]
     return render(request, "campaigns/dashboard.html", {"rows": rows, "referred": referred})
 

@@ -14,6 +14,7 @@ from fpdf import FPDF
 
 from gotong.core.money import rupiah, terbilang
 from gotong.core.pdf import latin1, qr_png
+from gotong.donations.models import Donation
 from gotong.receipts.selectors import Receipt
 
 
@@ -147,4 +148,50 @@ def receipt_pdf(
             new_y="NEXT",
         )
         pdf.mono(verify_url)
+        return bytes(pdf.output())
+
+
+def statement_pdf(*, donor_name: str, year: int, gifts: list[Donation]) -> bytes:
+    """A year's statement of one donor's settled gifts (donasi rutin, for zakat or tax records),
+    in the e-kuitansi's style: one row per gift with its order id, whose own e-kuitansi proves
+    it against the log."""
+    total = sum(gift.amount for gift in gifts)
+    with translation.override(settings.LANGUAGE_CODE):
+        pdf = _ReceiptPdf(format="A4")
+        pdf.set_title(f"Laporan tahunan donasi {year}")
+        pdf.set_author("Gotong")
+        pdf.set_creator("Gotong")
+        pdf.set_margins(18, 16, 18)
+        pdf.set_auto_page_break(auto=True, margin=16)
+        pdf.add_page()
+        pdf.set_font("Helvetica", "B", 18)
+        title = _("Laporan Tahunan Donasi %(year)d") % {"year": year}
+        pdf.cell(0, 10, latin1(title), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 10)
+        pdf.cell(0, 6, latin1(_("Gotong - platform donasi terbuka")), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(4)
+        pdf.row(_("Telah diterima dari"), donor_name)
+        pdf.row(_("Jumlah donasi"), str(len(gifts)))
+        pdf.row(_("Uang sejumlah"), rupiah(total), bold=True)
+        pdf.row(_("Terbilang"), amount_words(total) if total else "-")
+        pdf.ln(3)
+        for gift in gifts:
+            moment = timezone.localtime(gift.settled_at) if gift.settled_at else None
+            day = formats.date_format(moment, "DATE_FORMAT") if moment else ""
+            pdf.row(day, f"{rupiah(gift.amount)} - {gift.campaign.title} ({gift.order_id})")
+        pdf.ln(3)
+        pdf.set_font("Helvetica", "", 9)
+        pdf.multi_cell(
+            0,
+            5,
+            latin1(
+                _(
+                    "Setiap donasi punya e-kuitansi sendiri dengan bukti di log transparansi: "
+                    "periksa nomor pesanannya di %(url)s."
+                )
+                % {"url": settings.PUBLIC_BASE_URL + reverse("receipts:verify")}
+            ),
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
         return bytes(pdf.output())

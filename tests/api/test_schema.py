@@ -10,6 +10,7 @@ OPERATIONS = {
     ("post", "/api/v1/campaigns/{slug}/donations"): "gotong_api_urls_donation_create",
     ("get", "/api/v1/campaigns/{slug}/donations"): "gotong_api_urls_campaign_donations",
     ("get", "/api/v1/campaigns/{slug}/referrers"): "gotong_api_urls_campaign_referrers",
+    ("post", "/api/v1/campaigns/{slug}/plans"): "gotong_api_urls_plan_create",
     ("get", "/api/v1/donations/{order_id}"): "gotong_api_urls_donation_status",
     ("get", "/api/v1/needs"): "needs_list",
     ("post", "/api/v1/needs"): "need_create",
