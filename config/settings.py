@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "gotong.info",
     "gotong.history",
     "gotong.pages",
+    "gotong.opendata",
 ]
 
 MIDDLEWARE = [
