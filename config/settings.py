@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "gotong.info",
     "gotong.history",
     "gotong.pages",
+    "gotong.opendata",
 ]
 
 MIDDLEWARE = [

@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("", include("gotong.info.urls")),
     path("", include("gotong.history.urls")),
     path("", include("gotong.pages.urls")),
+    path("", include("gotong.opendata.urls")),
     path("akun/token-api/", include("gotong.accounts.urls")),
     path("akun/", include("allauth.urls")),
     prefix_default_language=False,

@@ -10,7 +10,7 @@ these names."""
 from csp.decorators import csp_update
 from ninja import NinjaAPI
 
-from gotong.api import campaigns, donations, info, needs, plans, regions
+from gotong.api import campaigns, donations, info, needs, plans, regions, stats
 from gotong.api.errors import errors_install
 
 api = NinjaAPI(
@@ -29,4 +29,5 @@ api.add_router("", plans.router)
 api.add_router("", needs.router)
 api.add_router("", regions.router)
 api.add_router("", info.router)
+api.add_router("", stats.router)
 errors_install(api)

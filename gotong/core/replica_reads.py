@@ -33,6 +33,8 @@ PUBLIC_READS = frozenset(
         "ledger:campaign-csv",
         "ledger:campaign-json",
         "ledger:transparency",
+        "opendata:index",
+        "opendata:file",
         "search:results",
         "regions:index",
         "regions:search",

@@ -84,3 +84,29 @@ class Posting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account.code} {self.amount:+d}"
+
+
+class FlowMonth(models.Model):
+    """Open data's money rollup: one campaign's movements in one calendar month (Asia/Jakarta
+    by TIME_ZONE), one column per campaign counter of the movement table. Written only by
+    `ledger.movements.movement_record`, in the transaction of the movement, by an atomic
+    upsert (decision 36); open data groups these rows by the campaign's category and region."""
+
+    month = models.DateField()
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.PROTECT, related_name="flow_months"
+    )
+    collected = models.BigIntegerField(default=0)
+    donor_count = models.BigIntegerField(default=0)
+    fees = models.BigIntegerField(default=0)
+    paid_out = models.BigIntegerField(default=0)
+    refunded = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["month", "campaign_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["month", "campaign"], name="flow_month_campaign")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} #{self.campaign_id}"

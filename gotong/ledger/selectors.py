@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Sum
 
 from gotong.ledger import codes
-from gotong.ledger.models import JournalEntry, LedgerAccount, Posting
-from gotong.ledger.movements import MOVEMENTS, Role, counter_deltas
+from gotong.ledger.models import FlowMonth, JournalEntry, LedgerAccount, Posting
+from gotong.ledger.movements import COUNTERS, MOVEMENTS, Role, counter_deltas, month_of
 
 
 @dataclass
@@ -43,6 +44,10 @@ class JournalFacts:
     funds: dict[int, int] = field(default_factory=lambda: defaultdict(int))  # available
     donation_kinds: dict[int, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     donation_amounts: dict[tuple[int, str], int] = field(default_factory=lambda: defaultdict(int))
+    # Open data's rollup as it must be: per (month, campaign), the counters' sums (decision 36).
+    flows: dict[tuple[date, int], Counter[str]] = field(
+        default_factory=lambda: defaultdict(Counter)
+    )
 
 
 def _role_of(code: str, campaign_id: int | None) -> Role | None:
@@ -86,9 +91,10 @@ def journal_verify(report: LedgerReport) -> JournalFacts:
     ):
         postings[posted_to].append((code, posted))
         report.postings += 1
-    for entry_id, kind, campaign_id, donation_id in JournalEntry.objects.order_by("id").values_list(
-        "id", "kind", "campaign_id", "donation_id"
-    ):
+    entries = JournalEntry.objects.order_by("id").values_list(
+        "id", "kind", "campaign_id", "donation_id", "created_at"
+    )
+    for entry_id, kind, campaign_id, donation_id, created_at in entries:
         report.entries += 1
         legs = postings.get(entry_id, [])
         moved = _check_entry(report, entry_id, kind, campaign_id, legs)
@@ -97,6 +103,7 @@ def journal_verify(report: LedgerReport) -> JournalFacts:
         amount = moved
         for name, delta in counter_deltas(kind=kind, amount=amount).items():
             facts.counters[campaign_id][name] += delta
+            facts.flows[(month_of(created_at), campaign_id)][name] += delta
         movement = MOVEMENTS[kind]
         facts.funds[campaign_id] += (
             amount
@@ -109,7 +116,24 @@ def journal_verify(report: LedgerReport) -> JournalFacts:
             facts.donation_kinds[donation_id][kind] += 1
             facts.donation_amounts[(donation_id, kind)] += amount
     _check_accounts(report)
+    _check_flows(report, facts)
     return facts
+
+
+def _check_flows(report: LedgerReport, facts: JournalFacts) -> None:
+    """Every stored month of a campaign equals the sums of its entries of that month."""
+    stored = {
+        (row["month"], row["campaign_id"]): row
+        for row in FlowMonth.objects.values("month", "campaign_id", *COUNTERS)
+    }
+    for key in sorted(set(stored) | set(facts.flows)):
+        row = stored.get(key, {})
+        for name in COUNTERS:
+            if row.get(name, 0) != facts.flows[key][name]:
+                report.problems.append(
+                    f"open data {key[0]:%Y-%m} campaign #{key[1]}: {name} "
+                    f"{row.get(name, 0)}, ledger {facts.flows[key][name]}"
+                )
 
 
 def _check_entry(

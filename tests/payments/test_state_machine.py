@@ -177,10 +177,11 @@ def test_a_refund_made_at_the_gateway_is_booked_and_reconciled(client):
 
 
 @pytest.mark.django_db
-def test_settlement_is_ten_statements(client):
+def test_settlement_is_eleven_statements(client):
     """BEGIN and COMMIT included: lock the donation (with its campaign's category), update it,
     create missing accounts (none here), insert both entries, their postings, one balance
-    UPDATE that locks the accounts, the campaign's counters, the notification row."""
+    UPDATE that locks the accounts, the open-data upsert of the campaign's month (decision 36),
+    the campaign's counters, the notification row."""
     campaign = CampaignFactory(category="kemanusiaan")
     settled(client, campaign=campaign)  # the campaign's accounts exist: the warm path
     donation = DonationFactory(campaign=campaign, email="")
@@ -192,7 +193,7 @@ def test_settlement_is_ten_statements(client):
     # In a test the transaction is a savepoint: SAVEPOINT / RELEASE stand for BEGIN / COMMIT.
     edges = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE")
     inside = [s for s in statements if not s.upper().startswith(edges)]
-    assert len(inside) + 2 == 10, "\n".join(statements)
+    assert len(inside) + 2 == 11, "\n".join(statements)
     assert ledger_verify().ok
 
 

@@ -1,0 +1,185 @@
+"""Open data (decision 36): the datasets' rows, read from stored counters and rollups only.
+
+`flows_monthly` groups the ledger's per-campaign months (`ledger.FlowMonth`, kept by the
+movement writer) by month, category, province and kabupaten/kota; a campaign without a region
+counts under the region code "unknown". A cell with fewer than `MIN_DONATIONS` donations shows
+no donation count, amount, fee or refund (empty, `suppressed` true); what was disbursed stays,
+as every payout is public on the campaign's ledger already.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, cast
+
+from django.db.models import Max, Sum
+
+from gotong.campaigns.models import PUBLIC_STATUSES, Campaign, Category
+from gotong.ledger.models import FlowMonth, JournalEntry
+from gotong.ledger.movements import available_of
+from gotong.regions.models import Region
+from gotong.transparency.selectors import log_head_latest
+
+MIN_DONATIONS = 3
+UNKNOWN_REGION = "unknown"
+_SUPPRESSIBLE = ("donations", "amount", "fees", "refunded")
+
+
+@dataclass(frozen=True)
+class LogHead:
+    tree_size: int
+    root_hash: str
+    timestamp: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "tree_size": self.tree_size,
+            "root_hash": self.root_hash,
+            "timestamp": self.timestamp,
+        }
+
+
+def log_head() -> LogHead | None:
+    head = log_head_latest()
+    if head is None:
+        return None
+    return LogHead(head.tree_size, head.root_hash, head.timestamp)
+
+
+def data_version() -> str:
+    """Changes with every journal entry and every signed head: the cache key of the data."""
+    last_entry = JournalEntry.objects.aggregate(m=Max("id"))["m"] or 0
+    head = log_head()
+    return f"{last_entry}-{head.tree_size if head else 0}"
+
+
+def _province(code: str | None) -> str:
+    return code.split(".")[0] if code else UNKNOWN_REGION
+
+
+def _kabupaten(code: str | None) -> str:
+    if not code or "." not in code:
+        return ""
+    return ".".join(code.split(".")[:2])
+
+
+def flows_cells(
+    *, start: date | None = None, end: date | None = None
+) -> dict[tuple[str, str, str, str], dict[str, int]]:
+    """(month "YYYY-MM", category, province, kabupaten) → sums, before suppression."""
+    months = FlowMonth.objects.all()
+    if start is not None:
+        months = months.filter(month__gte=start)
+    if end is not None:
+        months = months.filter(month__lte=end)
+    grouped = months.values("month", "campaign__category", "campaign__region_id").annotate(
+        donations=Sum("donor_count"),
+        amount=Sum("collected"),
+        fees=Sum("fees"),
+        disbursed=Sum("paid_out"),
+        refunded=Sum("refunded"),
+    )
+    cells: dict[tuple[str, str, str, str], dict[str, int]] = defaultdict(
+        lambda: dict.fromkeys(("donations", "amount", "fees", "disbursed", "refunded"), 0)
+    )
+    for row in grouped:
+        region = row["campaign__region_id"]
+        key = (
+            f"{row['month']:%Y-%m}",
+            row["campaign__category"],
+            _province(region),
+            _kabupaten(region),
+        )
+        for name in cells[key]:
+            cells[key][name] += row[name]
+    return dict(sorted(cells.items()))
+
+
+def suppressed(values: dict[str, int]) -> dict[str, Any]:
+    """The rule of the datasets and the API: under MIN_DONATIONS donations, hide the donors'
+    columns of the cell."""
+    hidden = values["donations"] < MIN_DONATIONS
+    out: dict[str, Any] = {
+        name: (None if hidden and name in _SUPPRESSIBLE else value)
+        for name, value in values.items()
+    }
+    out["suppressed"] = hidden
+    return out
+
+
+def flows_monthly_rows() -> Iterator[dict[str, Any]]:
+    names = _region_names()
+    for (month, category, province, kabupaten), values in flows_cells().items():
+        yield {
+            "month": month,
+            "category": category,
+            "province_code": province,
+            "province_name": names.get(province, ""),
+            "kabupaten_code": kabupaten,
+            "kabupaten_name": names.get(kabupaten, ""),
+            **suppressed(values),
+        }
+
+
+def _region_names() -> dict[str, str]:
+    return dict(Region.objects.filter(level__lte=2).values_list("code", "name"))
+
+
+def campaigns_rows() -> Iterator[dict[str, Any]]:
+    """Every public campaign with its stored counters (already public on its page)."""
+    names = _region_names()
+    rows = (
+        Campaign.objects.filter(status__in=PUBLIC_STATUSES)
+        .select_related("region")
+        .order_by("id")
+        .values(
+            "id",
+            "title",
+            "category",
+            "region_id",
+            "region__name",
+            "target",
+            "collected",
+            "fees",
+            "paid_out",
+            "refunded",
+            "donor_count",
+            "created_at",
+            "published_at",
+            "ended_at",
+            "status",
+        )
+        .iterator(chunk_size=5_000)
+    )
+    for row in rows:
+        region = row["region_id"]
+        yield {
+            "id": row["id"],
+            "title": row["title"],
+            "category": row["category"],
+            "region_code": region or UNKNOWN_REGION,
+            "region_name": row["region__name"] or "",
+            "province_code": _province(region),
+            "province_name": names.get(_province(region), ""),
+            "target": row["target"],
+            "collected": row["collected"],
+            "fees": row["fees"],
+            "paid_out": row["paid_out"],
+            "refunded": row["refunded"],
+            "available": available_of(cast("dict[str, int]", row)),
+            "donor_count": row["donor_count"],
+            "created": _day(row["created_at"]),
+            "published": _day(row["published_at"]),
+            "ended": _day(row["ended_at"]),
+            "status": row["status"],
+        }
+
+
+def _day(moment: Any) -> str:
+    return moment.date().isoformat() if moment else ""
+
+
+CATEGORIES = [c.value for c in Category]

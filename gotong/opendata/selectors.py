@@ -1,0 +1,49 @@
+"""Reads of the open data, cached by the data's version (the last journal entry and the latest
+signed head): a new movement or head makes a new key, so nothing served is older than the
+ledger it explains."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from django.core.cache import cache
+
+from gotong.opendata import datasets, package
+
+CACHE_SECONDS = 3600
+
+
+def open_data_file(*, name: str) -> bytes | None:
+    """The bytes of one served file (`flows_monthly.csv`, `datapackage.json`, …), or None."""
+    stem, _, ext = name.rpartition(".")
+    if name != "datapackage.json" and (stem not in package.DATASETS or ext not in ("csv", "json")):
+        return None
+    key = f"opendata:{datasets.data_version()}:{name}"
+    body = cache.get(key)
+    if body is None:
+        body = package.files_one(name)
+        cache.set(key, body, CACHE_SECONDS)
+    return body
+
+
+FLOW_DIMENSIONS = {"month": 0, "category": 1, "province": 2}
+
+
+def flows_stats(*, by: str, start: date | None, end: date | None) -> list[dict[str, Any]]:
+    """Money flows summed by month, category or province (between the months `start` and
+    `end`, inclusive), each group suppressed under the datasets' rule. Cached per version."""
+    key = f"opendata:{datasets.data_version()}:flows:{by}:{start}:{end}"
+    items = cache.get(key)
+    if items is None:
+        groups: dict[str, dict[str, int]] = defaultdict(
+            lambda: dict.fromkeys(("donations", "amount", "fees", "disbursed", "refunded"), 0)
+        )
+        for cell, values in datasets.flows_cells(start=start, end=end).items():
+            group = groups[cell[FLOW_DIMENSIONS[by]]]
+            for name, value in values.items():
+                group[name] += value
+        items = [{"key": k, **datasets.suppressed(v)} for k, v in sorted(groups.items())]
+        cache.set(key, items, CACHE_SECONDS)
+    return items
