@@ -21,6 +21,7 @@ OPERATIONS = {
     ("get", "/api/v1/info/{info_id}"): "info_get",
     ("get", "/api/v1/regions"): "regions_list",
     ("get", "/api/v1/regions/{code}"): "region_get",
+    ("get", "/api/v1/stats/flows"): "stats_flows",
 }
 
 
