@@ -18,6 +18,8 @@ def data_index(request: HttpRequest) -> HttpResponse:
             "min_donations": datasets.MIN_DONATIONS,
             "licence": package.LICENCE,
             "head": datasets.log_head(),
+            "package_file": "datapackage.json",
+            "stats_example": "/api/v1/stats/flows?by=month",
         },
     )
 
