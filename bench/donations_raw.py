@@ -45,6 +45,15 @@ POSTING = "(%s, (SELECT id FROM ledger_ledgeraccount WHERE code = %s), %s)"
 MOVE_BALANCES = """UPDATE ledger_ledgeraccount SET balance = balance + CASE code {} END
     WHERE id IN (SELECT id FROM ledger_ledgeraccount WHERE code IN ({}) ORDER BY id
     FOR NO KEY UPDATE)"""
+ADD_FLOWS = """INSERT INTO ledger_flowmonth (month, campaign_id, collected, donor_count, fees,
+    paid_out, refunded)
+    VALUES (CAST(date_trunc('month', now() AT TIME ZONE 'Asia/Jakarta') AS date),
+    %s, %s, 1, %s, 0, 0)
+    ON CONFLICT (month, campaign_id) DO UPDATE SET
+    collected = ledger_flowmonth.collected + excluded.collected,
+    donor_count = ledger_flowmonth.donor_count + excluded.donor_count,
+    fees = ledger_flowmonth.fees + excluded.fees, paid_out = ledger_flowmonth.paid_out +
+    excluded.paid_out, refunded = ledger_flowmonth.refunded + excluded.refunded"""
 BUMP_CAMPAIGN = """UPDATE campaigns_campaign SET collected = collected + %s,
     donor_count = donor_count + 1, fees = fees + %s WHERE id = %s AND NOT status = 'closed'"""
 INSERT_NOTIFICATION = """INSERT INTO payments_paymentnotification (received_at, source, gateway,
@@ -72,8 +81,8 @@ def settle_sql(cur: psycopg.Cursor, order_id: str, body: str, plan: RawPlan) -> 
     """The statements the endpoint's transaction issues, in the app's order: lock the donation
     (its campaign's category joined), settle it, create the campaign's accounts if missing
     (a no-op here: they exist), insert both entries, then their four postings, then the hot
-    rows last: move each balance once (one UPDATE locking the accounts in id order), move the
-    campaign's counters; record the notification."""
+    rows last: move each balance once (one UPDATE locking the accounts in id order), add to the
+    campaign's month row of open data, move the campaign's counters; record the notification."""
     row = cur.execute(LOCK_DONATION, (order_id,)).fetchone()
     if row is None or row[4] == "settled":
         return "duplicate"
@@ -115,6 +124,7 @@ def settle_sql(cur: psycopg.Cursor, order_id: str, body: str, plan: RawPlan) -> 
         MOVE_BALANCES.format(cases, ", ".join(["%s"] * len(moved))),
         [p for item in moved.items() for p in item] + list(moved),
     )
+    cur.execute(ADD_FLOWS, (campaign_id, amount, fee))  # open data's month row (decision 36)
     cur.execute(BUMP_CAMPAIGN, (amount, fee, campaign_id))  # the hottest row last, as the app does
     cur.execute(INSERT_NOTIFICATION, (body, order_id))
     return "applied"
