@@ -18,6 +18,8 @@ from typing import Any, cast
 from django.db.models import Max, Sum
 
 from gotong.campaigns.models import PUBLIC_STATUSES, Campaign, Category
+from gotong.info.models import InfoStatusChange
+from gotong.inkind.models import AidEvent
 from gotong.ledger.models import FlowMonth, JournalEntry
 from gotong.ledger.movements import available_of
 from gotong.regions.models import Region
@@ -50,17 +52,21 @@ def log_head() -> LogHead | None:
 
 
 def data_version() -> str:
-    """Changes with every journal entry and every signed head: the cache key of the data."""
-    last_entry = JournalEntry.objects.aggregate(m=Max("id"))["m"] or 0
+    """Changes with every journal entry, every in-kind move and info status change (the rows
+    the rollups are kept with) and every signed head: the cache key of the data."""
+    last = [
+        model.objects.aggregate(m=Max("id"))["m"] or 0
+        for model in (JournalEntry, AidEvent, InfoStatusChange)
+    ]
     head = log_head()
-    return f"{last_entry}-{head.tree_size if head else 0}"
+    return "-".join(str(n) for n in (*last, head.tree_size if head else 0))
 
 
-def _province(code: str | None) -> str:
+def province_of(code: str | None) -> str:
     return code.split(".")[0] if code else UNKNOWN_REGION
 
 
-def _kabupaten(code: str | None) -> str:
+def kabupaten_of(code: str | None) -> str:
     if not code or "." not in code:
         return ""
     return ".".join(code.split(".")[:2])
@@ -90,28 +96,30 @@ def flows_cells(
         key = (
             f"{row['month']:%Y-%m}",
             row["campaign__category"],
-            _province(region),
-            _kabupaten(region),
+            province_of(region),
+            kabupaten_of(region),
         )
         for name in cells[key]:
             cells[key][name] += row[name]
     return dict(sorted(cells.items()))
 
 
-def suppressed(values: dict[str, int]) -> dict[str, Any]:
-    """The rule of the datasets and the API: under MIN_DONATIONS donations, hide the donors'
-    columns of the cell."""
-    hidden = values["donations"] < MIN_DONATIONS
+def suppressed(
+    values: dict[str, int], *, count: str = "donations", hide: tuple[str, ...] = _SUPPRESSIBLE
+) -> dict[str, Any]:
+    """The one rule of the datasets and the API: a cell with fewer than MIN_DONATIONS of the
+    people's records behind it (`count`: donations, or pledges for in-kind aid) hides the
+    columns those records make (`hide`)."""
+    hidden = values[count] < MIN_DONATIONS
     out: dict[str, Any] = {
-        name: (None if hidden and name in _SUPPRESSIBLE else value)
-        for name, value in values.items()
+        name: (None if hidden and name in hide else value) for name, value in values.items()
     }
     out["suppressed"] = hidden
     return out
 
 
 def flows_monthly_rows() -> Iterator[dict[str, Any]]:
-    names = _region_names()
+    names = region_names()
     for (month, category, province, kabupaten), values in flows_cells().items():
         yield {
             "month": month,
@@ -124,13 +132,13 @@ def flows_monthly_rows() -> Iterator[dict[str, Any]]:
         }
 
 
-def _region_names() -> dict[str, str]:
+def region_names() -> dict[str, str]:
     return dict(Region.objects.filter(level__lte=2).values_list("code", "name"))
 
 
 def campaigns_rows() -> Iterator[dict[str, Any]]:
     """Every public campaign with its stored counters (already public on its page)."""
-    names = _region_names()
+    names = region_names()
     rows = (
         Campaign.objects.filter(status__in=PUBLIC_STATUSES)
         .select_related("region")
@@ -162,8 +170,8 @@ def campaigns_rows() -> Iterator[dict[str, Any]]:
             "category": row["category"],
             "region_code": region or UNKNOWN_REGION,
             "region_name": row["region__name"] or "",
-            "province_code": _province(region),
-            "province_name": names.get(_province(region), ""),
+            "province_code": province_of(region),
+            "province_name": names.get(province_of(region), ""),
             "target": row["target"],
             "collected": row["collected"],
             "fees": row["fees"],

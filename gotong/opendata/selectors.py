@@ -10,7 +10,8 @@ from typing import Any
 
 from django.core.cache import cache
 
-from gotong.opendata import datasets, package
+from gotong.inkind.rollup import COLUMNS as AID_COLUMNS
+from gotong.opendata import aid, datasets, package
 
 CACHE_SECONDS = 3600
 
@@ -45,5 +46,32 @@ def flows_stats(*, by: str, start: date | None, end: date | None) -> list[dict[s
             for name, value in values.items():
                 group[name] += value
         items = [{"key": k, **datasets.suppressed(v)} for k, v in sorted(groups.items())]
+        cache.set(key, items, CACHE_SECONDS)
+    return items
+
+
+IN_KIND_DIMENSIONS = {"month": 0, "item": 1, "province": 2}
+
+
+def in_kind_stats(
+    *, by: str, start: date | None, end: date | None, item: str | None = None
+) -> list[dict[str, Any]]:
+    """In-kind aid summed by month, item or province, per item (quantities of different items
+    are never added up), between the months `start` and `end` inclusive, optionally of one
+    `item`; each group under the datasets' rules. Cached per version."""
+    key = f"opendata:{datasets.data_version()}:in-kind:{by}:{start}:{end}:{item}"
+    items = cache.get(key)
+    if items is None:
+        groups: dict[tuple[str, str], dict[str, int]] = defaultdict(
+            lambda: dict.fromkeys(AID_COLUMNS, 0)
+        )
+        for cell, values in aid.in_kind_cells(start=start, end=end, item=item).items():
+            group = groups[(cell[IN_KIND_DIMENSIONS[by]], cell[1])]
+            for name, value in values.items():
+                group[name] += value
+        items = [
+            {"key": k, "item": i, "unit": aid.unit_of(i), **aid.in_kind_public(i, v)}
+            for (k, i), v in sorted(groups.items())
+        ]
         cache.set(key, items, CACHE_SECONDS)
     return items
