@@ -328,12 +328,12 @@ class InfoMonth(models.Model):
     month = models.DateField()
     kind = models.CharField(max_length=24, choices=InfoKind.choices)
     province = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
-    posts = models.BigIntegerField(default=0)  # published
-    confirmed = models.BigIntegerField(default=0)  # by the community
-    verified = models.BigIntegerField(default=0)
-    disputed = models.BigIntegerField(default=0)
-    marked_false = models.BigIntegerField(default=0)
-    expired = models.BigIntegerField(default=0)
+    posts = models.BigIntegerField(db_default=0)  # published
+    confirmed = models.BigIntegerField(db_default=0)  # by the community
+    verified = models.BigIntegerField(db_default=0)
+    disputed = models.BigIntegerField(db_default=0)
+    marked_false = models.BigIntegerField(db_default=0)
+    expired = models.BigIntegerField(db_default=0)
 
     class Meta:
         ordering = ["month", "kind", "province"]

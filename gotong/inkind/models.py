@@ -359,14 +359,14 @@ class AidMonth(models.Model):
     month = models.DateField()
     item = models.CharField(max_length=32, choices=Item.choices)
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
-    requested = models.BigIntegerField(default=0)  # quantity of the needs opened
-    needs_opened = models.BigIntegerField(default=0)
-    needs_fulfilled = models.BigIntegerField(default=0)
-    needs_expired = models.BigIntegerField(default=0)
-    pledges = models.BigIntegerField(default=0)  # pledges behind the row (the suppression count)
-    pledged = models.BigIntegerField(default=0)  # quantity of the pledges made
-    released = models.BigIntegerField(default=0)  # declined, withdrawn, lapsed, cancelled
-    delivered = models.BigIntegerField(default=0)  # confirmed
+    requested = models.BigIntegerField(db_default=0)  # quantity of the needs opened
+    needs_opened = models.BigIntegerField(db_default=0)
+    needs_fulfilled = models.BigIntegerField(db_default=0)
+    needs_expired = models.BigIntegerField(db_default=0)
+    pledges = models.BigIntegerField(db_default=0)  # pledges behind the row (the suppression count)
+    pledged = models.BigIntegerField(db_default=0)  # quantity of the pledges made
+    released = models.BigIntegerField(db_default=0)  # declined, withdrawn, lapsed, cancelled
+    delivered = models.BigIntegerField(db_default=0)  # confirmed
 
     class Meta:
         ordering = ["month", "item", "region"]
