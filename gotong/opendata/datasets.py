@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
-from django.db.models import Max, Sum
+from django.db.models import Max, Model, Sum
 
 from gotong.campaigns.models import PUBLIC_STATUSES, Campaign, Category
 from gotong.info.models import InfoStatusChange
@@ -51,15 +51,24 @@ def log_head() -> LogHead | None:
     return LogHead(head.tree_size, head.root_hash, head.timestamp)
 
 
-def data_version() -> str:
-    """Changes with every journal entry, every in-kind move and info status change (the rows
-    the rollups are kept with) and every signed head: the cache key of the data."""
-    last = [
-        model.objects.aggregate(m=Max("id"))["m"] or 0
-        for model in (JournalEntry, AidEvent, InfoStatusChange)
-    ]
+# What each dataset is computed from, whose last row versions it: the journal for money, the
+# in-kind moves and the info status changes for theirs (each kept with its rollup), nothing
+# but the head for the regions and the package.
+_SOURCES: dict[str, type[Model] | None] = {
+    "in_kind_monthly": AidEvent,
+    "info_monthly": InfoStatusChange,
+    "regions": None,
+    "datapackage": None,
+}
+
+
+def data_version(dataset: str = "flows_monthly") -> str:
+    """Changes with every row the dataset is computed from and every signed head: the cache
+    key of its data."""
+    source = _SOURCES.get(dataset, JournalEntry)
+    last = source._default_manager.aggregate(m=Max("id"))["m"] or 0 if source else 0
     head = log_head()
-    return "-".join(str(n) for n in (*last, head.tree_size if head else 0))
+    return f"{last}-{head.tree_size if head else 0}"
 
 
 def province_of(code: str | None) -> str:
