@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from django.db.models import F, QuerySet, Sum
+from django.db.models.functions import Substr
+
 from gotong.info.models import InfoMonth
 from gotong.info.rollup import COLUMNS as INFO_COLUMNS
 from gotong.inkind.catalogue import CATALOGUE, Item
@@ -28,10 +31,7 @@ QUANTITIES = ("requested", "pledged", "released", "delivered")
 AidCell = tuple[str, str, str, str]  # (month "YYYY-MM", item, province, kabupaten/kota)
 
 
-def in_kind_cells(
-    *, start: date | None = None, end: date | None = None, item: str | None = None
-) -> dict[AidCell, dict[str, int]]:
-    """The stored rows (one per month, item and kabupaten/kota), before the rules."""
+def _months(start: date | None, end: date | None, item: str | None) -> QuerySet[AidMonth]:
     months = AidMonth.objects.all()
     if start is not None:
         months = months.filter(month__gte=start)
@@ -39,8 +39,41 @@ def in_kind_cells(
         months = months.filter(month__lte=end)
     if item is not None:
         months = months.filter(item=item)
+    return months
+
+
+GROUPS: dict[str, Any] = {
+    "month": F("month"),
+    "item": F("item"),
+    "province": Substr("region_id", 1, 2),
+}
+
+
+def in_kind_groups(
+    *, by: str, start: date | None = None, end: date | None = None, item: str | None = None
+) -> dict[tuple[str, str], dict[str, int]]:
+    """(month "YYYY-MM", item or province code; item) → the stored rows' sums, before the
+    rules: summed by the database, one row per group."""
+    rows = (
+        _months(start, end, item)
+        .annotate(group=GROUPS[by])
+        .values("group", "item")
+        .annotate(**{f"{name}_sum": Sum(name) for name in AID_COLUMNS})
+        .order_by()
+    )
+    groups = {}
+    for row in rows:
+        key = f"{row['group']:%Y-%m}" if by == "month" else row["group"]
+        groups[(key, row["item"])] = {name: row[f"{name}_sum"] for name in AID_COLUMNS}
+    return dict(sorted(groups.items()))
+
+
+def in_kind_cells(
+    *, start: date | None = None, end: date | None = None, item: str | None = None
+) -> dict[AidCell, dict[str, int]]:
+    """The stored rows (one per month, item and kabupaten/kota), before the rules."""
     cells = {}
-    for row in months.values("month", "item", "region_id", *AID_COLUMNS):
+    for row in _months(start, end, item).values("month", "item", "region_id", *AID_COLUMNS):
         region = row["region_id"]
         key = (f"{row['month']:%Y-%m}", row["item"], region.split(".")[0], region)
         cells[key] = {name: row[name] for name in AID_COLUMNS}

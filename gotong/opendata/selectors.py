@@ -10,7 +10,6 @@ from typing import Any
 
 from django.core.cache import cache
 
-from gotong.inkind.rollup import COLUMNS as AID_COLUMNS
 from gotong.opendata import aid, datasets, package
 
 CACHE_SECONDS = 3600
@@ -50,9 +49,6 @@ def flows_stats(*, by: str, start: date | None, end: date | None) -> list[dict[s
     return items
 
 
-IN_KIND_DIMENSIONS = {"month": 0, "item": 1, "province": 2}
-
-
 def in_kind_stats(
     *, by: str, start: date | None, end: date | None, item: str | None = None
 ) -> list[dict[str, Any]]:
@@ -62,13 +58,7 @@ def in_kind_stats(
     key = f"opendata:{datasets.data_version('in_kind_monthly')}:in-kind:{by}:{start}:{end}:{item}"
     items = cache.get(key)
     if items is None:
-        groups: dict[tuple[str, str], dict[str, int]] = defaultdict(
-            lambda: dict.fromkeys(AID_COLUMNS, 0)
-        )
-        for cell, values in aid.in_kind_cells(start=start, end=end, item=item).items():
-            group = groups[(cell[IN_KIND_DIMENSIONS[by]], cell[1])]
-            for name, value in values.items():
-                group[name] += value
+        groups = aid.in_kind_groups(by=by, start=start, end=end, item=item)
         items = [
             {"key": k, "item": i, "unit": aid.unit_of(i), **aid.in_kind_public(i, v)}
             for (k, i), v in sorted(groups.items())
