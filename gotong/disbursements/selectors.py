@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -106,12 +106,13 @@ def disbursements_public_rows(*, now: datetime.datetime | None = None) -> Iterat
     )
     for row in rows:
         reported = row["usage_report__created_at"]
-        due: datetime.datetime = row["paid_at"] + days  # every paid disbursement has its time
+        paid_at = cast(datetime.datetime, row["paid_at"])  # every paid disbursement has it
+        due = paid_at + days
         status = "reported" if reported else "overdue" if due < now else "due"
         yield {
             "id": row["id"],
             "campaign_id": row["campaign_id"],
-            "paid_on": timezone.localdate(row["paid_at"]).isoformat(),
+            "paid_on": timezone.localdate(paid_at).isoformat(),
             "amount": row["amount"],
             "to": "hospital" if row["to_hospital"] else "campaigner",
             "report_status": status,
