@@ -191,9 +191,12 @@ DATABASE_REPLICAS: list[str] = []
 if _db["ENGINE"] == "django.db.backends.postgresql":
     for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
         _replica = dj_database_url.parse(_url, conn_max_age=0, conn_health_checks=True)
+        # A replica that is down must not hold a page for the primary's pool timeout: it is
+        # given DATABASE_REPLICA_TIMEOUT seconds, then left out (gotong.core.routers).
         _replica["OPTIONS"] = {
             **_replica.get("OPTIONS", {}),
-            "pool": dict(_db["OPTIONS"]["pool"]),
+            "connect_timeout": env_int("DATABASE_REPLICA_TIMEOUT", 2),
+            "pool": {**_db["OPTIONS"]["pool"], "timeout": env_int("DATABASE_REPLICA_TIMEOUT", 2)},
         }
         # Tests read the primary's test database through the replica's server.
         _replica["TEST"] = {"MIRROR": "default"}
@@ -202,6 +205,8 @@ if _db["ENGINE"] == "django.db.backends.postgresql":
 DATABASE_ROUTERS = ["gotong.core.routers.ReplicaRouter"]
 # Seconds a browser reads the primary after a request that may have written (POST and the like).
 DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 30)
+# Seconds a process leaves out a replica it could not reach before trying it again.
+DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", 30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 
 # The pages a donor sees, found in the demo data: the most supported published campaign, a
-# settled donation to it, an open need, a verified info post.
+# settled donation to it, an open need, a verified info post, the transparency page and the
+# province of that campaign (both with their charts).
 PICK = """
 import json
 from gotong.campaigns.models import Campaign
@@ -37,6 +38,8 @@ print(json.dumps({
     "receipt": f"/kuitansi/{donation.order_id}/",
     "need": f"/kebutuhan/{need.pk}/",
     "info": f"/info/{info.pk}/",
+    "transparency": "/transparansi/",
+    "region": f"/wilayah/{campaign.region_id.split('.')[0]}/",
 }))
 """
 
