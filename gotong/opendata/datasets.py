@@ -71,11 +71,11 @@ def data_version(dataset: str = "flows_monthly") -> str:
     return f"{last}-{head.tree_size if head else 0}"
 
 
-def province_of(code: str | None) -> str:
+def _province(code: str | None) -> str:
     return code.split(".")[0] if code else UNKNOWN_REGION
 
 
-def kabupaten_of(code: str | None) -> str:
+def _kabupaten(code: str | None) -> str:
     if not code or "." not in code:
         return ""
     return ".".join(code.split(".")[:2])
@@ -105,8 +105,8 @@ def flows_cells(
         key = (
             f"{row['month']:%Y-%m}",
             row["campaign__category"],
-            province_of(region),
-            kabupaten_of(region),
+            _province(region),
+            _kabupaten(region),
         )
         for name in cells[key]:
             cells[key][name] += row[name]
@@ -179,8 +179,8 @@ def campaigns_rows() -> Iterator[dict[str, Any]]:
             "category": row["category"],
             "region_code": region or UNKNOWN_REGION,
             "region_name": row["region__name"] or "",
-            "province_code": province_of(region),
-            "province_name": names.get(province_of(region), ""),
+            "province_code": _province(region),
+            "province_name": names.get(_province(region), ""),
             "target": row["target"],
             "collected": row["collected"],
             "fees": row["fees"],
