@@ -10,20 +10,23 @@ as every payout is public on the campaign's ledger already.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
 from django.db.models import Max, Model, Sum
+from django.utils import timezone
 
 from gotong.campaigns.models import PUBLIC_STATUSES, Campaign, Category
+from gotong.disbursements.models import UsageReport
 from gotong.info.models import InfoStatusChange
 from gotong.inkind.models import AidEvent
 from gotong.ledger.models import FlowMonth, JournalEntry
 from gotong.ledger.movements import available_of
 from gotong.regions.models import Region
 from gotong.transparency.selectors import log_head_latest
+from gotong.verification.models import CampaignerVerification, VerificationStatus
 
 MIN_DONATIONS = 3
 UNKNOWN_REGION = "unknown"
@@ -62,13 +65,34 @@ _SOURCES: dict[str, type[Model] | None] = {
 }
 
 
+def _campaigns_stamp() -> str:
+    """A campaign's words and status, and a verification's decision, change without a movement."""
+    edited = Campaign.objects.aggregate(m=Max("updated_at"))["m"]
+    decided = CampaignerVerification.objects.aggregate(m=Max("decided_at"))["m"]
+    return "-".join(f"{m.timestamp():.6f}" if m else "0" for m in (edited, decided))
+
+
+def _disbursements_stamp() -> str:
+    """A report of use arrives without a movement, and a report falls overdue with the days."""
+    reported = UsageReport.objects.aggregate(m=Max("id"))["m"]
+    return f"{reported or 0}-{timezone.localdate():%Y%m%d}"
+
+
+# What moves a dataset besides its source rows.
+_STAMPS: dict[str, Callable[[], str]] = {
+    "campaigns": _campaigns_stamp,
+    "disbursements": _disbursements_stamp,
+}
+
+
 def data_version(dataset: str = "flows_monthly") -> str:
     """Changes with every row the dataset is computed from and every signed head: the cache
     key of its data."""
     source = _SOURCES.get(dataset, JournalEntry)
     last = source._default_manager.aggregate(m=Max("id"))["m"] or 0 if source else 0
     head = log_head()
-    return f"{last}-{head.tree_size if head else 0}"
+    stamp = f"-{_STAMPS[dataset]()}" if dataset in _STAMPS else ""
+    return f"{last}-{head.tree_size if head else 0}{stamp}"
 
 
 def _province(code: str | None) -> str:
@@ -146,8 +170,14 @@ def region_names() -> dict[str, str]:
 
 
 def campaigns_rows() -> Iterator[dict[str, Any]]:
-    """Every public campaign with its stored counters (already public on its page)."""
+    """Every public campaign with its stored counters (already public on its page) and whether
+    its campaigner's identity was verified (the badge its page shows)."""
     names = region_names()
+    verified = set(
+        CampaignerVerification.objects.filter(status=VerificationStatus.APPROVED).values_list(
+            "user_id", flat=True
+        )
+    )
     rows = (
         Campaign.objects.filter(status__in=PUBLIC_STATUSES)
         .select_related("region")
@@ -158,6 +188,7 @@ def campaigns_rows() -> Iterator[dict[str, Any]]:
             "category",
             "region_id",
             "region__name",
+            "owner_id",
             "target",
             "collected",
             "fees",
@@ -181,6 +212,7 @@ def campaigns_rows() -> Iterator[dict[str, Any]]:
             "region_name": row["region__name"] or "",
             "province_code": _province(region),
             "province_name": names.get(_province(region), ""),
+            "campaigner_verified": row["owner_id"] in verified,
             "target": row["target"],
             "collected": row["collected"],
             "fees": row["fees"],
@@ -196,7 +228,7 @@ def campaigns_rows() -> Iterator[dict[str, Any]]:
 
 
 def _day(moment: Any) -> str:
-    return moment.date().isoformat() if moment else ""
+    return timezone.localdate(moment).isoformat() if moment else ""
 
 
 CATEGORIES = [c.value for c in Category]

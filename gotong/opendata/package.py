@@ -9,7 +9,7 @@ import io
 import json
 from typing import Any
 
-from gotong.opendata import aid_package, datasets
+from gotong.opendata import aid_package, datasets, payouts
 from gotong.opendata.schema import Dataset
 from gotong.opendata.schema import field as _f
 
@@ -55,6 +55,12 @@ DATASETS: dict[str, Dataset] = {
                 _f("region_name", "string", "Nama wilayah", "Region name"),
                 _f("province_code", "string", "Kode provinsi", "Province code"),
                 _f("province_name", "string", "Nama provinsi", "Province name"),
+                _f(
+                    "campaigner_verified",
+                    "boolean",
+                    "Identitas penggalang sudah diverifikasi (KTP dan swafoto)",
+                    "The campaigner's identity was verified (ID card and selfie)",
+                ),
                 _f("target", "integer", "Target (rupiah)", "Target (rupiah)", constraints=_MONEY),
                 _f("collected", "integer", "Terkumpul (rupiah)", "Collected (rupiah)"),
                 _f("fees", "integer", "Biaya platform (rupiah)", "Platform fees (rupiah)"),
@@ -122,6 +128,7 @@ DATASETS: dict[str, Dataset] = {
             ["month", "category", "province_code", "kabupaten_code"],
             datasets.flows_monthly_rows,
         ),
+        payouts.DISBURSEMENTS,
         *aid_package.DATASETS,
     )
 }
