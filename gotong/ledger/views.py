@@ -17,7 +17,7 @@ from gotong.campaigns.selectors import campaign_get_public, campaigns_with_ledge
 from gotong.disbursements.selectors import disbursements_paid
 from gotong.donations.public_ledger import campaign_ledger_rows, platform_totals
 from gotong.inkind.selectors import deliveries_confirmed_count
-from gotong.opendata.charts import flow_charts
+from gotong.opendata.charts import flow_charts, in_kind_chart
 from gotong.opendata.datasets import MIN_DONATIONS
 from gotong.transparency.selectors import log_head_latest
 
@@ -114,7 +114,7 @@ def transparency(request: HttpRequest) -> HttpResponse:
         {
             "totals": totals,
             "deliveries": deliveries,
-            "charts": flow_charts(),
+            "charts": flow_charts() + [c for c in (in_kind_chart(),) if c],
             "min_donations": MIN_DONATIONS,
             "fee_basis_points": settings.PLATFORM_FEE_BASIS_POINTS,
             "campaigns": campaigns,

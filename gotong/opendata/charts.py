@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from gotong.campaigns.models import Campaign, Category
 from gotong.core.charts import Chart, Series, value_text
 from gotong.donations.selectors import donations_per_day
+from gotong.inkind.catalogue import CATALOGUE, Item
 from gotong.ledger.models import FlowMonth
 from gotong.opendata import datasets
+from gotong.opendata.aid import in_kind_groups
 from gotong.regions.models import Region
 
 MONTHS = 12
@@ -187,6 +189,55 @@ def campaign_chart(*, campaign: Campaign) -> Chart | None:
             labels=tuple(formats.date_format(day, "j M") for day in days),
             axis=tuple(formats.date_format(day, "j/n") for day in days),
             series=(Series(_("Donasi"), tuple(amounts.get(day, 0) for day in days)),),
+        )
+        cache.set(key, chart, 3600)
+    return None if chart.empty else chart
+
+
+def in_kind_chart() -> Chart | None:
+    """Per catalogue item, the share of what was asked for that its recipients confirmed as
+    received (each item has its own unit, so the chart compares shares; the labels carry the
+    quantities). An item with fewer than 3 pledges is left out, as in `in_kind_monthly`."""
+    key = f"opendata:{datasets.data_version('in_kind_monthly')}:charts:in-kind:{get_language()}"
+    chart = cache.get(key)
+    if chart is None:
+        sums: dict[str, dict[str, int]] = {}
+        for (_group, item), values in in_kind_groups(by="item").items():
+            total = sums.setdefault(item, {"requested": 0, "delivered": 0, "pledges": 0})
+            for name in total:
+                total[name] += int(values[name] or 0)
+        shown = sorted(
+            (
+                (item, s)
+                for item, s in sums.items()
+                if s["requested"] and s["pledges"] >= datasets.MIN_DONATIONS and item in CATALOGUE
+            ),
+            key=lambda pair: -pair[1]["delivered"] * 10_000 // pair[1]["requested"],
+        )
+        names = dict(Item.choices)
+        chart = Chart(
+            slug="in-kind",
+            title=_("Bantuan barang: bagian yang sudah diterima"),
+            kind="bars",
+            unit="basis_points",
+            labels=tuple(
+                _("%(item)s: %(delivered)s dari %(requested)s %(unit)s")
+                % {
+                    "item": names[item],
+                    "delivered": value_text(s["delivered"], "count"),
+                    "requested": value_text(s["requested"], "count"),
+                    "unit": _(CATALOGUE[item].unit),
+                }
+                for item, s in shown
+            ),
+            series=(
+                Series(
+                    _("Diterima"),
+                    tuple(
+                        min(s["delivered"] * 10_000 // s["requested"], 10_000) for _i, s in shown
+                    ),
+                ),
+            ),
         )
         cache.set(key, chart, 3600)
     return None if chart.empty else chart

@@ -11,9 +11,10 @@ import io
 import json
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gotong.info.kinds import InfoKind
 from gotong.info.models import InfoPost, InfoStatusChange
@@ -275,3 +276,14 @@ def test_a_delivery_shows_at_once_and_the_rebuild_and_check_agree(client, aid, m
     call_command("open_data_rebuild")
     call_command("open_data_verify")
     assert AidMonth.objects.get(item=Item.MASKER).delivered == 30
+
+
+def test_the_transparency_page_charts_the_share_received_per_item(client, aid):
+    cache.clear()
+    with translation.override("id"):
+        html = client.get("/transparansi/").content.decode()
+    table = html[html.index('data-testid="chart-table-in-kind"') :].split("</table>")[0]
+    assert "Masker: 20 dari 200 lembar" in table  # two of three pledges of 10 confirmed
+    assert "10,0 %" in table
+    assert "sembako" not in table.lower()  # one pledge: under the rule
+    assert "Beras" not in table  # two pledges
