@@ -210,6 +210,7 @@ def _charge_donation_lock(*, gateway: str, report: VerifiedReport) -> tuple[Dona
                 order_id=report.order_id,
                 amount=report.amount,
                 payment_type=report.payment_type,
+                charged_at=report.transaction_time,
             )
     except IntegrityError:
         # The same charge reported twice at once: the other report created its donation.

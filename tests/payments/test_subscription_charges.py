@@ -48,7 +48,13 @@ def plans() -> Iterator[dict[str, Campaign]]:
     known: dict[str, Campaign] = {}
 
     def resolve(
-        *, gateway: str, subscription_id: str, order_id: str, amount: int, payment_type: str
+        *,
+        gateway: str,
+        subscription_id: str,
+        order_id: str,
+        amount: int,
+        payment_type: str,
+        charged_at: datetime.datetime | None,
     ) -> Donation | None:
         campaign = known.get(subscription_id)
         if campaign is None:

@@ -54,6 +54,8 @@ class VerifiedReport:
     subscription_id: str = ""
     # The gateway's words about the charge (why it failed, say); '' when it gave none.
     status_message: str = ""
+    # When the gateway made the transaction (aware), if it said: a scheduled charge's own time.
+    transaction_time: datetime.datetime | None = None
 
 
 @dataclass(frozen=True)

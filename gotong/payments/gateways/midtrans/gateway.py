@@ -187,4 +187,5 @@ class MidtransGateway(MidtransSubscriptions, MidtransPayAccounts):
             transaction_id=str(payload.get("transaction_id", ""))[:64],
             subscription_id=protocol.subscription_id_of(payload),
             status_message=str(payload.get("status_message", ""))[:300],
+            transaction_time=protocol.transaction_time_of(payload),
         )
