@@ -312,3 +312,79 @@ def test_a_declined_or_unanswered_link_cancels_the_plan(campaign, time_machine):
     assert Plan.objects.get(pk=waiting.pk).status == PlanStatus.CANCELLED
     [charge] = PlanCharge.objects.all()  # only the linked plan is charged
     assert charge.plan_id == approved_elsewhere.pk
+
+
+def test_signals_a_dead_worker_lost_are_caught_up_by_the_sweep(
+    campaign, time_machine, live_gateway
+):
+    from gotong.payments.signals import donation_settled, subscription_charge_reported
+    from gotong.recurring.charges import charge_reported_receive
+    from gotong.recurring.services import period_settled_receive
+
+    settled = start_gopay(campaign, email="a@contoh.id")
+    failing = start_gopay(campaign, email="b@contoh.id")
+    time_machine.move_to("2026-03-01 09:05:00+07:00", tick=False)
+    donation_settled.disconnect(dispatch_uid="recurring.period-paid")
+    subscription_charge_reported.disconnect(dispatch_uid="recurring.charge-reported")
+    try:
+        scripted_charge(live_gateway, settled)
+        for day in (1, 2, 3):
+            time_machine.move_to(f"2026-03-0{day} 09:05:00+07:00", tick=False)
+            scripted_charge(live_gateway, failing, "deny")
+    finally:
+        donation_settled.connect(period_settled_receive, dispatch_uid="recurring.period-paid")
+        subscription_charge_reported.connect(
+            charge_reported_receive, dispatch_uid="recurring.charge-reported"
+        )
+    assert periods(settled) == [("2026-03-01", PeriodStatus.DUE)]
+    assert periods(failing) == [("2026-03-01", PeriodStatus.DUE)]
+    mail.outbox.clear()
+
+    assert tick()["plans"]["charges"] == 2
+    assert tick()["plans"]["charges"] == 0
+
+    assert periods(settled) == [("2026-03-01", PeriodStatus.CHARGED)]
+    assert periods(failing) == [("2026-03-01", PeriodStatus.SKIPPED)]
+    assert Plan.objects.get(pk=failing.pk).status == PlanStatus.PAUSED
+    assert [m.to for m in mail.outbox] == [["b@contoh.id"]]  # why it was paused, once
+    assert ledger_verify().ok
+
+
+def test_the_form_starts_a_gopay_plan_and_the_way_back_activates_it(campaign, client, live_gateway):
+    url = f"/kampanye/{campaign.slug}/donasi-rutin/"
+    form = {
+        "cadence": "monthly",
+        "month_day": "1",
+        "weekday": "4",
+        "amount": "100.000",
+        "name": "Siti Rahma",
+        "email": "siti@contoh.id",
+        "kind": "gopay",
+        "payment_method": "midtrans",
+    }
+    page = client.get(url)
+    assert b'data-testid="kind-gopay"' in page.content
+    assert b"segera hadir" not in page.content
+
+    refused = client.post(url, form | {"phone": "12345"})
+    assert refused.status_code == 422
+    assert "nomor HP yang terdaftar di GoPay" in refused.content.decode()
+    assert not Plan.objects.exists()
+
+    answer = client.post(url, form | {"phone": "0812-3456-7890"})
+    assert answer.status_code == 302
+    assert "/sandbox/midtrans/v2/gopay/redirect/gpar_" in answer["Location"]
+    plan = Plan.objects.get()
+    assert (plan.method, plan.status, plan.payment_type) == ("automatic", "pending", "gopay")
+    account = SandboxPayAccount.objects.get(account_id=plan.pay_account_id)
+    assert account.phone_number == "81234567890"
+    back = account.redirect_url.removeprefix(live_gateway.url)
+
+    waiting = client.get(back, follow=True)
+    assert "belum disetujui" in waiting.content.decode()
+    requests.post(answer["Location"], data={"decision": "approve"}, timeout=10)
+    linked = client.get(back, follow=True)
+    assert "GoPay terhubung" in linked.content.decode()
+    assert linked.redirect_chain[-1][0].startswith(f"/donasi-rutin/{plan.pk}/?kunci=")
+    assert Plan.objects.get().status == PlanStatus.ACTIVE
+    assert client.get(back.replace("kunci=", "kunci=x")).status_code == 404
