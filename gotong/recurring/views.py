@@ -29,6 +29,7 @@ from gotong.recurring.automatic import (
     plan_start_automatic,
 )
 from gotong.recurring.forms import PlanChangeForm, PlanForm
+from gotong.recurring.gateway import next_charge_day
 from gotong.recurring.models import AutomaticType, Cadence, MethodKind, Plan
 from gotong.recurring.selectors import periods_of, plan_get, year_gifts
 from gotong.recurring.tokens import pay_token_read, plan_key_valid
@@ -150,6 +151,9 @@ def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
             "periods": periods,
             "change": change,
             "years": [year, year - 1],
+            "next_day": (
+                next_charge_day(plan) if plan.method == MethodKind.AUTOMATIC else plan.next_due
+            ),
             "linked_url": (
                 f"{reverse('recurring:linked', kwargs={'plan_id': plan.pk})}?kunci={key}"
                 if plan.method == MethodKind.AUTOMATIC
