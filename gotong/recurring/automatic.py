@@ -1,8 +1,14 @@
-"""Starting an automatic plan (decision 37): the plan (pending), the donor's GoPay account
-linked at the gateway (`pay_account_link`: the donor approves it on GoPay's page and comes
-back to `recurring:linked`), then the gateway's subscription charging the linked account on
-the plan's schedule; the plan is active from then on. Its first charge is on its first day:
-today when today is the chosen day, otherwise the next one."""
+"""Starting an automatic plan (decision 37), then the gateway's subscription charging on the
+plan's schedule; the plan is active from then on.
+
+GoPay: the plan (pending), the donor's account linked at the gateway (`pay_account_link`: the
+donor approves it on GoPay's page and comes back to `recurring:linked`), the subscription
+charging the linked account; its first charge is on the plan's first day (today when today is
+the chosen day, otherwise the next one).
+
+Card: the plan (pending) and its first period paid now by card through the gateway's payment
+page, which keeps the card (`save_card`); once that gift settles, the subscription charges the
+saved card from the next period on."""
 
 from __future__ import annotations
 
@@ -20,8 +26,14 @@ from django.utils.translation import gettext as _
 from gotong.accounts.models import User
 from gotong.campaigns.models import Campaign
 from gotong.core.i18n import language_current, language_or_default
-from gotong.payments.gateways import gateways_active
-from gotong.payments.gateways.base import GatewayError, SubscriptionRequest
+from gotong.donations.models import DonationStatus
+from gotong.payments.gateways import gateway_get, gateways_active
+from gotong.payments.gateways.base import (
+    GatewayError,
+    RecurringGateway,
+    SubscriptionRequest,
+    VerifiedReport,
+)
 from gotong.recurring.emails import plan_email_queue
 from gotong.recurring.gateway import (
     RETRY,
@@ -31,9 +43,16 @@ from gotong.recurring.gateway import (
     plan_schedule,
     recurring_gateway,
 )
-from gotong.recurring.models import AutomaticType, Cadence, MethodKind, Plan, PlanEmailKind
+from gotong.recurring.models import (
+    AutomaticType,
+    Cadence,
+    MethodKind,
+    Period,
+    Plan,
+    PlanEmailKind,
+)
 from gotong.recurring.schedule import next_start
-from gotong.recurring.services import PlanStarted, plan_move_locked, plan_validate
+from gotong.recurring.services import PlanStarted, period_pay, plan_move_locked, plan_validate
 from gotong.recurring.tokens import plan_key_make
 from gotong.recurring.transitions import PlanEvent, PlanStatus
 
@@ -110,18 +129,21 @@ def plan_start_automatic(
         )
     except ValidationError as exc:
         errors |= exc.message_dict
-    if payment_type != AutomaticType.GOPAY:
-        errors["kind"] = [_("Penagihan otomatis saat ini hanya dengan GoPay.")]
-    try:
-        number = gopay_phone_clean(phone)
-    except ValidationError as exc:
-        errors |= exc.message_dict
+    if payment_type not in AutomaticType.values:
+        errors["kind"] = [_("Pilih GoPay atau kartu.")]
+    number = ""
+    if payment_type == AutomaticType.GOPAY:
+        try:
+            number = gopay_phone_clean(phone)
+        except ValidationError as exc:
+            errors |= exc.message_dict
     gateway = automatic_gateway()
     if not gateway:
         errors["kind"] = [_("Penagihan otomatis belum tersedia di sini.")]
     if errors:
         raise ValidationError(errors)
     today = timezone.localdate()
+    card = payment_type == AutomaticType.CARD
     with transaction.atomic():
         plan = Plan.objects.create(
             campaign=campaign,
@@ -137,8 +159,16 @@ def plan_start_automatic(
             payment_type=payment_type,
             gateway=gateway,
             donor=donor if donor is not None and donor.is_authenticated else None,
-            next_due=first_day(cadence=cadence, day=day, today=today),
+            next_due=(
+                next_start(cadence=cadence, day=day, after=today)
+                if card
+                else first_day(cadence=cadence, day=day, today=today)
+            ),
         )
+        if card:
+            period = Period.objects.create(plan=plan, start=today, amount=amount)
+    if card:
+        return PlanStarted(plan=plan, payment_url=period_pay(period_id=period.pk).payment_url)
     account = recurring_gateway(gateway).pay_account_link(
         customer_name=name,
         customer_email=email,
@@ -158,17 +188,18 @@ class Linked(StrEnum):
 
 
 def _subscription_request(plan: Plan, *, token: str) -> SubscriptionRequest:
+    card = plan.payment_type == AutomaticType.CARD
     return SubscriptionRequest(
         # Every charge's order id is "SUBS-GTG-R-<plan>-…" (decision 35: short, no dots).
         name=f"GTG-R-{plan.pk}",
         amount=plan.amount,
-        payment_type="gopay",
+        payment_type="credit_card" if card else "gopay",
         token=token,
         schedule=plan_schedule(plan),
         retry_schedule=RETRY,
         customer_name=plan.name,
         customer_email=plan.email,
-        gopay_account_id=plan.pay_account_id,
+        gopay_account_id="" if card else plan.pay_account_id,
         notification_url=settings.PUBLIC_BASE_URL
         + reverse("payments:notification", kwargs={"gateway": plan.gateway}),
     )
@@ -182,27 +213,49 @@ def plan_link_complete(*, plan_id: int) -> Linked:
     plan = Plan.objects.get(pk=plan_id)
     if plan.status != PlanStatus.PENDING:
         return Linked.ACTIVE if plan.gateway_subscription_id else Linked.STOPPED
-    if plan.method != MethodKind.AUTOMATIC or not plan.pay_account_id:
+    card = plan.payment_type == AutomaticType.CARD
+    if plan.method != MethodKind.AUTOMATIC or not (plan.pay_account_id or card):
         return Linked.WAITING
     try:
         with plan_leased(plan_id=plan_id) as plan:
             if plan.status != PlanStatus.PENDING or plan.gateway_subscription_id:
                 return Linked.ACTIVE if plan.gateway_subscription_id else Linked.STOPPED
             gateway = recurring_gateway(plan.gateway)
-            account = gateway.pay_account_get(plan.pay_account_id)
+            status, token = _card_token(plan) if card else _gopay_token(gateway, plan)
             subscription = None
-            if account.status == "ENABLED" and account.payment_option_token:
-                subscription = gateway.subscription_create(
-                    _subscription_request(plan, token=account.payment_option_token)
-                )
+            if token:
+                subscription = gateway.subscription_create(_subscription_request(plan, token=token))
             with transaction.atomic():
                 return _linked_locked(
                     Plan.objects.select_for_update().get(pk=plan_id),
-                    account_status=account.status,
+                    account_status=status,
                     subscription_id=subscription.id if subscription is not None else "",
                 )
     except Busy:
         return Linked.WAITING
+
+
+def _gopay_token(gateway: RecurringGateway, plan: Plan) -> tuple[str, str]:
+    """The linked account's status, and its wallet token once ENABLED."""
+    account = gateway.pay_account_get(plan.pay_account_id)
+    token = account.payment_option_token if account.status == "ENABLED" else ""
+    return account.status, token
+
+
+def _card_token(plan: Plan) -> tuple[str, str]:
+    """The card kept by the first period's payment, asked of the gateway's status API once
+    that gift settled ("PENDING" until then)."""
+    first = plan.periods.select_related("donation").order_by("start").first()
+    donation = first.donation if first is not None else None
+    if donation is None or donation.status != DonationStatus.SETTLED:
+        return "PENDING", ""
+    plugin = gateway_get(plan.gateway)
+    raw = plugin.fetch_status(donation.order_id)
+    report = plugin.parse_report(raw) if raw is not None else None
+    token = report.saved_token_id if isinstance(report, VerifiedReport) else ""
+    if not token:
+        raise GatewayError(f"no saved card for {donation.order_id}")
+    return "ENABLED", token
 
 
 def _linked_locked(plan: Plan, *, account_status: str, subscription_id: str) -> Linked:

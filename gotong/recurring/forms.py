@@ -15,12 +15,14 @@ MONTH_DAYS = [(d, str(d)) for d in range(1, MONTH_DAY_MAX + 1)]
 
 KIND_REMINDER = "reminder"
 KIND_GOPAY = "gopay"
+KIND_CARD = "credit_card"
 
 
 class PlanForm(forms.Form):
     """Donasi rutin: weekly on a weekday or monthly on a day, charged automatically from a
-    linked GoPay account (`kind` "gopay", when `automatic`) or paid each period through a
-    reminder's link (`kind` "reminder", through one of `methods`, the gateway plugins)."""
+    linked GoPay account or a card kept by the first payment (`kind` "gopay" or
+    "credit_card", when `automatic`) or paid each period through a reminder's link (`kind`
+    "reminder", through one of `methods`, the gateway plugins)."""
 
     cadence = forms.ChoiceField(
         label=_("Seberapa sering"),
@@ -65,6 +67,7 @@ class PlanForm(forms.Form):
         widget=forms.RadioSelect,
         choices=[
             (KIND_GOPAY, _("GoPay, ditagih otomatis")),
+            (KIND_CARD, _("Kartu kredit/debit, ditagih otomatis")),
             (KIND_REMINDER, _("Pengingat dengan tautan bayar")),
         ],
         initial=KIND_REMINDER,
@@ -103,8 +106,10 @@ class PlanForm(forms.Form):
             del self.fields["kind"], self.fields["phone"]
 
     @property
-    def automatic(self) -> bool:
-        return self.cleaned_data.get("kind") == KIND_GOPAY
+    def automatic(self) -> str:
+        """The automatic plan's payment type ('' for a reminder plan)."""
+        kind = self.cleaned_data.get("kind") or KIND_REMINDER
+        return "" if kind == KIND_REMINDER else str(kind)
 
     @property
     def day(self) -> int:

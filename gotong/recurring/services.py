@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import logging
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -28,6 +29,7 @@ from gotong.recurring.emails import plan_email_queue
 from gotong.recurring.gateway import plan_gateway_move_locked
 from gotong.recurring.models import (
     MONTH_DAY_MAX,
+    AutomaticType,
     Cadence,
     MethodKind,
     Period,
@@ -230,6 +232,8 @@ def period_pay(*, period_id: int, referrer: User | None = None) -> PeriodPayment
             referrer=referrer,
             payment_method=plan.gateway,
             language=plan.language,
+            # A card plan's first gift keeps the card for the subscription's charges.
+            save_card=plan.payment_type == AutomaticType.CARD,
         )
     finally:
         Period.objects.filter(pk=period.pk, paying_since=now).update(paying_since=None)
@@ -239,18 +243,26 @@ def period_pay(*, period_id: int, referrer: User | None = None) -> PeriodPayment
 
 
 def period_settle_locked(*, period: Period, plan: Plan, donation_id: int | None = None) -> bool:
-    """The period's gift settled: a reminder plan's period is paid (and a pending plan becomes
-    active, with its "donasi rutin dimulai" email); an automatic plan's is charged, and the
-    charge's donation (`donation_id`) becomes the one that paid it. True when this call moved
-    the period; a period paid or charged already keeps its own gift."""
-    automatic = plan.method == MethodKind.AUTOMATIC
-    event = PeriodEvent.CHARGE if automatic else PeriodEvent.PAY
+    """The period's gift settled. Its own donation (from its payment link, or a card plan's
+    first payment) pays it: a pending reminder plan becomes active, with its "donasi rutin
+    dimulai" email, and a pending card plan gets its subscription after the commit. A gateway
+    charge's donation (`donation_id`, not the period's own) charges it and becomes the one
+    that paid it. True when this call moved the period; a period paid or charged already
+    keeps its own gift."""
+    charged = donation_id is not None and donation_id != period.donation_id
+    event = PeriodEvent.CHARGE if charged else PeriodEvent.PAY
     if not period_move_locked(period=period, event=event).allowed:
         return False
-    if donation_id is not None and period.donation_id is None:
+    if charged:
         period.donation_id = donation_id
         period.save(update_fields=["donation", "updated_at"])
-    if automatic:
+    if plan.method == MethodKind.AUTOMATIC:
+        if plan.status == PlanStatus.PENDING and plan.payment_type == AutomaticType.CARD:
+            from gotong.recurring.tasks import subscribe_card_plan  # tasks import this module
+
+            transaction.on_commit(
+                partial(subscribe_card_plan.enqueue, plan_id=plan.pk), robust=True
+            )
         return True
     if plan.status == PlanStatus.PENDING:
         locked = Plan.objects.select_for_update().get(pk=plan.pk)

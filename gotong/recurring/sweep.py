@@ -171,13 +171,17 @@ def _charges(pk: int, today: datetime.date) -> bool:
 
 
 def _linking(pk: int, today: datetime.date) -> bool:
-    """A GoPay link the donor answered without coming back, or never answered (cancelled)."""
+    """A GoPay link the donor answered without coming back, a card plan's first gift settled
+    without its subscription (a lost task), or either never done in `LINK_WAIT` (cancelled)."""
     plan = Plan.objects.get(pk=pk)
     if timezone.now() - plan.created_at >= LINK_WAIT:
         with transaction.atomic():
             locked = Plan.objects.select_for_update().get(pk=pk)
-            reason = "GoPay never linked"
-            return plan_move_locked(plan=locked, event=PlanEvent.CANCEL, reason=reason).allowed
+            reason = "never linked"
+            if not plan_move_locked(plan=locked, event=PlanEvent.CANCEL, reason=reason).allowed:
+                return False
+            plan_gateway_mark_locked(plan=locked)
+            return True
     try:
         return plan_link_complete(plan_id=pk) == Linked.ACTIVE
     except GatewayError:

@@ -66,7 +66,7 @@ def plan_new(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             if form.automatic:
                 started = plan_start_automatic(
-                    **common, payment_type=AutomaticType.GOPAY, phone=data["phone"]
+                    **common, payment_type=form.automatic, phone=data["phone"]
                 )
             else:
                 started = services.plan_start(
@@ -174,6 +174,10 @@ LINKED_MESSAGES = {
     ),
     Linked.STOPPED: (messages.INFO, _("Donasi rutin ini sudah berhenti.")),
 }
+CARD_MESSAGES = {
+    Linked.ACTIVE: (messages.SUCCESS, _("Kartu tersimpan. Donasi rutin Anda sudah berjalan.")),
+    Linked.WAITING: (messages.INFO, _("Pembayaran pertama dengan kartu belum selesai.")),
+}
 
 
 @require_GET
@@ -185,7 +189,8 @@ def plan_linked(request: HttpRequest, plan_id: int) -> HttpResponse:
     except GatewayError:
         messages.error(request, str(GATEWAY_DOWN))
     else:
-        level, text = LINKED_MESSAGES[linked]
+        card = CARD_MESSAGES if plan.payment_type == AutomaticType.CARD else {}
+        level, text = card.get(linked) or LINKED_MESSAGES[linked]
         messages.add_message(request, level, str(text))
     return _private(
         redirect(f"{reverse('recurring:plan', kwargs={'plan_id': plan.pk})}?kunci={key}")

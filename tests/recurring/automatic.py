@@ -92,3 +92,31 @@ def scripted_charge(live_gateway, plan: Plan, result: str = "settlement") -> dic
 
 def subjects() -> list[str]:
     return [m.subject for m in mail.outbox]
+
+
+def start_card(campaign, *, amount=100_000, cadence="monthly", day=15, **kw) -> tuple[Plan, str]:
+    """A card plan started through the service: the plan, and its first payment's page."""
+    started = plan_start_automatic(
+        campaign=campaign,
+        amount=amount,
+        cadence=cadence,
+        day=day,
+        name=kw.pop("name", "Budi Santoso"),
+        email=kw.pop("email", "budi@contoh.id"),
+        is_anonymous=False,
+        message="",
+        payment_type="credit_card",
+        phone="",
+        donor=None,
+    )
+    return started.plan, started.payment_url
+
+
+def pay_by_card(payment_url: str) -> None:
+    """The donor pays on the sandbox's page with its test card."""
+    for step, data in (
+        ("method", {"payment_type": "credit_card"}),
+        ("finish", {"transaction_status": "settlement"}),
+    ):
+        answer = requests.post(payment_url + step, data=data, timeout=30)
+        assert answer.status_code == 200, answer.text

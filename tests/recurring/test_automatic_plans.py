@@ -23,8 +23,10 @@ from gotong.recurring.transitions import PeriodStatus, PlanStatus
 from tests.factories import CampaignFactory
 from tests.recurring.automatic import (
     charge_undelivered,
+    pay_by_card,
     redeliver,
     scripted_charge,
+    start_card,
     start_gopay,
     subjects,
     subscription_of,
@@ -388,3 +390,56 @@ def test_the_form_starts_a_gopay_plan_and_the_way_back_activates_it(campaign, cl
     assert linked.redirect_chain[-1][0].startswith(f"/donasi-rutin/{plan.pk}/?kunci=")
     assert Plan.objects.get().status == PlanStatus.ACTIVE
     assert client.get(back.replace("kunci=", "kunci=x")).status_code == 404
+
+
+def test_a_card_plan_pays_its_first_period_keeps_the_card_and_charges_it_after(
+    campaign, time_machine
+):
+    plan, payment_url = start_card(campaign, day=15)
+    assert plan.status == PlanStatus.PENDING
+    first = SandboxTransaction.objects.get()
+    assert (first.enabled_payments, first.save_card) == (["credit_card"], True)
+    page = requests.get(payment_url, timeout=10).text
+    assert 'data-testid="method-credit_card"' in page
+    assert 'data-testid="method-qris"' not in page  # card only
+
+    pay_by_card(payment_url)
+
+    plan.refresh_from_db()
+    assert (plan.status, plan.next_due) == (PlanStatus.ACTIVE, datetime.date(2026, 3, 15))
+    assert periods(plan) == [("2026-03-01", PeriodStatus.PAID)]
+    first.refresh_from_db()
+    assert first.saved_token_id.startswith("481111")
+    sub = subscription_of(plan)
+    assert (sub.payment_type, sub.token, sub.gopay_account_id) == (
+        "credit_card",
+        first.saved_token_id,
+        "",
+    )
+    assert sub.next_execution_at == datetime.datetime(2026, 3, 15, 7, 0, tzinfo=JAKARTA)
+    started = [m for m in mail.outbox if "sudah berjalan" in m.subject]
+    assert len(started) == 1
+    assert "Kartu kredit/debit Anda ditagih otomatis" in started[0].body
+
+    time_machine.move_to("2026-03-15 09:00:00+07:00", tick=False)
+    assert tick()["charged"] == 1
+    assert periods(plan) == [
+        ("2026-03-01", PeriodStatus.PAID),
+        ("2026-03-15", PeriodStatus.CHARGED),
+    ]
+    assert list(Donation.objects.values_list("status", "payment_type")) == [
+        ("settled", "credit_card"),
+        ("settled", "credit_card"),
+    ]
+    assert ledger_verify().ok
+
+
+def test_a_one_off_payment_page_offers_no_card(campaign, client):
+    url = f"/kampanye/{campaign.slug}/donasi/"
+    answer = client.post(
+        url, {"amount": "50000", "name": "Ani", "email": "", "payment_method": "midtrans"}
+    )
+    assert answer.status_code == 302, answer.content[:500]
+    page = requests.get(answer["Location"], timeout=10).text
+    assert 'data-testid="method-qris"' in page
+    assert 'data-testid="method-credit_card"' not in page

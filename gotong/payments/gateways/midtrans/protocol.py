@@ -95,6 +95,12 @@ def transaction_time_of(payload: dict[str, object]) -> datetime.datetime | None:
     return moment.replace(tzinfo=ZoneInfo("Asia/Jakarta"))
 
 
+def saved_token_of(payload: dict[str, object]) -> str:
+    """A card payment made with `save_card`: the token later charges use ('' for any other)."""
+    token = payload.get("saved_token_id")
+    return token[:100] if isinstance(token, str) else ""
+
+
 def event_of(*, transaction_status: str, fraud_status: str) -> str | None:
     """Midtrans' transaction_status (and fraud_status for cards) as a donation event; None for
     a status Gotong does not act on. A card capture still under fraud review is pending."""
