@@ -118,6 +118,9 @@ def transaction_simulate(request: HttpRequest, order_id: str) -> JsonResponse:
         simulate = simulate_request_parse(request.body)
     except RequestInvalid as exc:
         return _json(protocol.error_payload(exc.messages), status=400)
+    if simulate.payment_type not in txn.methods_offered:
+        refused = f"payment_type {simulate.payment_type} is not enabled for this transaction"
+        return _json(protocol.error_payload([refused]), status=400)
     try:
         txn = services.transaction_simulate(
             txn=txn,
