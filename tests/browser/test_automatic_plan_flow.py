@@ -100,3 +100,39 @@ def test_a_monthly_gopay_plan_charges_itself_until_cancelled(page, shot, time_ma
     out = io.StringIO()
     call_command("verify_ledger", stdout=out)
     assert "ledger OK" in out.getvalue()
+
+
+def test_a_card_plan_pays_its_first_period_by_card_and_keeps_it(page, shot, time_machine):
+    time_machine.move_to("2026-03-01 09:00:00+07:00", tick=True)
+    campaign = CampaignFactory(
+        recurring_allowed=True, target=50_000_000, deadline=datetime.date(2026, 12, 31)
+    )
+    page.goto(f"/kampanye/{campaign.slug}/donasi-rutin/")
+    page.get_by_test_id("cadence-monthly").click()
+    page.get_by_label("Tanggal (tiap bulan)").select_option("15")
+    page.get_by_label("Nominal tiap kali (Rp)").fill("50.000")
+    page.get_by_label("Nama", exact=True).fill("Budi Santoso")
+    page.get_by_label("Email (untuk pengingat dan tautan kelola)").fill("budi@contoh.id")
+    page.get_by_test_id("kind-credit_card").click()
+    expect(page.get_by_label("Nomor HP GoPay")).to_be_hidden()
+    shot(page, "plan-form-card")
+    page.get_by_test_id("plan-start").click()
+
+    expect(page).to_have_url(re.compile(r"/sandbox/midtrans/pay/[0-9a-f-]{36}/$"))
+    expect(page.get_by_test_id("method-qris")).to_have_count(0)  # cards only
+    page.get_by_test_id("method-credit_card").click()
+    expect(page.get_by_test_id("card-number")).to_have_text("481111-1114")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "card-payment")
+    page.get_by_test_id("pay-now").click()
+    expect(page.get_by_test_id("result")).to_have_attribute("data-status", "settlement")
+
+    plan = Plan.objects.get()
+    assert plan.status == PlanStatus.ACTIVE
+    sub = SandboxSubscription.objects.get(subscription_id=plan.gateway_subscription_id)
+    assert (sub.payment_type, sub.amount) == ("credit_card", 50_000)
+    [started] = [m for m in mail.outbox if "sudah berjalan" in m.subject]
+    page.goto(plan_link(started))
+    expect(page.get_by_test_id("plan-method")).to_contain_text("Kartu kredit/debit")
+    expect(page.get_by_test_id("period")).to_contain_text("Dibayar")
+    shot(page, "card-plan-page", full_page=True)

@@ -443,3 +443,28 @@ def test_a_one_off_payment_page_offers_no_card(campaign, client):
     page = requests.get(answer["Location"], timeout=10).text
     assert 'data-testid="method-qris"' in page
     assert 'data-testid="method-credit_card"' not in page
+
+
+def test_the_api_starts_a_gopay_plan(campaign, client):
+    url = f"/api/v1/campaigns/{campaign.slug}/plans"
+    body = {
+        "amount": 100_000,
+        "cadence": "weekly",
+        "day": 4,
+        "name": "Siti",
+        "email": "siti@contoh.id",
+        "method": "automatic",
+        "payment_method": "gopay",
+    }
+    refused = client.post(url, body, content_type="application/json")
+    assert refused.status_code == 422
+    assert "phone" in refused.json()["errors"]
+
+    answer = client.post(
+        url, body | {"phone": "+62 812 3456 7890"}, content_type="application/json"
+    )
+    assert answer.status_code == 201
+    data = answer.json()
+    assert data["status"] == "pending"
+    assert "/v2/gopay/redirect/gpar_" in data["payment_url"]
+    assert data["next_due"] == "2026-03-06"  # the first Friday
