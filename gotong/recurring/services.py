@@ -235,10 +235,11 @@ def period_pay(*, period_id: int, referrer: User | None = None) -> PeriodPayment
             # A card plan's first gift keeps the card for the subscription's charges.
             save_card=plan.payment_type == AutomaticType.CARD,
         )
-    finally:
+    except BaseException:
         Period.objects.filter(pk=period.pk, paying_since=now).update(paying_since=None)
-    with transaction.atomic():
-        Period.objects.filter(pk=period.pk).update(donation=checkout.donation)
+        raise
+    # Linked and released in one statement: a tap in between would start a second gift.
+    Period.objects.filter(pk=period.pk).update(donation=checkout.donation, paying_since=None)
     return PeriodPayment(payment_url=checkout.payment_url)
 
 
