@@ -495,9 +495,12 @@ else:
 MIDTRANS_SNAP_BASE_URL = env_str("MIDTRANS_SNAP_BASE_URL", _snap_default).rstrip("/")
 MIDTRANS_API_BASE_URL = env_str("MIDTRANS_API_BASE_URL", _api_default).rstrip("/")
 MIDTRANS_HTTP_TIMEOUT = env_int("MIDTRANS_HTTP_TIMEOUT", 15)
-# The donation form's answer redirects to Snap, and browsers hold that redirect to form-action.
-_snap = urlsplit(MIDTRANS_SNAP_BASE_URL)
-CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_snap.scheme}://{_snap.netloc}")
+# The donation form's answer redirects to Snap, the donasi rutin form's to GoPay's linking page
+# (under the Core API's host), and browsers hold those redirects to form-action.
+for _base in (MIDTRANS_SNAP_BASE_URL, MIDTRANS_API_BASE_URL):
+    _origin = "{0.scheme}://{0.netloc}".format(urlsplit(_base))
+    if _origin not in CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"]:
+        CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(_origin)
 # The built-in sandbox is mounted at /sandbox/midtrans/ while no real keys are configured.
 SANDBOX_ENABLED = env_bool("SANDBOX_ENABLED", MIDTRANS_SERVER_KEY == _BUILTIN_SANDBOX_KEY)
 if SANDBOX_ENABLED:  # the sandbox makes its subscriptions' scheduled charges (decision 35)
