@@ -51,6 +51,7 @@ import binascii
 import datetime
 import hashlib
 import http.client
+import io
 import json
 import os
 import re
@@ -59,9 +60,9 @@ import tempfile
 import time
 import urllib.parse
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 try:
     from cryptography.exceptions import InvalidSignature
@@ -135,6 +136,29 @@ class Tree:
             size >>= 1
         edge.append(node)
         self.size += 1
+
+    def extend(self, leaf_hashes: list[bytes]) -> None:
+        """`append` each of them, hashing level by level: each complete subtree the leaves
+        fill (the largest power of two that divides the size, and that they reach) is reduced
+        pairs by pairs, a level at a time, then joins the edge as one node."""
+        edge, start, count, sha = self.edge, 0, len(leaf_hashes), _sha256
+        while start < count:
+            aligned = (self.size & -self.size or 1 << 62).bit_length()
+            height = min(aligned, (count - start).bit_length()) - 1
+            level = leaf_hashes[start : start + (1 << height)]
+            while len(level) > 1:
+                pairs = iter(level)
+                level = [
+                    sha(b"\x01" + left + right).digest()
+                    for left, right in zip(pairs, pairs, strict=False)
+                ]
+            node, size = level[0], self.size >> height
+            while size & 1:
+                node = _node(edge.pop(), node)
+                size >>= 1
+            edge.append(node)
+            self.size += 1 << height
+            start += 1 << height
 
     def root(self) -> bytes:
         if not self.edge:
@@ -297,39 +321,113 @@ class HttpLog:
 # A dump line as this tool and the server write it, in either key order: read without a JSON
 # decoder. Base64 needs no JSON escapes, so a match means exactly what json.loads would return;
 # any other line goes through the decoder.
+_B64, _INDEX = rb'"([A-Za-z0-9+/]*={0,2})"', rb"(0|[1-9][0-9]{0,17})"
 _DUMP_LINE = re.compile(
-    rb'\{(?:"leaf": ?"([A-Za-z0-9+/]*={0,2})", ?"leaf_index": ?(0|[1-9][0-9]{0,17})'
-    rb'|"leaf_index": ?(0|[1-9][0-9]{0,17}), ?"leaf": ?"([A-Za-z0-9+/]*={0,2})")\}[ \t\r\n]*'
+    rb'\{(?:"leaf": ?'
+    + _B64
+    + rb', ?"leaf_index": ?'
+    + _INDEX
+    + rb'|"leaf_index": ?'
+    + _INDEX
+    + rb', ?"leaf": ?'
+    + _B64
+    + rb")\}[ \t\r\n]*"
 )
+# The same two shapes, one line each, to read a whole block of lines at once.
+_DUMP_LINES = (
+    (re.compile(rb'^\{"leaf": ?' + _B64 + rb', ?"leaf_index": ?' + _INDEX + rb"\}\r?$", re.M), 0),
+    (re.compile(rb'^\{"leaf_index": ?' + _INDEX + rb', ?"leaf": ?' + _B64 + rb"\}\r?$", re.M), 1),
+)
+READ_SIZE = 1 << 22
+
+
+class Block(NamedTuple):
+    """Leaves as `entries_check` takes them. `start` is not None when the source read them in
+    the usual shape: `leaves` are leaves start, start + 1, … in order, without `data`. `items()`
+    always reads them exactly as (leaf_index, leaf, data), and is the only reading without
+    `start`; it is what the checks fall back to when the usual shape does not hold."""
+
+    start: int | None
+    leaves: list[bytes]
+    items: Callable[[], Iterator[tuple[Any, bytes, Any]]]
 
 
 def file_entries(path: Path) -> Iterator[tuple[int, bytes, Any]]:
     """A JSONL dump: one {"leaf_index": i, "leaf": "<base64>"} per line (as --save-entries)."""
-    fast = _DUMP_LINE.fullmatch
-    a2b = binascii.a2b_base64
     try:
         with path.open("rb") as lines:
-            for number, line in enumerate(lines, 1):
-                match = fast(line)
-                if match is not None:
-                    leaf, index, index_first, leaf_second = match.groups()
-                    if index_first is not None:
-                        leaf, index = leaf_second, index_first
-                    try:
-                        raw = a2b(leaf)
-                    except binascii.Error:
-                        raw = _b64(leaf.decode(), "leaf")  # raises with the usual message
-                    yield int(index), raw, None
-                    continue
-                if not line.strip():
-                    continue
-                try:
-                    item = _decode(line.decode())
-                except ValueError as exc:
-                    raise VerificationFailed(f"{path}:{number}: not JSON") from exc
-                yield item.get("leaf_index"), _b64(item.get("leaf"), "leaf"), item.get("data")
+            yield from _dump_lines(path, lines, 1)
     except OSError as exc:
         raise CannotRun(f"cannot read {path}: {exc}") from exc
+
+
+def file_blocks(path: Path) -> Iterator[Block]:
+    """The dump of `file_entries`, read READ_SIZE bytes at a time, each block of whole lines
+    parsed at once when every line has the usual shape."""
+    try:
+        with path.open("rb") as dump:
+            number, rest = 1, b""
+            while chunk := dump.read(READ_SIZE):
+                chunk = rest + chunk
+                cut = chunk.rfind(b"\n") + 1
+                rest = chunk[cut:]
+                if cut:
+                    yield _dump_block(path, chunk[:cut], number)
+                    number += chunk.count(b"\n", 0, cut)
+            if rest:
+                yield _dump_block(path, rest, number)
+    except OSError as exc:
+        raise CannotRun(f"cannot read {path}: {exc}") from exc
+
+
+def _dump_block(path: Path, block: bytes, number: int) -> Block:
+    """Lines `number`, … of the dump: parsed in bulk when they all match one of _DUMP_LINES and
+    are numbered in order, else only readable line by line (`items`)."""
+
+    def items() -> Iterator[tuple[Any, bytes, Any]]:
+        return _dump_lines(path, io.BytesIO(block), number)
+
+    lines = block.count(b"\n") + (not block.endswith(b"\n"))
+    for shape, leaf_at in _DUMP_LINES:  # noqa: B007 - the shape found is used below
+        found = shape.findall(block)
+        if len(found) == lines:
+            break
+    else:
+        return Block(None, [], items)
+    indexes = [match[1 - leaf_at] for match in found]
+    start = int(indexes[0])
+    if list(map(int, indexes)) != list(range(start, start + lines)):
+        return Block(None, [], items)
+    try:
+        leaves = list(map(binascii.a2b_base64, [match[leaf_at] for match in found]))
+    except binascii.Error:  # bad padding: `items` says so at its line
+        return Block(None, [], items)
+    return Block(start, leaves, items)
+
+
+def _dump_lines(path: Path, lines: Iterable[bytes], first: int) -> Iterator[tuple[Any, bytes, Any]]:
+    """(leaf_index, leaf, data) of each dump line, `first` being the number of the first."""
+    fast = _DUMP_LINE.fullmatch
+    a2b = binascii.a2b_base64
+    for number, line in enumerate(lines, first):
+        match = fast(line)
+        if match is not None:
+            leaf, index, index_first, leaf_second = match.groups()
+            if index_first is not None:
+                leaf, index = leaf_second, index_first
+            try:
+                raw = a2b(leaf)
+            except binascii.Error:
+                raw = _b64(leaf.decode(), "leaf")  # raises with the usual message
+            yield int(index), raw, None
+            continue
+        if not line.strip():
+            continue
+        try:
+            item = _decode(line.decode())
+        except ValueError as exc:
+            raise VerificationFailed(f"{path}:{number}: not JSON") from exc
+        yield item.get("leaf_index"), _b64(item.get("leaf"), "leaf"), item.get("data")
 
 
 def _b64(value: Any, what: str) -> bytes:
@@ -366,6 +464,14 @@ def _decode(text: str) -> Any:
     except StopIteration:
         return _decoder.decode(text)  # raises the decoder's own error
     return value if end == len(text) else _decoder.decode(text)
+
+
+def _utf8(raw: bytes) -> bool:
+    try:
+        raw.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def canonical(obj: Any) -> bytes:
@@ -507,6 +613,40 @@ def info_leaf_of(post_id: int, row: Any) -> bytes:
     )
 
 
+# An entry leaf in the usual shape, one per line: canonical JSON of exactly the entry's fields,
+# with strings that need no escape (so each is its UTF-8 bytes), integers of at most 18 digits,
+# and two postings of opposite, non-zero amounts, any campaign account being the entry's own
+# campaign's funds. A leaf that matches is one `Ledger.add` accepts with no problem but,
+# perhaps, a repeated entry id; the other alternative matches any other line, so that
+# `findall` gives one match per leaf, with an empty entry id for those not in the usual shape.
+_STRING = rb'"[^"\\\x00-\x1f]*"'
+_INT = rb"(?:0|-?[1-9][0-9]{0,17})"
+_ACCOUNT = rb'"((?!campaign:)[^"\\\x00-\x1f]*|campaign:(?P=campaign):funds)"'
+_ENTRY_LINES = re.compile(
+    rb'^(?:\{"campaign_id":(?:(?P<campaign>'
+    + _INT
+    + rb")|null)"
+    + rb',"created_at":'
+    + _STRING
+    + rb',"entry_id":('
+    + _INT
+    + rb")"
+    + rb',"kind":"(?!delivery_confirmed"|info_status_changed")[^"\\\x00-\x1f]*"'
+    + rb',"memo":'
+    + _STRING
+    + rb',"order_id":(?:'
+    + _STRING
+    + rb"|null)"
+    + rb',"postings":\[\{"account":'
+    + _ACCOUNT
+    + rb',"amount":(?P<minus>-)?(?P<digits>[1-9][0-9]{0,17})\}'
+    + rb',\{"account":'
+    + _ACCOUNT
+    + rb',"amount":(?(minus)|-)(?P=digits)\}\]\}|.*)$',
+    re.M,
+)
+
+
 class Ledger:
     """Re-derives every account's balance and the goods delivered from the leaves, and notes
     malformed entries and deliveries."""
@@ -519,6 +659,7 @@ class Ledger:
         self.change_ids: set[int] = set()
         self.problems: list[str] = []
         self.postings = 0
+        self._bulk_balances: dict[bytes, int] = defaultdict(int)  # UTF-8 codes, by add_leaves
 
     def add(self, index: int, leaf: bytes, data: Any) -> None:
         try:
@@ -577,6 +718,59 @@ class Ledger:
             balances[posting["account"]] += posting["amount"]
         self.postings += len(postings)
 
+    def add_leaves(self, start: int, leaves: list[bytes]) -> None:
+        """`add(start + i, leaves[i], None)` for each leaf in order; entries in the usual shape
+        (_ENTRY_LINES) in bulk, between the other leaves."""
+        joined = b"\n".join(leaves)
+        if joined.count(b"\n") != len(leaves) - 1 or not (joined.isascii() or _utf8(joined)):
+            found: list[tuple[bytes, ...]] = []
+        else:
+            found = _ENTRY_LINES.findall(joined)
+        if len(found) != len(leaves):
+            for index, leaf in enumerate(leaves, start):
+                self.add(index, leaf, None)
+            return
+        entry_ids = [match[1] for match in found]
+        if b"" not in entry_ids:
+            self._add_entries(start, leaves, found, entry_ids)
+            return
+        done = 0
+        for at, entry_id in enumerate(entry_ids):
+            if not entry_id:
+                ids = entry_ids[done:at]
+                self._add_entries(start + done, leaves[done:at], found[done:at], ids)
+                self.add(start + at, leaves[at], None)
+                done = at + 1
+        self._add_entries(start + done, leaves[done:], found[done:], entry_ids[done:])
+
+    def _add_entries(
+        self,
+        start: int,
+        leaves: list[bytes],
+        found: list[tuple[bytes, ...]],
+        entry_ids: list[bytes],
+    ) -> None:
+        """Leaves that all match _ENTRY_LINES: nothing to note unless an entry id repeats, and
+        then `add` notes it at its place."""
+        ids = set(map(int, entry_ids))
+        if len(ids) != len(leaves) or not ids.isdisjoint(self.entry_ids):
+            for index, leaf in enumerate(leaves, start):
+                self.add(index, leaf, None)
+            return
+        self.entry_ids |= ids
+        balances = self._bulk_balances
+        for _, _, debit, minus, digits, credit in found:
+            amount = -int(digits) if minus else int(digits)
+            balances[debit] += amount
+            balances[credit] -= amount
+        self.postings += 2 * len(leaves)
+
+    def finish(self) -> None:
+        """Fold the balances counted in bulk into `balances`."""
+        for code, amount in self._bulk_balances.items():
+            self.balances[code.decode()] += amount
+        self._bulk_balances.clear()
+
     def _delivery(self, index: int, leaf: bytes, delivery: dict[str, Any]) -> None:
         problem = delivery_problem(delivery)
         if problem is not None:
@@ -605,27 +799,38 @@ class Ledger:
 
 
 def entries_check(
-    entries: Iterator[tuple[int, bytes, Any]], size: int, saved: dict[str, Any] | None
+    blocks: Iterable[Block], size: int, saved: dict[str, Any] | None
 ) -> tuple[Tree, Ledger, bytes | None]:
     """Hash every leaf in order. Returns the tree, the ledger, and the root after the saved
     head's size (to compare with the saved root)."""
     tree, ledger = Tree(), Ledger()
     checkpoint = saved["tree_size"] if saved else -1
     root_at_checkpoint = None
-    append, add = tree.append, ledger.add
-    for index, leaf, data in entries:
-        if index != tree.size:
-            raise VerificationFailed(
-                f"expected leaf {tree.size}, got leaf {index!r}: an entry is missing or moved"
-            )
-        if index >= size:
-            raise VerificationFailed(f"leaf {index} lies beyond the signed tree size {size}")
-        append(_sha256(b"\x00" + leaf).digest())
-        add(index, leaf, data)
-        if tree.size == checkpoint:
-            root_at_checkpoint = tree.root()
+    for start, leaves, items in blocks:
+        end = tree.size + len(leaves)
+        if start == tree.size and end <= size:
+            hashes = [_sha256(b"\x00" + leaf).digest() for leaf in leaves]
+            if start < checkpoint <= end:
+                tree.extend(hashes[: checkpoint - start])
+                root_at_checkpoint = tree.root()
+                hashes = hashes[checkpoint - start :]
+            tree.extend(hashes)
+            ledger.add_leaves(start, leaves)
+            continue
+        for index, leaf, data in items():
+            if index != tree.size:
+                raise VerificationFailed(
+                    f"expected leaf {tree.size}, got leaf {index!r}: an entry is missing or moved"
+                )
+            if index >= size:
+                raise VerificationFailed(f"leaf {index} lies beyond the signed tree size {size}")
+            tree.append(_sha256(b"\x00" + leaf).digest())
+            ledger.add(index, leaf, data)
+            if tree.size == checkpoint:
+                root_at_checkpoint = tree.root()
     if tree.size != size:
         raise VerificationFailed(f"the head signs {size} leaves but only {tree.size} were served")
+    ledger.finish()
     return tree, ledger, root_at_checkpoint
 
 
@@ -896,11 +1101,15 @@ def verify(args: argparse.Namespace, say: Any) -> None:
     old_size, old_root, needs_proof = 0, b"", False
     if saved:
         old_size, old_root, needs_proof = history_check(saved, head, args.accept_new_key)
-    entries = source.entries(size) if source is not None else file_entries(args.entries_file)
-    if args.save_entries:
-        entries = _save_entries(entries, Path(args.save_entries))
+    if source is None and not args.save_entries:
+        blocks: Iterable[Block] = file_blocks(args.entries_file)
+    else:
+        entries = source.entries(size) if source is not None else file_entries(args.entries_file)
+        if args.save_entries:
+            entries = _save_entries(entries, Path(args.save_entries))
+        blocks = [Block(None, [], lambda: entries)]
     started = time.perf_counter()
-    tree, ledger, root_at_saved = entries_check(entries, size, saved)
+    tree, ledger, root_at_saved = entries_check(blocks, size, saved)
     if tree.root().hex() != head["root_hash"]:
         raise VerificationFailed(
             "the entries do NOT hash to the signed root: an entry was changed, removed, added or "
