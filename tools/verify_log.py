@@ -53,6 +53,7 @@ import hashlib
 import http.client
 import io
 import json
+import multiprocessing
 import os
 import re
 import sys
@@ -137,28 +138,17 @@ class Tree:
         edge.append(node)
         self.size += 1
 
-    def extend(self, leaf_hashes: list[bytes]) -> None:
-        """`append` each of them, hashing level by level: each complete subtree the leaves
-        fill (the largest power of two that divides the size, and that they reach) is reduced
-        pairs by pairs, a level at a time, then joins the edge as one node."""
-        edge, start, count, sha = self.edge, 0, len(leaf_hashes), _sha256
-        while start < count:
-            aligned = (self.size & -self.size or 1 << 62).bit_length()
-            height = min(aligned, (count - start).bit_length()) - 1
-            level = leaf_hashes[start : start + (1 << height)]
-            while len(level) > 1:
-                pairs = iter(level)
-                level = [
-                    sha(b"\x01" + left + right).digest()
-                    for left, right in zip(pairs, pairs, strict=False)
-                ]
-            node, size = level[0], self.size >> height
+    def push(self, nodes: Iterable[tuple[int, bytes]]) -> None:
+        """Append complete subtrees, each (height, root) of the next 2**height leaves, the size
+        being a multiple of 2**height (as `subtrees` gives them)."""
+        edge = self.edge
+        for height, node in nodes:
+            size = self.size >> height
             while size & 1:
-                node = _node(edge.pop(), node)
+                node = _sha256(b"\x01" + edge.pop() + node).digest()
                 size >>= 1
             edge.append(node)
             self.size += 1 << height
-            start += 1 << height
 
     def root(self) -> bytes:
         if not self.edge:
@@ -167,6 +157,25 @@ class Tree:
         for left in reversed(self.edge[:-1]):
             acc = _node(left, acc)
         return acc
+
+
+def subtrees(start: int, leaf_hashes: list[bytes]) -> Iterator[tuple[int, bytes]]:
+    """The hashes of leaves start, start + 1, … as complete subtrees, (height, root) in order:
+    each as large as the leaves reach and its position allows (a multiple of its size), hashed
+    level by level, pairs by pairs."""
+    sha, done, count = _sha256, 0, len(leaf_hashes)
+    while done < count:
+        at = start + done
+        height = min((at & -at or 1 << 62).bit_length(), (count - done).bit_length()) - 1
+        level = leaf_hashes[done : done + (1 << height)]
+        while len(level) > 1:
+            pairs = iter(level)
+            level = [
+                sha(b"\x01" + left + right).digest()
+                for left, right in zip(pairs, pairs, strict=False)
+            ]
+        yield height, level[0]
+        done += 1 << height
 
 
 def consistency_valid(
@@ -361,13 +370,17 @@ def file_entries(path: Path) -> Iterator[tuple[int, bytes, Any]]:
         raise CannotRun(f"cannot read {path}: {exc}") from exc
 
 
-def file_blocks(path: Path) -> Iterator[Block]:
-    """The dump of `file_entries`, read READ_SIZE bytes at a time, each block of whole lines
-    parsed at once when every line has the usual shape."""
+def file_blocks(path: Path, lo: int = 0, hi: int | None = None) -> Iterator[Block]:
+    """The dump of `file_entries` (bytes lo … hi of it, both at the start of a line), read
+    READ_SIZE bytes at a time, each block of whole lines parsed at once when every line has the
+    usual shape. Lines are numbered from the first one read."""
+    left = -1 if hi is None else hi - lo
     try:
         with path.open("rb") as dump:
+            dump.seek(lo)
             number, rest = 1, b""
-            while chunk := dump.read(READ_SIZE):
+            while chunk := dump.read(READ_SIZE if left < 0 else min(READ_SIZE, left)):
+                left -= len(chunk)
                 chunk = rest + chunk
                 cut = chunk.rfind(b"\n") + 1
                 rest = chunk[cut:]
@@ -617,34 +630,30 @@ def info_leaf_of(post_id: int, row: Any) -> bytes:
 # with strings that need no escape (so each is its UTF-8 bytes), integers of at most 18 digits,
 # and two postings of opposite, non-zero amounts, any campaign account being the entry's own
 # campaign's funds. A leaf that matches is one `Ledger.add` accepts with no problem but,
-# perhaps, a repeated entry id; the other alternative matches any other line, so that
-# `findall` gives one match per leaf, with an empty entry id for those not in the usual shape.
-_STRING = rb'"[^"\\\x00-\x1f]*"'
+# perhaps, a repeated entry id. The last alternative matches any other line, so that `findall`
+# gives one match per leaf, with an empty entry id for those not in the usual shape.
+_ENTRY_SHAPE = rb"""^(?:
+    \{"campaign_id":(?:(?P<campaign>%(int)s)|null)
+    ,"created_at":"%(text)s"
+    ,"entry_id":(%(int)s)
+    ,"kind":"(?!delivery_confirmed"|info_status_changed")%(text)s"
+    ,"memo":"%(text)s"
+    ,"order_id":(?:"%(text)s"|null)
+    ,"postings":\[
+        \{"account":"((?!campaign:)%(text)s|campaign:(?P=campaign):funds)"
+        ,"amount":(?P<minus>-)?(?P<digits>[1-9][0-9]{0,17})\}
+        ,\{"account":"((?!campaign:)%(text)s|campaign:(?P=campaign):funds)"
+        ,"amount":(?(minus)|-)(?P=digits)\}
+    \]\}
+  |.*)$"""
 _INT = rb"(?:0|-?[1-9][0-9]{0,17})"
-_ACCOUNT = rb'"((?!campaign:)[^"\\\x00-\x1f]*|campaign:(?P=campaign):funds)"'
-_ENTRY_LINES = re.compile(
-    rb'^(?:\{"campaign_id":(?:(?P<campaign>'
-    + _INT
-    + rb")|null)"
-    + rb',"created_at":'
-    + _STRING
-    + rb',"entry_id":('
-    + _INT
-    + rb")"
-    + rb',"kind":"(?!delivery_confirmed"|info_status_changed")[^"\\\x00-\x1f]*"'
-    + rb',"memo":'
-    + _STRING
-    + rb',"order_id":(?:'
-    + _STRING
-    + rb"|null)"
-    + rb',"postings":\[\{"account":'
-    + _ACCOUNT
-    + rb',"amount":(?P<minus>-)?(?P<digits>[1-9][0-9]{0,17})\}'
-    + rb',\{"account":'
-    + _ACCOUNT
-    + rb',"amount":(?(minus)|-)(?P=digits)\}\]\}|.*)$',
-    re.M,
-)
+_ENTRY_LINES = re.compile(_ENTRY_SHAPE % {b"int": _INT, b"text": rb'[^"\\\x00-\x1f]*'}, re.M | re.X)
+# The same for leaves with no backslash or control character at all (`_PLAIN` deletes every
+# other byte), where a string is anything up to the next quote: faster. A match that would run
+# on into the next leaf (through the newline joining them) leaves fewer matches than leaves,
+# which `add_leaves` takes as "not in the usual shape".
+_ENTRY_LINES_PLAIN = re.compile(_ENTRY_SHAPE % {b"int": _INT, b"text": rb'[^"]*'}, re.M | re.X)
+_PLAIN = bytes(range(0x20, 0x100)).replace(b"\\", b"")
 
 
 class Ledger:
@@ -659,7 +668,8 @@ class Ledger:
         self.change_ids: set[int] = set()
         self.problems: list[str] = []
         self.postings = 0
-        self._bulk_balances: dict[bytes, int] = defaultdict(int)  # UTF-8 codes, by add_leaves
+        # (debit, "-" or "", credit) -> the sum of the first posting's digits, by add_leaves
+        self._bulk_moved: dict[tuple[bytes, bytes, bytes], int] = defaultdict(int)
 
     def add(self, index: int, leaf: bytes, data: Any) -> None:
         try:
@@ -724,6 +734,8 @@ class Ledger:
         joined = b"\n".join(leaves)
         if joined.count(b"\n") != len(leaves) - 1 or not (joined.isascii() or _utf8(joined)):
             found: list[tuple[bytes, ...]] = []
+        elif len(joined.translate(None, _PLAIN)) == len(leaves) - 1:  # the newlines only
+            found = _ENTRY_LINES_PLAIN.findall(joined)
         else:
             found = _ENTRY_LINES.findall(joined)
         if len(found) != len(leaves):
@@ -758,18 +770,18 @@ class Ledger:
                 self.add(index, leaf, None)
             return
         self.entry_ids |= ids
-        balances = self._bulk_balances
+        moved = self._bulk_moved
         for _, _, debit, minus, digits, credit in found:
-            amount = -int(digits) if minus else int(digits)
-            balances[debit] += amount
-            balances[credit] -= amount
+            moved[debit, minus, credit] += int(digits)
         self.postings += 2 * len(leaves)
 
     def finish(self) -> None:
-        """Fold the balances counted in bulk into `balances`."""
-        for code, amount in self._bulk_balances.items():
-            self.balances[code.decode()] += amount
-        self._bulk_balances.clear()
+        """Fold the amounts moved in bulk into `balances`."""
+        for (debit, minus, credit), amount in self._bulk_moved.items():
+            amount = -amount if minus else amount
+            self.balances[debit.decode()] += amount
+            self.balances[credit.decode()] -= amount
+        self._bulk_moved.clear()
 
     def _delivery(self, index: int, leaf: bytes, delivery: dict[str, Any]) -> None:
         problem = delivery_problem(delivery)
@@ -807,14 +819,9 @@ def entries_check(
     checkpoint = saved["tree_size"] if saved else -1
     root_at_checkpoint = None
     for start, leaves, items in blocks:
-        end = tree.size + len(leaves)
-        if start == tree.size and end <= size:
-            hashes = [_sha256(b"\x00" + leaf).digest() for leaf in leaves]
-            if start < checkpoint <= end:
-                tree.extend(hashes[: checkpoint - start])
-                root_at_checkpoint = tree.root()
-                hashes = hashes[checkpoint - start :]
-            tree.extend(hashes)
+        if start == tree.size and start + len(leaves) <= size:
+            root = _push(tree, _block_subtrees(start, leaves, checkpoint))
+            root_at_checkpoint = root_at_checkpoint if root is None else root
             ledger.add_leaves(start, leaves)
             continue
         for index, leaf, data in items():
@@ -832,6 +839,123 @@ def entries_check(
         raise VerificationFailed(f"the head signs {size} leaves but only {tree.size} were served")
     ledger.finish()
     return tree, ledger, root_at_checkpoint
+
+
+Subtrees = list[tuple[int, bytes] | None]  # `subtrees`, None where the saved head's size is
+
+
+def _block_subtrees(start: int, leaves: list[bytes], checkpoint: int) -> Subtrees:
+    hashes = [_sha256(b"\x00" + leaf).digest() for leaf in leaves]
+    if not start < checkpoint <= start + len(leaves):
+        return list(subtrees(start, hashes))
+    cut = checkpoint - start
+    return [*subtrees(start, hashes[:cut]), None, *subtrees(checkpoint, hashes[cut:])]
+
+
+def _push(tree: Tree, nodes: Subtrees) -> bytes | None:
+    """`tree.push(nodes)`; returns the root where the saved head's size is, if it is there."""
+    cut = nodes.index(None) if None in nodes else len(nodes)
+    tree.push(node for node in nodes[:cut] if node is not None)
+    if cut == len(nodes):
+        return None
+    root = tree.root()
+    tree.push(node for node in nodes[cut + 1 :] if node is not None)
+    return root
+
+
+def file_check(path: Path, size: int, saved: dict[str, Any] | None) -> tuple[Tree, Ledger, Any]:
+    """`entries_check` of a dump file: on two cores when it can, one half each, if both halves
+    turn out regular (see _range_check); else, or when they do not, in one pass."""
+    checkpoint = saved["tree_size"] if saved else -1
+    halves = _file_check_halves(path, size, checkpoint)
+    return halves or entries_check(file_blocks(path), size, saved)
+
+
+PARALLEL_MIN_BYTES = 1 << 25  # below 32 MB a second process gains little
+
+
+def _file_check_halves(path: Path, size: int, checkpoint: int) -> Any:
+    """The dump's first half checked by a forked process while this one checks the second;
+    None unless both are regular, follow each other and reach `size`, with no id in both."""
+    if (os.cpu_count() or 1) < 2 or sys.platform != "linux":  # fork is safe on Linux only
+        return None
+    try:
+        total = path.stat().st_size
+        split = _line_start_after(path, total // 2) if total >= PARALLEL_MIN_BYTES else None
+    except OSError:
+        return None
+    if split is None or split >= total:
+        return None
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    worker = context.Process(target=_range_worker, args=(send, path, split, size, checkpoint))
+    worker.start()
+    send.close()
+    try:
+        second = _range_check(path, split, total, size, checkpoint)
+        first = receive.recv() if second is not None else None
+    except EOFError:  # the worker died: check in one pass
+        first = None
+    finally:
+        if worker.is_alive():
+            worker.terminate()
+        worker.join()
+        receive.close()
+    if first is None or second is None or (first[0], second[0], second[1]) != (0, first[1], size):
+        return None
+    ledger, other = Ledger(), Ledger()
+    ledger.__dict__.update(first[3])
+    other.__dict__.update(second[3])
+    for ids in ("entry_ids", "pledge_ids", "change_ids"):
+        if not getattr(ledger, ids).isdisjoint(getattr(other, ids)):
+            return None  # repeated: the pass in one process names the leaf
+        getattr(ledger, ids).update(getattr(other, ids))
+    for code, amount in other.balances.items():
+        ledger.balances[code] += amount
+    for goods, quantity in other.goods.items():
+        ledger.goods[goods] += quantity
+    ledger.postings += other.postings
+    tree = Tree()
+    return tree, ledger, _push(tree, first[2] + second[2])
+
+
+def _line_start_after(path: Path, offset: int) -> int | None:
+    with path.open("rb") as dump:
+        dump.seek(offset)
+        while chunk := dump.read(1 << 16):
+            if (newline := chunk.find(b"\n")) >= 0:
+                return offset + newline + 1
+            offset += len(chunk)
+    return None
+
+
+def _range_worker(send: Any, path: Path, split: int, size: int, checkpoint: int) -> None:
+    try:
+        result = _range_check(path, 0, split, size, checkpoint)
+    except Exception:  # whatever it is, the pass in one process reports it
+        result = None
+    send.send(result)
+    send.close()
+
+
+def _range_check(path: Path, lo: int, hi: int, size: int, checkpoint: int) -> Any:
+    """Bytes lo … hi of the dump, if regular: every line in the usual shape, the leaves
+    numbered on from the first one's index and below `size`, and nothing for the ledger to
+    note. Then (first index, end index, their `Subtrees`, the ledger's state); else None."""
+    ledger, nodes, first, end = Ledger(), [], None, None
+    for start, leaves, _ in file_blocks(path, lo, hi):
+        if start is None or (end is not None and start != end):
+            return None
+        first = start if first is None else first
+        end = start + len(leaves)
+        if end > size:
+            return None
+        nodes += _block_subtrees(start, leaves, checkpoint)
+        ledger.add_leaves(start, leaves)
+    if first is None or ledger.problems:
+        return None
+    ledger.finish()
+    return first, end, nodes, vars(ledger)
 
 
 # --- State file --------------------------------------------------------------------------------
@@ -1101,15 +1225,15 @@ def verify(args: argparse.Namespace, say: Any) -> None:
     old_size, old_root, needs_proof = 0, b"", False
     if saved:
         old_size, old_root, needs_proof = history_check(saved, head, args.accept_new_key)
+    started = time.perf_counter()
     if source is None and not args.save_entries:
-        blocks: Iterable[Block] = file_blocks(args.entries_file)
+        tree, ledger, root_at_saved = file_check(args.entries_file, size, saved)
     else:
         entries = source.entries(size) if source is not None else file_entries(args.entries_file)
         if args.save_entries:
             entries = _save_entries(entries, Path(args.save_entries))
         blocks = [Block(None, [], lambda: entries)]
-    started = time.perf_counter()
-    tree, ledger, root_at_saved = entries_check(blocks, size, saved)
+        tree, ledger, root_at_saved = entries_check(blocks, size, saved)
     if tree.root().hex() != head["root_hash"]:
         raise VerificationFailed(
             "the entries do NOT hash to the signed root: an entry was changed, removed, added or "
