@@ -385,22 +385,22 @@ def file_blocks(path: Path, lo: int = 0, hi: int | None = None) -> Iterator[Bloc
                 cut = chunk.rfind(b"\n") + 1
                 rest = chunk[cut:]
                 if cut:
-                    yield _dump_block(path, chunk[:cut], number)
-                    number += chunk.count(b"\n", 0, cut)
+                    lines = chunk.count(b"\n", 0, cut)
+                    yield _dump_block(path, chunk[:cut], number, lines)
+                    number += lines
             if rest:
-                yield _dump_block(path, rest, number)
+                yield _dump_block(path, rest, number, 1)
     except OSError as exc:
         raise CannotRun(f"cannot read {path}: {exc}") from exc
 
 
-def _dump_block(path: Path, block: bytes, number: int) -> Block:
-    """Lines `number`, … of the dump: parsed in bulk when they all match one of _DUMP_LINES and
-    are numbered in order, else only readable line by line (`items`)."""
+def _dump_block(path: Path, block: bytes, number: int, lines: int) -> Block:
+    """`lines` lines of the dump from line `number` on: parsed in bulk when they all match one
+    of _DUMP_LINES and are numbered in order, else only readable line by line (`items`)."""
 
     def items() -> Iterator[tuple[Any, bytes, Any]]:
         return _dump_lines(path, io.BytesIO(block), number)
 
-    lines = block.count(b"\n") + (not block.endswith(b"\n"))
     for shape, leaf_at in _DUMP_LINES:  # noqa: B007 - the shape found is used below
         found = shape.findall(block)
         if len(found) == lines:
@@ -730,9 +730,12 @@ class Ledger:
 
     def add_leaves(self, start: int, leaves: list[bytes]) -> None:
         """`add(start + i, leaves[i], None)` for each leaf in order; entries in the usual shape
-        (_ENTRY_LINES) in bulk, between the other leaves."""
+        (_ENTRY_LINES) in bulk, between the other leaves. One match per line of the leaves
+        joined by newlines, so as many as there are leaves unless a leaf holds a newline (then
+        more: _ENTRY_LINES matches no newline) or, with _ENTRY_LINES_PLAIN, a match runs on into
+        the next leaf (then fewer; no leaf holds a newline there): either way, one by one."""
         joined = b"\n".join(leaves)
-        if joined.count(b"\n") != len(leaves) - 1 or not (joined.isascii() or _utf8(joined)):
+        if not (joined.isascii() or _utf8(joined)):
             found: list[tuple[bytes, ...]] = []
         elif len(joined.translate(None, _PLAIN)) == len(leaves) - 1:  # the newlines only
             found = _ENTRY_LINES_PLAIN.findall(joined)
