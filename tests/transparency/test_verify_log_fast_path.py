@@ -9,8 +9,11 @@ balances, ids, problems in the same order, or the same failure with the same mes
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gotong.transparency import merkle
-from tests.transparency.test_verify_log import load_tool
+from tests.transparency.test_verify_log import VERIFY_LOG, load_tool
 
 TOOL = load_tool()
 QUICK = settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
@@ -302,40 +305,51 @@ def outcome(check) -> object:
     return tree.root(), tree.size, root, vars(ledger)
 
 
-def all_outcomes(path: Path, size: int, saved: dict | None, read_size: int) -> list[object]:
-    exact = [TOOL.Block(None, [], lambda: TOOL.file_entries(path))]
+@contextlib.contextmanager
+def run_as_a_script(read_size: int = TOOL.READ_SIZE) -> Iterator[None]:
+    """The tool importable by name, as when `python verify_log.py` runs (so that the second
+    process finds it), halves for a dump of any size, blocks of `read_size` bytes."""
     default_read, default_min = TOOL.READ_SIZE, TOOL.PARALLEL_MIN_BYTES
     TOOL.READ_SIZE, TOOL.PARALLEL_MIN_BYTES = read_size, 0
+    sys.modules["verify_log"] = TOOL
+    sys.path.insert(0, str(VERIFY_LOG.parent))
     try:
-        return [
-            outcome(lambda: TOOL.entries_check(exact, size, saved)),
-            outcome(lambda: TOOL.entries_check(TOOL.file_blocks(path), size, saved)),
-            outcome(lambda: TOOL.file_check(path, size, saved)),
-        ]
+        yield
     finally:
+        sys.path.remove(str(VERIFY_LOG.parent))
+        del sys.modules["verify_log"]
         TOOL.READ_SIZE, TOOL.PARALLEL_MIN_BYTES = default_read, default_min
 
 
-@QUICK
-@given(
-    leaves_=st.lists(leaves(), min_size=1, max_size=24),
-    data=st.data(),
-    read_size=st.sampled_from([1, 200, 700, 1 << 22]),
-)
-def test_a_dump_in_blocks_and_halves_ends_as_line_by_line(tmp_path, leaves_, data, read_size):
+def all_outcomes(
+    path: Path, size: int, saved: dict | None, read_size: int, *, halves: bool
+) -> list[object]:
+    """Line by line, in blocks, and (with `halves`) in two processes."""
+    exact = [TOOL.Block(None, [], lambda: TOOL.file_entries(path))]
+    with run_as_a_script(read_size):
+        checks = [
+            lambda: TOOL.entries_check(exact, size, saved),
+            lambda: TOOL.entries_check(TOOL.file_blocks(path), size, saved),
+        ]
+        if halves:
+            checks.append(lambda: TOOL.file_check(path, size, saved))
+        return [outcome(check) for check in checks]
+
+
+@st.composite
+def damaged_dumps(draw) -> tuple[list[str], int, dict | None, int]:
+    """Lines of a dump of any leaves in any line shapes, perhaps damaged; the signed size, the
+    saved head, the block size."""
+    leaves_ = draw(st.lists(leaves(), min_size=1, max_size=24))
     count = len(leaves_)
-    shapes = data.draw(st.lists(st.sampled_from([0, 0, 0, 1, 2, 3, 4]), min_size=count))
+    shapes = draw(st.lists(st.sampled_from([0, 0, 0, 1, 2, 3, 4]), min_size=count))
     lines = dump_lines(leaves_, shapes[:count])
-    for damage in data.draw(st.lists(st.sampled_from(DAMAGE), max_size=2)):
+    for damage in draw(st.lists(st.sampled_from(DAMAGE), max_size=2)):
         if lines:
-            damage(lines, data.draw(st.integers(0, len(lines) - 1)))
-    path = tmp_path / "dump.jsonl"
-    path.write_text("".join(lines))
-    size = count + data.draw(st.sampled_from([0, 0, 0, -1, 1]))
-    saved = data.draw(st.one_of(st.none(), st.builds(dict, tree_size=st.integers(0, count + 1))))
-    exact, blocks, halves = all_outcomes(path, size, saved, read_size)
-    assert blocks == exact
-    assert halves == exact
+            damage(lines, draw(st.integers(0, len(lines) - 1)))
+    size = count + draw(st.sampled_from([0, 0, 0, -1, 1]))
+    saved = draw(st.one_of(st.none(), st.builds(dict, tree_size=st.integers(0, count + 1))))
+    return lines, size, saved, draw(st.sampled_from([1, 200, 700, 1 << 22]))
 
 
 REGULAR_LEAVES = st.one_of(
@@ -344,29 +358,37 @@ REGULAR_LEAVES = st.one_of(
 ).map(lambda entries: [canonical(entry) for entry in entries])
 
 
-@QUICK
-@given(
-    leaves_=REGULAR_LEAVES,
-    others=st.lists(
-        st.tuples(st.integers(0, 30), st.sampled_from([DELIVERY, INFO])),
-        max_size=2,
-        unique_by=lambda other: other[1]["kind"],
-    ),
-    shape=st.sampled_from([0, 1]),
-    saved=st.one_of(st.none(), st.builds(dict, tree_size=st.integers(0, 40))),
-    read_size=st.sampled_from([1, 500, 1 << 22]),
-)
-def test_a_regular_dump_in_blocks_and_halves_ends_as_line_by_line(
-    tmp_path, leaves_, others, shape, saved, read_size
-):
-    """Every line in the usual shape: the halves are taken unless an id is in both."""
-    for at, other in others:
-        leaves_.insert(at, canonical(other))
+@st.composite
+def regular_dumps(draw) -> tuple[list[str], int, dict | None, int]:
+    """As damaged_dumps, every line in the usual shape: halves are taken unless an id is in
+    both."""
+    leaves_ = draw(REGULAR_LEAVES)
+    others = st.lists(st.sampled_from([DELIVERY, INFO]), max_size=2, unique_by=lambda o: o["kind"])
+    for other in draw(others):
+        leaves_.insert(draw(st.integers(0, len(leaves_))), canonical(other))
+    lines = dump_lines(leaves_, [draw(st.sampled_from([0, 1]))] * len(leaves_))
+    saved = draw(st.one_of(st.none(), st.builds(dict, tree_size=st.integers(0, 40))))
+    return lines, len(leaves_), saved, draw(st.sampled_from([1, 500, 1 << 22]))
+
+
+def same_outcomes(tmp_path: Path, dump: tuple, *, halves: bool) -> None:
+    lines, size, saved, read_size = dump
     path = tmp_path / "dump.jsonl"
-    path.write_text("".join(dump_lines(leaves_, [shape] * len(leaves_))))
-    exact, blocks, halves = all_outcomes(path, len(leaves_), saved, read_size)
-    assert blocks == exact
-    assert halves == exact
+    path.write_text("".join(lines))
+    exact, *others = all_outcomes(path, size, saved, read_size, halves=halves)
+    assert others == [exact] * len(others)
+
+
+@QUICK
+@given(st.one_of(damaged_dumps(), regular_dumps()))
+def test_a_dump_in_blocks_ends_as_line_by_line(tmp_path, dump):
+    same_outcomes(tmp_path, dump, halves=False)
+
+
+@settings(QUICK, max_examples=50)  # a second Python process each
+@given(st.one_of(damaged_dumps(), regular_dumps(), regular_dumps()))
+def test_a_dump_in_halves_ends_as_line_by_line(tmp_path, dump):
+    same_outcomes(tmp_path, dump, halves=True)
 
 
 def regular_dump(path: Path, entry_ids: list[int]) -> tuple[int, bytes]:
@@ -377,11 +399,8 @@ def regular_dump(path: Path, entry_ids: list[int]) -> tuple[int, bytes]:
 
 def test_a_regular_dump_is_checked_in_halves(tmp_path):
     size, root = regular_dump(tmp_path / "dump.jsonl", list(range(1, 1001)))
-    default_min, TOOL.PARALLEL_MIN_BYTES = TOOL.PARALLEL_MIN_BYTES, 0
-    try:
+    with run_as_a_script():
         halves = TOOL._file_check_halves(tmp_path / "dump.jsonl", size, 700)
-    finally:
-        TOOL.PARALLEL_MIN_BYTES = default_min
     assert halves is not None
     tree, ledger, at_saved = halves
     assert tree.root() == root
@@ -390,21 +409,32 @@ def test_a_regular_dump_is_checked_in_halves(tmp_path):
     )
     assert ledger.postings == 2000
     assert ledger.balances["campaign:7:funds"] == -50_000_000
-    exact = all_outcomes(tmp_path / "dump.jsonl", size, {"tree_size": 700}, 1 << 22)
-    assert exact[0] == exact[2]
+    exact, _, in_halves = all_outcomes(
+        tmp_path / "dump.jsonl", size, {"tree_size": 700}, 1 << 22, halves=True
+    )
+    assert in_halves == exact
 
 
 def test_an_entry_in_both_halves_is_named_by_the_one_pass(tmp_path):
     ids = list(range(1, 1001))
     ids[900] = 3
     size, _ = regular_dump(tmp_path / "dump.jsonl", ids)
+    with run_as_a_script():
+        assert TOOL._file_check_halves(tmp_path / "dump.jsonl", size, -1) is None
+        _, ledger, _ = TOOL.file_check(tmp_path / "dump.jsonl", size, None)
+    assert ledger.problems == ["leaf 900: entry id 3 is invalid or repeated"]
+
+
+def test_without_a_second_process_it_is_one_pass(tmp_path):
+    """Imported under a name no new process can import: one pass, the same outcome."""
+    size, root = regular_dump(tmp_path / "dump.jsonl", list(range(1, 1001)))
     default_min, TOOL.PARALLEL_MIN_BYTES = TOOL.PARALLEL_MIN_BYTES, 0
     try:
         assert TOOL._file_check_halves(tmp_path / "dump.jsonl", size, -1) is None
-        _, ledger, _ = TOOL.file_check(tmp_path / "dump.jsonl", size, None)
+        tree, _, _ = TOOL.file_check(tmp_path / "dump.jsonl", size, None)
     finally:
         TOOL.PARALLEL_MIN_BYTES = default_min
-    assert ledger.problems == ["leaf 900: entry id 3 is invalid or repeated"]
+    assert tree.root() == root
 
 
 # --- The tree, level by level ----------------------------------------------------------------
