@@ -51,6 +51,11 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     p.add_argument("--skip-seal", action="store_true")
     p.add_argument("--skip-verify", action="store_true")
+    p.add_argument(
+        "--compare",
+        metavar="REV",
+        help="also time tools/verify_log.py as of git revision REV on the same dump (before)",
+    )
     p.add_argument("--timeout", type=int, default=3600, help="global timeout, seconds [3600]")
     p.add_argument("--keep", action="store_true", help="keep the temp dir (and database)")
     return common.parse_args_smoke(p, SMOKE)
@@ -294,23 +299,45 @@ def bench_verify(args: argparse.Namespace, var_dir: Path) -> bool:
     )
     print(f" file with the head at {args.leaves // 2} in {time.perf_counter() - started:.1f} s")
     saved_state = state_file.read_text()
-    command = [sys.executable, str(common.ROOT / "tools" / "verify_log.py")]
-    command += ["--entries-file", str(dump), "--head-file", str(head_file)]
-    command += ["--state", str(state_file)]
-    times, ok, output = [], True, ""
+    verifiers = {"after": common.ROOT / "tools" / "verify_log.py"}
+    if args.compare:
+        try:
+            sha = common.git("rev-parse", "--verify", "--quiet", f"{args.compare}^{{commit}}")
+        except subprocess.CalledProcessError:
+            raise SystemExit(f"not a commit in {common.ROOT}: {args.compare!r}") from None
+        before = folder / "verify_log_before.py"
+        before.write_text(common.git("show", f"{sha}:tools/verify_log.py") + "\n")
+        verifiers = {"before": before, **verifiers}
+        print(f"  before: tools/verify_log.py at {sha[:12]}; after: this checkout's (as it is)")
+    arguments = ["--entries-file", str(dump), "--head-file", str(head_file)]
+    arguments += ["--state", str(state_file)]
+    times: dict[str, list[float]] = {label: [] for label in verifiers}
+    ok, output = True, ""
     for r in range(args.rounds):
-        state_file.write_text(saved_state)  # each run starts from the same saved head
-        started = time.perf_counter()
-        run = subprocess.run(command, capture_output=True, text=True, check=False, timeout=1800)
-        secs = time.perf_counter() - started
-        times.append(secs)
-        ok = ok and run.returncode == 0
-        output = run.stdout + run.stderr
-        print(f"  run {r + 1}: exit {run.returncode} in {secs:.1f} s")
+        order = list(verifiers) if r % 2 == 0 else list(reversed(verifiers))
+        for label in order:
+            state_file.write_text(saved_state)  # each run starts from the same saved head
+            command = [sys.executable, str(verifiers[label]), *arguments]
+            started = time.perf_counter()
+            run = subprocess.run(command, capture_output=True, text=True, check=False, timeout=1800)
+            secs = time.perf_counter() - started
+            times[label].append(secs)
+            ok = ok and run.returncode == 0
+            if label == "after":
+                output = run.stdout + run.stderr
+            name = f" {label}" if args.compare else ""
+            print(f"  run {r + 1}{name}: exit {run.returncode} in {secs:.1f} s")
     print("  output of the last run (first 9 lines):")
     for line in output.splitlines()[:9]:
         print(f"  | {line}")
-    print(f"median verify of {args.leaves} leaves: {statistics.median(times):.1f} s")
+    for label, samples in times.items():
+        name = f" ({label})" if args.compare else ""
+        print(f"median verify of {args.leaves} leaves{name}: {statistics.median(samples):.1f} s")
+    if args.compare:
+        ratio = statistics.median(times["before"]) / statistics.median(times["after"])
+        pairs = zip(times["before"], times["after"], strict=True)
+        by_round = ", ".join(f"{before / after:.2f}" for before, after in pairs)
+        print(f"before/after: {ratio:.2f} (by round: {by_round})")
     return ok
 
 

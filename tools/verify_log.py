@@ -41,6 +41,15 @@ Exit status: 0 verified, 1 verification failed, 2 could not run.
 
 Needs Python 3.11+ and the `cryptography` package only. Deliberately one self-contained file,
 independent of the Gotong code base, so it can be read and audited on its own.
+
+Speed, for a dump (--entries-file): `Ledger.add` checks one leaf, `entries_check`'s second loop
+one line. Blocks of lines in the usual shape (_DUMP_LINES) and entries in the usual shape
+(_ENTRY_LINES: only leaves `add` would accept without a problem) are checked in bulk, a regex
+per block, and anything else (a line or leaf in another shape, a repeated id, a wrong index)
+goes through the one-at-a-time checks, which then say what is wrong. A dump of 64 MB or more is
+read by two processes, one half each (the second one runs this file again: multiprocessing's
+"spawn"); unless both halves are regular, the pass in one process runs instead. The outcome is
+the same either way (tests/transparency/test_verify_log_fast_path.py).
 """
 
 from __future__ import annotations
@@ -51,7 +60,9 @@ import binascii
 import datetime
 import hashlib
 import http.client
+import io
 import json
+import multiprocessing
 import os
 import re
 import sys
@@ -59,9 +70,9 @@ import tempfile
 import time
 import urllib.parse
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 try:
     from cryptography.exceptions import InvalidSignature
@@ -136,6 +147,18 @@ class Tree:
         edge.append(node)
         self.size += 1
 
+    def push(self, nodes: Iterable[tuple[int, bytes]]) -> None:
+        """Append complete subtrees, each (height, root) of the next 2**height leaves, the size
+        being a multiple of 2**height (as `subtrees` gives them)."""
+        edge = self.edge
+        for height, node in nodes:
+            size = self.size >> height
+            while size & 1:
+                node = _sha256(b"\x01" + edge.pop() + node).digest()
+                size >>= 1
+            edge.append(node)
+            self.size += 1 << height
+
     def root(self) -> bytes:
         if not self.edge:
             return hashlib.sha256(b"").digest()
@@ -143,6 +166,25 @@ class Tree:
         for left in reversed(self.edge[:-1]):
             acc = _node(left, acc)
         return acc
+
+
+def subtrees(start: int, leaf_hashes: list[bytes]) -> Iterator[tuple[int, bytes]]:
+    """The hashes of leaves start, start + 1, … as complete subtrees, (height, root) in order:
+    each as large as the leaves reach and its position allows (a multiple of its size), hashed
+    level by level, pairs by pairs."""
+    sha, done, count = _sha256, 0, len(leaf_hashes)
+    while done < count:
+        at = start + done
+        height = min((at & -at or 1 << 62).bit_length(), (count - done).bit_length()) - 1
+        level = leaf_hashes[done : done + (1 << height)]
+        while len(level) > 1:
+            pairs = iter(level)
+            level = [
+                sha(b"\x01" + left + right).digest()
+                for left, right in zip(pairs, pairs, strict=False)
+            ]
+        yield height, level[0]
+        done += 1 << height
 
 
 def consistency_valid(
@@ -297,39 +339,117 @@ class HttpLog:
 # A dump line as this tool and the server write it, in either key order: read without a JSON
 # decoder. Base64 needs no JSON escapes, so a match means exactly what json.loads would return;
 # any other line goes through the decoder.
+_B64, _INDEX = rb'"([A-Za-z0-9+/]*={0,2})"', rb"(0|[1-9][0-9]{0,17})"
 _DUMP_LINE = re.compile(
-    rb'\{(?:"leaf": ?"([A-Za-z0-9+/]*={0,2})", ?"leaf_index": ?(0|[1-9][0-9]{0,17})'
-    rb'|"leaf_index": ?(0|[1-9][0-9]{0,17}), ?"leaf": ?"([A-Za-z0-9+/]*={0,2})")\}[ \t\r\n]*'
+    rb'\{(?:"leaf": ?'
+    + _B64
+    + rb', ?"leaf_index": ?'
+    + _INDEX
+    + rb'|"leaf_index": ?'
+    + _INDEX
+    + rb', ?"leaf": ?'
+    + _B64
+    + rb")\}[ \t\r\n]*"
 )
+# The same two shapes, one line each, to read a whole block of lines at once.
+_DUMP_LINES = (
+    (re.compile(rb'^\{"leaf": ?' + _B64 + rb', ?"leaf_index": ?' + _INDEX + rb"\}\r?$", re.M), 0),
+    (re.compile(rb'^\{"leaf_index": ?' + _INDEX + rb', ?"leaf": ?' + _B64 + rb"\}\r?$", re.M), 1),
+)
+READ_SIZE = 1 << 22
+
+
+class Block(NamedTuple):
+    """Leaves as `entries_check` takes them. `start` is not None when the source read them in
+    the usual shape: `leaves` are leaves start, start + 1, … in order, without `data`. `items()`
+    always reads them exactly as (leaf_index, leaf, data), and is the only reading without
+    `start`; it is what the checks fall back to when the usual shape does not hold."""
+
+    start: int | None
+    leaves: list[bytes]
+    items: Callable[[], Iterator[tuple[Any, bytes, Any]]]
 
 
 def file_entries(path: Path) -> Iterator[tuple[int, bytes, Any]]:
     """A JSONL dump: one {"leaf_index": i, "leaf": "<base64>"} per line (as --save-entries)."""
-    fast = _DUMP_LINE.fullmatch
-    a2b = binascii.a2b_base64
     try:
         with path.open("rb") as lines:
-            for number, line in enumerate(lines, 1):
-                match = fast(line)
-                if match is not None:
-                    leaf, index, index_first, leaf_second = match.groups()
-                    if index_first is not None:
-                        leaf, index = leaf_second, index_first
-                    try:
-                        raw = a2b(leaf)
-                    except binascii.Error:
-                        raw = _b64(leaf.decode(), "leaf")  # raises with the usual message
-                    yield int(index), raw, None
-                    continue
-                if not line.strip():
-                    continue
-                try:
-                    item = _decode(line.decode())
-                except ValueError as exc:
-                    raise VerificationFailed(f"{path}:{number}: not JSON") from exc
-                yield item.get("leaf_index"), _b64(item.get("leaf"), "leaf"), item.get("data")
+            yield from _dump_lines(path, lines, 1)
     except OSError as exc:
         raise CannotRun(f"cannot read {path}: {exc}") from exc
+
+
+def file_blocks(path: Path, lo: int = 0, hi: int | None = None) -> Iterator[Block]:
+    """The dump of `file_entries` (bytes lo … hi of it, both at the start of a line), read
+    READ_SIZE bytes at a time, each block of whole lines parsed at once when every line has the
+    usual shape. Lines are numbered from the first one read."""
+    left = -1 if hi is None else hi - lo
+    try:
+        with path.open("rb") as dump:
+            dump.seek(lo)
+            number, rest = 1, b""
+            while chunk := dump.read(READ_SIZE if left < 0 else min(READ_SIZE, left)):
+                left -= len(chunk)
+                chunk = rest + chunk
+                cut = chunk.rfind(b"\n") + 1
+                rest = chunk[cut:]
+                if cut:
+                    lines = chunk.count(b"\n", 0, cut)
+                    yield _dump_block(path, chunk[:cut], number, lines)
+                    number += lines
+            if rest:
+                yield _dump_block(path, rest, number, 1)
+    except OSError as exc:
+        raise CannotRun(f"cannot read {path}: {exc}") from exc
+
+
+def _dump_block(path: Path, block: bytes, number: int, lines: int) -> Block:
+    """`lines` lines of the dump from line `number` on: parsed in bulk when they all match one
+    of _DUMP_LINES and are numbered in order, else only readable line by line (`items`)."""
+
+    def items() -> Iterator[tuple[Any, bytes, Any]]:
+        return _dump_lines(path, io.BytesIO(block), number)
+
+    for shape, leaf_at in _DUMP_LINES:  # noqa: B007 - the shape found is used below
+        found = shape.findall(block)
+        if len(found) == lines:
+            break
+    else:
+        return Block(None, [], items)
+    indexes = [match[1 - leaf_at] for match in found]
+    start = int(indexes[0])
+    if list(map(int, indexes)) != list(range(start, start + lines)):
+        return Block(None, [], items)
+    try:
+        leaves = list(map(binascii.a2b_base64, [match[leaf_at] for match in found]))
+    except binascii.Error:  # bad padding: `items` says so at its line
+        return Block(None, [], items)
+    return Block(start, leaves, items)
+
+
+def _dump_lines(path: Path, lines: Iterable[bytes], first: int) -> Iterator[tuple[Any, bytes, Any]]:
+    """(leaf_index, leaf, data) of each dump line, `first` being the number of the first."""
+    fast = _DUMP_LINE.fullmatch
+    a2b = binascii.a2b_base64
+    for number, line in enumerate(lines, first):
+        match = fast(line)
+        if match is not None:
+            leaf, index, index_first, leaf_second = match.groups()
+            if index_first is not None:
+                leaf, index = leaf_second, index_first
+            try:
+                raw = a2b(leaf)
+            except binascii.Error:
+                raw = _b64(leaf.decode(), "leaf")  # raises with the usual message
+            yield int(index), raw, None
+            continue
+        if not line.strip():
+            continue
+        try:
+            item = _decode(line.decode())
+        except ValueError as exc:
+            raise VerificationFailed(f"{path}:{number}: not JSON") from exc
+        yield item.get("leaf_index"), _b64(item.get("leaf"), "leaf"), item.get("data")
 
 
 def _b64(value: Any, what: str) -> bytes:
@@ -366,6 +486,14 @@ def _decode(text: str) -> Any:
     except StopIteration:
         return _decoder.decode(text)  # raises the decoder's own error
     return value if end == len(text) else _decoder.decode(text)
+
+
+def _utf8(raw: bytes) -> bool:
+    try:
+        raw.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def canonical(obj: Any) -> bytes:
@@ -507,6 +635,36 @@ def info_leaf_of(post_id: int, row: Any) -> bytes:
     )
 
 
+# An entry leaf in the usual shape, one per line: canonical JSON of exactly the entry's fields,
+# with strings that need no escape (so each is its UTF-8 bytes), integers of at most 18 digits,
+# and two postings of opposite, non-zero amounts, any campaign account being the entry's own
+# campaign's funds. A leaf that matches is one `Ledger.add` accepts with no problem but,
+# perhaps, a repeated entry id. The last alternative matches any other line, so that `findall`
+# gives one match per leaf, with an empty entry id for those not in the usual shape.
+_ENTRY_SHAPE = rb"""^(?:
+    \{"campaign_id":(?:(?P<campaign>%(int)s)|null)
+    ,"created_at":"%(text)s"
+    ,"entry_id":(%(int)s)
+    ,"kind":"(?!delivery_confirmed"|info_status_changed")%(text)s"
+    ,"memo":"%(text)s"
+    ,"order_id":(?:"%(text)s"|null)
+    ,"postings":\[
+        \{"account":"((?!campaign:)%(text)s|campaign:(?P=campaign):funds)"
+        ,"amount":(?P<minus>-)?(?P<digits>[1-9][0-9]{0,17})\}
+        ,\{"account":"((?!campaign:)%(text)s|campaign:(?P=campaign):funds)"
+        ,"amount":(?(minus)|-)(?P=digits)\}
+    \]\}
+  |.*)$"""
+_INT = rb"(?:0|-?[1-9][0-9]{0,17})"
+_ENTRY_LINES = re.compile(_ENTRY_SHAPE % {b"int": _INT, b"text": rb'[^"\\\x00-\x1f]*'}, re.M | re.X)
+# The same for leaves with no backslash or control character at all (`_PLAIN` deletes every
+# other byte), where a string is anything up to the next quote: faster. A match that would run
+# on into the next leaf (through the newline joining them) leaves fewer matches than leaves,
+# which `add_leaves` takes as "not in the usual shape".
+_ENTRY_LINES_PLAIN = re.compile(_ENTRY_SHAPE % {b"int": _INT, b"text": rb'[^"]*'}, re.M | re.X)
+_PLAIN = bytes(range(0x20, 0x100)).replace(b"\\", b"")
+
+
 class Ledger:
     """Re-derives every account's balance and the goods delivered from the leaves, and notes
     malformed entries and deliveries."""
@@ -519,6 +677,8 @@ class Ledger:
         self.change_ids: set[int] = set()
         self.problems: list[str] = []
         self.postings = 0
+        # (debit, "-" or "", credit) -> the sum of the first posting's digits, by add_leaves
+        self._bulk_moved: dict[tuple[bytes, bytes, bytes], int] = defaultdict(int)
 
     def add(self, index: int, leaf: bytes, data: Any) -> None:
         try:
@@ -577,6 +737,64 @@ class Ledger:
             balances[posting["account"]] += posting["amount"]
         self.postings += len(postings)
 
+    def add_leaves(self, start: int, leaves: list[bytes]) -> None:
+        """`add(start + i, leaves[i], None)` for each leaf in order; entries in the usual shape
+        (_ENTRY_LINES) in bulk, between the other leaves. One match per line of the leaves
+        joined by newlines, so as many as there are leaves unless a leaf holds a newline (then
+        more: _ENTRY_LINES matches no newline) or, with _ENTRY_LINES_PLAIN, a match runs on into
+        the next leaf (then fewer; no leaf holds a newline there): either way, one by one."""
+        joined = b"\n".join(leaves)
+        if not (joined.isascii() or _utf8(joined)):
+            found: list[tuple[bytes, ...]] = []
+        elif len(joined.translate(None, _PLAIN)) == len(leaves) - 1:  # the newlines only
+            found = _ENTRY_LINES_PLAIN.findall(joined)
+        else:
+            found = _ENTRY_LINES.findall(joined)
+        if len(found) != len(leaves):
+            for index, leaf in enumerate(leaves, start):
+                self.add(index, leaf, None)
+            return
+        entry_ids = [match[1] for match in found]
+        if b"" not in entry_ids:
+            self._add_entries(start, leaves, found, entry_ids)
+            return
+        done = 0
+        for at, entry_id in enumerate(entry_ids):
+            if not entry_id:
+                ids = entry_ids[done:at]
+                self._add_entries(start + done, leaves[done:at], found[done:at], ids)
+                self.add(start + at, leaves[at], None)
+                done = at + 1
+        self._add_entries(start + done, leaves[done:], found[done:], entry_ids[done:])
+
+    def _add_entries(
+        self,
+        start: int,
+        leaves: list[bytes],
+        found: list[tuple[bytes, ...]],
+        entry_ids: list[bytes],
+    ) -> None:
+        """Leaves that all match _ENTRY_LINES: nothing to note unless an entry id repeats, and
+        then `add` notes it at its place."""
+        ids = set(map(int, entry_ids))
+        if len(ids) != len(leaves) or not ids.isdisjoint(self.entry_ids):
+            for index, leaf in enumerate(leaves, start):
+                self.add(index, leaf, None)
+            return
+        self.entry_ids |= ids
+        moved = self._bulk_moved
+        for _, _, debit, minus, digits, credit in found:
+            moved[debit, minus, credit] += int(digits)
+        self.postings += 2 * len(leaves)
+
+    def finish(self) -> None:
+        """Fold the amounts moved in bulk into `balances`."""
+        for (debit, minus, credit), amount in self._bulk_moved.items():
+            amount = -amount if minus else amount
+            self.balances[debit.decode()] += amount
+            self.balances[credit.decode()] -= amount
+        self._bulk_moved.clear()
+
     def _delivery(self, index: int, leaf: bytes, delivery: dict[str, Any]) -> None:
         problem = delivery_problem(delivery)
         if problem is not None:
@@ -605,28 +823,158 @@ class Ledger:
 
 
 def entries_check(
-    entries: Iterator[tuple[int, bytes, Any]], size: int, saved: dict[str, Any] | None
+    blocks: Iterable[Block], size: int, saved: dict[str, Any] | None
 ) -> tuple[Tree, Ledger, bytes | None]:
     """Hash every leaf in order. Returns the tree, the ledger, and the root after the saved
     head's size (to compare with the saved root)."""
     tree, ledger = Tree(), Ledger()
     checkpoint = saved["tree_size"] if saved else -1
     root_at_checkpoint = None
-    append, add = tree.append, ledger.add
-    for index, leaf, data in entries:
-        if index != tree.size:
-            raise VerificationFailed(
-                f"expected leaf {tree.size}, got leaf {index!r}: an entry is missing or moved"
-            )
-        if index >= size:
-            raise VerificationFailed(f"leaf {index} lies beyond the signed tree size {size}")
-        append(_sha256(b"\x00" + leaf).digest())
-        add(index, leaf, data)
-        if tree.size == checkpoint:
-            root_at_checkpoint = tree.root()
+    for start, leaves, items in blocks:
+        if start == tree.size and start + len(leaves) <= size:
+            root = _push(tree, _block_subtrees(start, leaves, checkpoint))
+            root_at_checkpoint = root_at_checkpoint if root is None else root
+            ledger.add_leaves(start, leaves)
+            continue
+        for index, leaf, data in items():
+            if index != tree.size:
+                raise VerificationFailed(
+                    f"expected leaf {tree.size}, got leaf {index!r}: an entry is missing or moved"
+                )
+            if index >= size:
+                raise VerificationFailed(f"leaf {index} lies beyond the signed tree size {size}")
+            tree.append(_sha256(b"\x00" + leaf).digest())
+            ledger.add(index, leaf, data)
+            if tree.size == checkpoint:
+                root_at_checkpoint = tree.root()
     if tree.size != size:
         raise VerificationFailed(f"the head signs {size} leaves but only {tree.size} were served")
+    ledger.finish()
     return tree, ledger, root_at_checkpoint
+
+
+Subtrees = list[tuple[int, bytes] | None]  # `subtrees`, None where the saved head's size is
+
+
+def _block_subtrees(start: int, leaves: list[bytes], checkpoint: int) -> Subtrees:
+    hashes = [_sha256(b"\x00" + leaf).digest() for leaf in leaves]
+    if not start < checkpoint <= start + len(leaves):
+        return list(subtrees(start, hashes))
+    cut = checkpoint - start
+    return [*subtrees(start, hashes[:cut]), None, *subtrees(checkpoint, hashes[cut:])]
+
+
+def _push(tree: Tree, nodes: Subtrees) -> bytes | None:
+    """`tree.push(nodes)`; returns the root where the saved head's size is, if it is there."""
+    cut = nodes.index(None) if None in nodes else len(nodes)
+    tree.push(node for node in nodes[:cut] if node is not None)
+    if cut == len(nodes):
+        return None
+    root = tree.root()
+    tree.push(node for node in nodes[cut + 1 :] if node is not None)
+    return root
+
+
+def file_check(path: Path, size: int, saved: dict[str, Any] | None) -> tuple[Tree, Ledger, Any]:
+    """`entries_check` of a dump file: on two cores when it can, one half each, if both halves
+    turn out regular (see _range_check); else, or when they do not, in one pass."""
+    checkpoint = saved["tree_size"] if saved else -1
+    halves = _file_check_halves(path, size, checkpoint)
+    return halves or entries_check(file_blocks(path), size, saved)
+
+
+PARALLEL_MIN_BYTES = 1 << 26  # below 64 MB (~150,000 leaves) starting a second Python gains little
+
+
+def _file_check_halves(path: Path, size: int, checkpoint: int) -> Any:
+    """The dump's first half checked by a second process (a fresh Python running this file,
+    safe however this one runs) while this one checks the second half; None unless both are
+    regular, follow each other and reach `size`, with no id in both."""
+    if (os.cpu_count() or 1) < 2:
+        return None
+    try:
+        total = path.stat().st_size
+        split = _line_start_after(path, total // 2) if total >= PARALLEL_MIN_BYTES else None
+    except OSError:
+        return None
+    if split is None or split >= total:
+        return None
+    context = multiprocessing.get_context("spawn")
+    receive, send = context.Pipe(duplex=False)
+    worker = context.Process(
+        target=_range_worker, args=(send, path, split, size, checkpoint), daemon=True
+    )
+    try:
+        worker.start()
+    except Exception:  # e.g. this file imported where a new process cannot find it: one pass
+        receive.close()
+        return None
+    finally:
+        send.close()
+    try:
+        second = _range_check(path, split, total, size, checkpoint)
+        first = receive.recv() if second is not None else None
+    except EOFError:  # the worker died: check in one pass
+        first = None
+    finally:
+        worker.kill()  # done by now, unless its half is not needed
+        worker.join()
+        receive.close()
+    if first is None or second is None or (first[0], second[0], second[1]) != (0, first[1], size):
+        return None
+    ledger, other = Ledger(), Ledger()
+    ledger.__dict__.update(first[3])
+    other.__dict__.update(second[3])
+    for ids in ("entry_ids", "pledge_ids", "change_ids"):
+        if not getattr(ledger, ids).isdisjoint(getattr(other, ids)):
+            return None  # repeated: the pass in one process names the leaf
+        getattr(ledger, ids).update(getattr(other, ids))
+    for code, amount in other.balances.items():
+        ledger.balances[code] += amount
+    for goods, quantity in other.goods.items():
+        ledger.goods[goods] += quantity
+    ledger.postings += other.postings
+    tree = Tree()
+    return tree, ledger, _push(tree, first[2] + second[2])
+
+
+def _line_start_after(path: Path, offset: int) -> int | None:
+    with path.open("rb") as dump:
+        dump.seek(offset)
+        while chunk := dump.read(1 << 16):
+            if (newline := chunk.find(b"\n")) >= 0:
+                return offset + newline + 1
+            offset += len(chunk)
+    return None
+
+
+def _range_worker(send: Any, path: Path, split: int, size: int, checkpoint: int) -> None:
+    try:
+        result = _range_check(path, 0, split, size, checkpoint)
+    except Exception:  # whatever it is, the pass in one process reports it
+        result = None
+    send.send(result)
+    send.close()
+
+
+def _range_check(path: Path, lo: int, hi: int, size: int, checkpoint: int) -> Any:
+    """Bytes lo … hi of the dump, if regular: every line in the usual shape, the leaves
+    numbered on from the first one's index and below `size`, and nothing for the ledger to
+    note. Then (first index, end index, their `Subtrees`, the ledger's state); else None."""
+    ledger, nodes, first, end = Ledger(), [], None, None
+    for start, leaves, _ in file_blocks(path, lo, hi):
+        if start is None or (end is not None and start != end):
+            return None
+        first = start if first is None else first
+        end = start + len(leaves)
+        if end > size:
+            return None
+        nodes += _block_subtrees(start, leaves, checkpoint)
+        ledger.add_leaves(start, leaves)
+    if first is None or ledger.problems:
+        return None
+    ledger.finish()
+    return first, end, nodes, vars(ledger)
 
 
 # --- State file --------------------------------------------------------------------------------
@@ -896,11 +1244,15 @@ def verify(args: argparse.Namespace, say: Any) -> None:
     old_size, old_root, needs_proof = 0, b"", False
     if saved:
         old_size, old_root, needs_proof = history_check(saved, head, args.accept_new_key)
-    entries = source.entries(size) if source is not None else file_entries(args.entries_file)
-    if args.save_entries:
-        entries = _save_entries(entries, Path(args.save_entries))
     started = time.perf_counter()
-    tree, ledger, root_at_saved = entries_check(entries, size, saved)
+    if source is None and not args.save_entries:
+        tree, ledger, root_at_saved = file_check(args.entries_file, size, saved)
+    else:
+        entries = source.entries(size) if source is not None else file_entries(args.entries_file)
+        if args.save_entries:
+            entries = _save_entries(entries, Path(args.save_entries))
+        blocks = [Block(None, [], lambda: entries)]
+        tree, ledger, root_at_saved = entries_check(blocks, size, saved)
     if tree.root().hex() != head["root_hash"]:
         raise VerificationFailed(
             "the entries do NOT hash to the signed root: an entry was changed, removed, added or "
