@@ -1,6 +1,7 @@
 """Writing the campaign index (gotong/search/postings.py) on each database, and turning a
-query's words into the index's: on PostgreSQL the lexemes of the `indonesian` text-search
-configuration, computed in SQL; on SQLite the stems of `gotong.search.stemmer`, in Python.
+query's words into the index's, which gotong/search/matching.py looks up: on PostgreSQL the
+lexemes of the `indonesian` text-search configuration, computed in SQL; on SQLite the stems
+of `gotong.search.stemmer`, in Python.
 On both, typos are corrected against the vocabulary of gotong/search/vocabulary.py. Tables
 are made by gotong/search/migrations/.
 
@@ -20,15 +21,17 @@ from django.db.backends.utils import CursorWrapper
 from django.utils import translation
 
 from gotong.campaigns.models import Campaign, Category
+from gotong.search.matching import postings_lengths, postings_match
 from gotong.search.postings import (
     ABOUT,
+    LENGTHS_REBUILD,
     PG_SCORE,
+    RANKED_INDEX,
     STORY,
     TITLE,
     Filters,
     Hits,
-    postings_lengths,
-    postings_match,
+    postings_replaced,
     word_scores,
 )
 from gotong.search.stemmer import stem
@@ -79,9 +82,35 @@ class Backend:
     """What both databases do alike; subclasses write the index and find a query's words."""
 
     def update(self, campaign: Campaign) -> None:
+        about = _about(campaign)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM search_posting WHERE campaign_id = %s RETURNING word", [campaign.pk]
+            )
+            removed = [row[0] for row in cursor.fetchall()]
+            added = self._insert(cursor, campaign, about)
+        postings_replaced(removed=removed, added=added)
+        vocabulary_add(vocabulary_words(" ".join((campaign.title, about, campaign.story))))
+
+    def _insert(self, cursor: CursorWrapper, campaign: Campaign, about: str) -> list[str]:
+        """Write one campaign's postings; their words."""
         raise NotImplementedError
 
     def rebuild(self) -> int:
+        """Every campaign's postings, loaded without the ranked index (made again after, in
+        one go), and the words' lengths; how many campaigns."""
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_posting")
+            cursor.execute("DROP INDEX search_posting_ranked")
+            count = self._load(cursor)
+            cursor.execute(RANKED_INDEX)
+            cursor.execute("DELETE FROM search_posting_length")
+            cursor.execute(LENGTHS_REBUILD)
+            cursor.execute("ANALYZE search_posting")
+        return count
+
+    def _load(self, cursor: CursorWrapper) -> int:
+        """Write every campaign's postings and the vocabulary; how many campaigns."""
         raise NotImplementedError
 
     def terms_words(self, terms: Sequence[str]) -> list[list[str]]:
@@ -129,6 +158,7 @@ PG_DOCUMENT = (
 PG_UPDATE = f"""
     INSERT INTO search_posting (campaign_id, word, score)
     SELECT %s, u.lexeme, {PG_SCORE} FROM unnest({PG_DOCUMENT}) AS u
+    RETURNING word
 """  # noqa: S608 (fixed text)
 # {categories} is `_categories_sql()`: the categories' names, joined by code.
 PG_REBUILD = f"""
@@ -167,24 +197,18 @@ PG_TERMS_WORDS = f"""
 
 
 class PostgresBackend(Backend):
-    def update(self, campaign: Campaign) -> None:
-        about = _about(campaign)
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM search_posting WHERE campaign_id = %s", [campaign.pk])
-            cursor.execute(PG_UPDATE, [campaign.pk, campaign.title, about, campaign.story])
-        vocabulary_add(vocabulary_words(" ".join((campaign.title, about, campaign.story))))
+    def _insert(self, cursor: CursorWrapper, campaign: Campaign, about: str) -> list[str]:
+        cursor.execute(PG_UPDATE, [campaign.pk, campaign.title, about, campaign.story])
+        return [row[0] for row in cursor.fetchall()]
 
-    def rebuild(self) -> int:
+    def _load(self, cursor: CursorWrapper) -> int:
         categories, params = _categories_sql()
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM search_posting")
-            cursor.execute(PG_REBUILD.format(categories=categories), params)
-            cursor.execute("SELECT count(*) FROM campaigns_campaign")
-            count = int(cursor.fetchone()[0])
-            cursor.execute("DELETE FROM search_word")
-            cursor.execute(PG_WORDS_REBUILD.format(categories=categories), params)
-            cursor.execute("ANALYZE search_posting")
-            cursor.execute("ANALYZE search_word")
+        cursor.execute(PG_REBUILD.format(categories=categories), params)
+        cursor.execute("SELECT count(*) FROM campaigns_campaign")
+        count = int(cursor.fetchone()[0])
+        cursor.execute("DELETE FROM search_word")
+        cursor.execute(PG_WORDS_REBUILD.format(categories=categories), params)
+        cursor.execute("ANALYZE search_word")
         return count
 
     def terms_words(self, terms: Sequence[str]) -> list[list[str]]:
@@ -210,40 +234,29 @@ SQLITE_INSERT = "INSERT INTO search_posting (campaign_id, word, score) VALUES (%
 
 
 class SqliteBackend(Backend):
-    def update(self, campaign: Campaign) -> None:
-        about = _about(campaign)
-        vocabulary_add(vocabulary_words(" ".join((campaign.title, about, campaign.story))))
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM search_posting WHERE campaign_id = %s", [campaign.pk])
-            cursor.executemany(
-                SQLITE_INSERT, sqlite_postings(campaign.pk, campaign.title, about, campaign.story)
-            )
+    def _insert(self, cursor: CursorWrapper, campaign: Campaign, about: str) -> list[str]:
+        rows = sqlite_postings(campaign.pk, campaign.title, about, campaign.story)
+        cursor.executemany(SQLITE_INSERT, rows)
+        return [word for _pk, word, _score in rows]
 
-    def rebuild(self) -> int:
+    def _load(self, cursor: CursorWrapper) -> int:
         count = 0
         rows = Campaign.objects.order_by("id").values_list(
             "id", "title", "summary", "beneficiary", "location", "category", "story"
         )
         vocabulary: Counter[str] = Counter()
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM search_posting")
-            batch: list[tuple[int, str, float]] = []
-            for pk, title, summary, beneficiary, location, category, story in rows.iterator(2000):
-                about = " ".join((summary, beneficiary, location, category_names(category)))
-                batch += sqlite_postings(pk, title, about, story)
-                vocabulary.update(vocabulary_words(" ".join((title, about, story))))
-                count += 1
-                if len(batch) >= 50_000:
-                    self._insert(cursor, batch)
-                    batch = []
-            self._insert(cursor, batch)
-            cursor.execute("ANALYZE search_posting")
+        batch: list[tuple[int, str, float]] = []
+        for pk, title, summary, beneficiary, location, category, story in rows.iterator(2000):
+            about = " ".join((summary, beneficiary, location, category_names(category)))
+            batch += sqlite_postings(pk, title, about, story)
+            vocabulary.update(vocabulary_words(" ".join((title, about, story))))
+            count += 1
+            if len(batch) >= 50_000:
+                cursor.executemany(SQLITE_INSERT, batch)
+                batch = []
+        cursor.executemany(SQLITE_INSERT, batch)
         vocabulary_replace(vocabulary)
         return count
-
-    @staticmethod
-    def _insert(cursor: CursorWrapper, batch: list[tuple[int, str, float]]) -> None:
-        cursor.executemany(SQLITE_INSERT, batch)
 
     def terms_words(self, terms: Sequence[str]) -> list[list[str]]:
         return [[stem(t)] for t in terms]

@@ -1,0 +1,262 @@
+"""Reading a page of campaigns from the index of postings (gotong/search/postings.py), the same
+SQL on PostgreSQL and SQLite. Nothing is scored at query time, and visibility (published,
+open, category, nearly funded) is read from the campaign rows, as always.
+
+- One word, by relevance: its postings in score order (the ranked index), joined to the
+  campaign rows until a page of open campaigns is found.
+- Several words, by relevance: the best WINDOW postings of the word on the fewest campaigns,
+  each looked up in the other words' postings by campaign (all of them must be there); the
+  candidates are sorted by their summed scores and their campaign rows read in that order
+  until the page is full. Some of the words: the best WINDOW postings of each word, scored by
+  all of them. Exact whenever those words are on no more than WINDOW campaigns; past that the
+  best of the rarest word's best WINDOW campaigns (decision 32). Only if the window leaves the
+  page short is every posting scored.
+- Sorted by a campaign column (deadline, newest, donors, progress): a common word (on more
+  than COMMON campaigns) walks the open campaigns in the index of that column and looks its
+  postings up for each; a rarer word's campaigns are gathered and sorted.
+- Totals are counted up to COUNT_CAP (or to the end of the page asked for, if further) and
+  then flagged as a lower bound.
+
+Only constants of this module, the ORDER BY of ORDERS, the Filters' clause and one placeholder
+per word are put together into SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+
+from gotong.search.postings import Filters, Hits
+
+# Totals are exact up to this many campaigns; past it the page says "more than 1,000".
+COUNT_CAP = 1000
+# A word on more campaigns than this is common: sorted by a campaign column, walking the
+# campaigns in that order finds a page of its matches sooner than sorting all of them.
+COMMON = 2000
+# Several words by relevance: how many of a word's best postings are scored with the others.
+WINDOW = 1000
+# "Every posting", as a LIMIT.
+ALL_POSTINGS = 2**62
+
+# Sort orders after the summed score ("relevance"); ties go to the newest campaign.
+ORDERS = {
+    "relevan": "relevance DESC, c.id DESC",
+    "mendesak": "c.deadline ASC, relevance DESC, c.id DESC",
+    "terbaru": "c.published_at DESC, c.id DESC",
+    # Only campaigns nearly at their target are listed (Filters.nearly_funded).
+    "hampir-tercapai": "c.collected * 10000 / c.target DESC, relevance DESC, c.id DESC",
+    "donatur": "c.donor_count DESC, relevance DESC, c.id DESC",
+}
+
+
+def _best(n: int) -> str:
+    """The first `%s` postings of one word (`%s`) in score order, as `w{n}`: read from the
+    start of the ranked index, never the whole table."""
+    return (
+        "(SELECT campaign_id, score FROM search_posting WHERE word = %s"  # noqa: S608
+        f" ORDER BY score DESC, campaign_id DESC LIMIT %s) w{n}"
+    )
+
+
+def postings_lengths(words: Sequence[str]) -> list[int]:
+    """How many campaigns each word is on (any status)."""
+    if not words:
+        return []
+    marks = ", ".join(["%s"] * len(words))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word, campaigns FROM search_posting_length"  # noqa: S608 (fixed text)
+            f" WHERE word IN ({marks})",
+            list(words),
+        )
+        lengths = dict(cursor.fetchall())
+    return [int(lengths.get(word, 0)) for word in words]
+
+
+def _ids(sql: str, params: list[Any]) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _probes(count: int, anchor: str, first: int = 1) -> tuple[str, str]:
+    """CROSS JOINs of the postings p{first}…p{count - 1} and their conditions: each on
+    `anchor`'s campaign and its own word (a placeholder)."""
+    joins = "".join(f" CROSS JOIN search_posting p{n}" for n in range(first, count))
+    conditions = "".join(
+        f" AND p{n}.campaign_id = {anchor} AND p{n}.word = %s" for n in range(first, count)
+    )
+    return joins, conditions
+
+
+def _summed(count: int, first: str) -> str:
+    return " + ".join([f"{first}.score", *(f"p{n}.score" for n in range(1, count))])
+
+
+def _in_visible_order(ranked: str, filters: Filters) -> tuple[str, list[Any]]:
+    """The open campaigns of `ranked` (SQL selecting campaign_id and relevance, with an ORDER
+    BY and a LIMIT, so it is run first and on its own), in its order, with LIMIT and OFFSET
+    placeholders: only the best candidates' campaign rows are read."""
+    where, params = filters.sql()
+    sql = (
+        f"SELECT m.campaign_id FROM ({ranked}) m CROSS JOIN campaigns_campaign c"  # noqa: S608
+        f" WHERE c.id = m.campaign_id AND {where}"
+        " ORDER BY m.relevance DESC, m.campaign_id DESC LIMIT %s OFFSET %s"
+    )
+    return sql, params
+
+
+def _every_word(words: Sequence[str], filters: Filters, window: int) -> tuple[str, list[Any]]:
+    """The first word's best `window` postings that the other words have too, best first."""
+    joins, conditions = _probes(len(words), "w0.campaign_id")
+    ranked = (
+        f"SELECT w0.campaign_id, {_summed(len(words), 'w0')} AS relevance"  # noqa: S608
+        f" FROM {_best(0)}{joins} WHERE 1 = 1{conditions}"
+        " ORDER BY relevance DESC, w0.campaign_id DESC LIMIT %s"
+    )
+    sql, params = _in_visible_order(ranked, filters)
+    return sql, [words[0], window, *words[1:], window, *params]
+
+
+def _some_word(words: Sequence[str], filters: Filters, window: int) -> tuple[str, list[Any]]:
+    """Each word's best `window` postings, scored by all the words, best first."""
+    union = " UNION ".join(
+        f"SELECT campaign_id FROM {_best(n)}"  # noqa: S608 (fixed text)
+        for n in range(len(words))
+    )
+    scores = "".join(
+        f" LEFT JOIN search_posting p{n} ON p{n}.campaign_id = u.campaign_id AND p{n}.word = %s"
+        for n in range(len(words))
+    )
+    summed = " + ".join(f"coalesce(p{n}.score, 0)" for n in range(len(words)))
+    ranked = (
+        f"SELECT u.campaign_id, {summed} AS relevance FROM ({union}) u{scores}"  # noqa: S608
+        " ORDER BY relevance DESC, u.campaign_id DESC LIMIT %s"
+    )
+    sql, params = _in_visible_order(ranked, filters)
+    windows = [value for word in words for value in (word, window)]
+    return sql, [*windows, *words, min(window * len(words), ALL_POSTINGS), *params]
+
+
+def _by_relevance(
+    words: Sequence[str],
+    lengths: Sequence[int],
+    filters: Filters,
+    *,
+    any_word: bool,
+    limit: int,
+    offset: int,
+) -> list[int]:
+    if len(words) == 1:
+        where, params = filters.sql()
+        sql = (
+            "SELECT c.id FROM search_posting p0 CROSS JOIN campaigns_campaign c"  # noqa: S608
+            f" WHERE p0.word = %s AND c.id = p0.campaign_id AND {where}"
+            " ORDER BY p0.score DESC, p0.campaign_id DESC LIMIT %s OFFSET %s"
+        )
+        return _ids(sql, [words[0], *params, limit, offset])
+    candidates = _some_word if any_word else _every_word
+    window = max(WINDOW, 2 * (offset + limit))
+    sql, params = candidates(words, filters, window)
+    ids = _ids(sql, [*params, limit, offset])
+    # Did the window hold every posting that counts (the rarest word's; with some of the
+    # words, every word's)?
+    complete = all(n <= window for n in (lengths if any_word else lengths[:1]))
+    if len(ids) < limit and not complete:
+        sql, params = candidates(words, filters, ALL_POSTINGS)
+        ids = _ids(sql, [*params, limit, offset])
+    return ids
+
+
+def _sorted(
+    words: Sequence[str], filters: Filters, sort: str, *, any_word: bool, walk: bool
+) -> tuple[str, list[Any]]:
+    """Sorted by a campaign column: walking the open campaigns in that order (`walk`) or
+    gathering the words' campaigns and sorting them; LIMIT and OFFSET placeholders last."""
+    where, params = filters.sql()
+    order = f" ORDER BY {ORDERS[sort]} LIMIT %s OFFSET %s"
+    if any_word:
+        marks = ", ".join(["%s"] * len(words))
+        sql = (
+            "SELECT c.id, sum(p0.score) AS relevance"  # noqa: S608 (fixed text)
+            " FROM search_posting p0 CROSS JOIN campaigns_campaign c"
+            f" WHERE p0.word IN ({marks}) AND c.id = p0.campaign_id AND {where}"
+            f" GROUP BY c.id{order}"
+        )
+        return sql, [*words, *params]
+    if walk:
+        joins, conditions = _probes(len(words), "c.id", first=0)
+        sql = (
+            f"SELECT c.id, {_summed(len(words), 'p0')} AS relevance"  # noqa: S608
+            f" FROM campaigns_campaign c{joins} WHERE {where}{conditions}{order}"
+        )
+        return sql, [*params, *words]
+    joins, conditions = _probes(len(words), "p0.campaign_id")
+    sql = (
+        f"SELECT c.id, {_summed(len(words), 'p0')} AS relevance"  # noqa: S608
+        f" FROM search_posting p0{joins} CROSS JOIN campaigns_campaign c"
+        f" WHERE p0.word = %s{conditions} AND c.id = p0.campaign_id AND {where}{order}"
+    )
+    return sql, [*words, *params]
+
+
+def _count(words: Sequence[str], filters: Filters, *, any_word: bool, most: int) -> int:
+    """How many open campaigns have every word (or some), counting at most `most`."""
+    where, params = filters.sql()
+    if any_word:
+        marks = ", ".join(["%s"] * len(words))
+        sql = (
+            "SELECT count(*) FROM (SELECT DISTINCT p0.campaign_id"  # noqa: S608 (fixed text)
+            " FROM search_posting p0 CROSS JOIN campaigns_campaign c"
+            f" WHERE p0.word IN ({marks}) AND c.id = p0.campaign_id AND {where} LIMIT %s) s"
+        )
+    else:
+        # One word in score order, so that the ranked index is read from its start (left to
+        # itself, PostgreSQL may expect the rows sooner from the whole table); several words
+        # in any order, so that the count stops at `most` (a sort would need them all).
+        joins, conditions = _probes(len(words), "p0.campaign_id")
+        order = " ORDER BY p0.score DESC, p0.campaign_id DESC" if len(words) == 1 else ""
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM search_posting p0"  # noqa: S608 (fixed text)
+            f"{joins} CROSS JOIN campaigns_campaign c WHERE p0.word = %s{conditions}"
+            f" AND c.id = p0.campaign_id AND {where}{order} LIMIT %s) s"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*words, *params, most])
+        return int(cursor.fetchone()[0])
+
+
+def postings_match(
+    words: Sequence[str],
+    *,
+    any_word: bool,
+    filters: Filters,
+    sort: str,
+    limit: int,
+    offset: int,
+) -> Hits:
+    """One page of the open campaigns with every word (or, `any_word`, with some), in `sort`
+    (a key of ORDERS), and how many there are, counted up to COUNT_CAP or the page's end."""
+    distinct = list(dict.fromkeys(words))
+    lengths = postings_lengths(distinct)
+    if not any_word and not all(lengths):
+        return Hits(ids=[], total=0)
+    # The word on the fewest campaigns first: it drives, the others are looked up.
+    found = sorted((n, w) for n, w in zip(lengths, distinct, strict=True) if n > 0)
+    if not found:
+        return Hits(ids=[], total=0)
+    lengths, distinct = [n for n, _w in found], [w for _n, w in found]
+    any_word = any_word and len(distinct) > 1
+    if sort == "relevan":
+        ids = _by_relevance(
+            distinct, lengths, filters, any_word=any_word, limit=limit, offset=offset
+        )
+    else:
+        walk = not any_word and lengths[0] > COMMON
+        sql, params = _sorted(distinct, filters, sort, any_word=any_word, walk=walk)
+        ids = _ids(sql, [*params, limit, offset])
+    cap = max(COUNT_CAP, offset + limit)
+    total = _count(distinct, filters, any_word=any_word, most=cap + 1)
+    return Hits(ids=ids, total=min(total, cap), total_is_lower_bound=total > cap)
