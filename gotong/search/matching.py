@@ -36,7 +36,7 @@ COUNT_CAP = 1000
 # campaigns in that order finds a page of its matches sooner than sorting all of them.
 COMMON = 2000
 # Several words by relevance: how many of a word's best postings are scored with the others.
-WINDOW = 1000
+WINDOW = 2000
 # "Every posting", as a LIMIT.
 ALL_POSTINGS = 2**62
 

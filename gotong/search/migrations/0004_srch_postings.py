@@ -15,7 +15,7 @@ CREATE = {
             campaign_id bigint NOT NULL,
             score real NOT NULL,
             word text NOT NULL,
-            PRIMARY KEY (campaign_id, word)
+            PRIMARY KEY (campaign_id, word) INCLUDE (score)
         )
         """,
         "CREATE TABLE search_posting_length (word text PRIMARY KEY, campaigns integer NOT NULL)",
