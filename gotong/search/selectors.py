@@ -31,9 +31,9 @@ from django.utils.translation import gettext_lazy as _
 
 from gotong.campaigns.models import Campaign, CampaignStatus
 from gotong.campaigns.selectors import NEARLY_FUNDED_PERCENT, campaigns_public, nearly_funded
+from gotong.search import matching as postings_matching
 from gotong.search.backends import backend
 from gotong.search.documents import documents_backend
-from gotong.search.matching import COUNT_CAP
 from gotong.search.postings import Filters, Hits
 from gotong.search.text import query_terms
 
@@ -102,7 +102,7 @@ def _browse(*, category: str | None, sort: SearchSort, limit: int, offset: int) 
     qs = qs.annotate(progress=F("collected") * _Inline(10_000) / F("target"))
     # Counted as far as the cap (or the page's end): an exact count of every open campaign
     # costs more than reading the page.
-    cap = max(COUNT_CAP, offset + limit)
+    cap = max(postings_matching.COUNT_CAP, offset + limit)
     total = qs.select_related(None).order_by()[: cap + 1].count()
     # The owners in a second query rather than a join: joined, SQLite may walk the (small)
     # users table first and then sort every open campaign instead of reading an index in
