@@ -140,32 +140,67 @@ def _some_word(words: Sequence[str], filters: Filters, window: int) -> tuple[str
     return sql, [*windows, *words, min(window * len(words), ALL_POSTINGS), *params]
 
 
+def _one_word(word: str, filters: Filters, most: int) -> list[int]:
+    """The first `most` open campaigns with `word`, best first."""
+    where, params = filters.sql()
+    sql = (
+        "SELECT c.id FROM search_posting p0 CROSS JOIN campaigns_campaign c"  # noqa: S608
+        f" WHERE p0.word = %s AND c.id = p0.campaign_id AND {where}"
+        " ORDER BY p0.score DESC, p0.campaign_id DESC LIMIT %s OFFSET 0"
+    )
+    return _ids(sql, [word, *params, most])
+
+
+def _beyond(words: Sequence[str], filters: Filters, window: int, most: int) -> int:
+    """How many open campaigns have every word among the rarest word's postings after its
+    best `window`, counting at most `most`."""
+    joins, conditions = _probes(len(words), "w0.campaign_id")
+    where, params = filters.sql()
+    sql = (
+        "SELECT count(*) FROM (SELECT 1 FROM (SELECT campaign_id FROM search_posting"  # noqa: S608
+        " WHERE word = %s ORDER BY score DESC, campaign_id DESC LIMIT %s OFFSET %s) w0"
+        f"{joins} CROSS JOIN campaigns_campaign c WHERE c.id = w0.campaign_id{conditions}"
+        f" AND {where} LIMIT %s) s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [words[0], ALL_POSTINGS, window, *words[1:], *params, most])
+        return int(cursor.fetchone()[0])
+
+
 def _by_relevance(
-    words: Sequence[str],
-    lengths: Sequence[int],
-    filters: Filters,
-    *,
-    any_word: bool,
-    limit: int,
-    offset: int,
-) -> list[int]:
+    words: Sequence[str], lengths: Sequence[int], filters: Filters, *, most: int, page: slice
+) -> tuple[list[int], int]:
+    """Every word by relevance: the page and how many open campaigns match, counting at most
+    `most`. The first `most` candidates are read in order, so the count and the page come
+    from one pass over the rarest word's postings."""
     if len(words) == 1:
-        where, params = filters.sql()
-        sql = (
-            "SELECT c.id FROM search_posting p0 CROSS JOIN campaigns_campaign c"  # noqa: S608
-            f" WHERE p0.word = %s AND c.id = p0.campaign_id AND {where}"
-            " ORDER BY p0.score DESC, p0.campaign_id DESC LIMIT %s OFFSET %s"
-        )
-        return _ids(sql, [words[0], *params, limit, offset])
-    candidates = _some_word if any_word else _every_word
+        ranked = _one_word(words[0], filters, most)
+        return ranked[page], len(ranked)
+    window = max(WINDOW, 2 * page.stop)
+    sql, params = _every_word(words, filters, window)
+    ranked = _ids(sql, [*params, most, 0])
+    if lengths[0] <= window:  # the window held all of the rarest word's postings
+        return ranked[page], len(ranked)
+    if len(ranked[page]) < page.stop - page.start:
+        sql, params = _every_word(words, filters, ALL_POSTINGS)
+        ranked = _ids(sql, [*params, most, 0])
+        return ranked[page], len(ranked)
+    found = len(ranked)
+    if found < most:
+        found += _beyond(words, filters, window, most - found)
+    return ranked[page], found
+
+
+def _some_by_relevance(
+    words: Sequence[str], lengths: Sequence[int], filters: Filters, *, limit: int, offset: int
+) -> list[int]:
+    """Some of the words by relevance: the page."""
     window = max(WINDOW, 2 * (offset + limit))
-    sql, params = candidates(words, filters, window)
+    sql, params = _some_word(words, filters, window)
     ids = _ids(sql, [*params, limit, offset])
-    # Did the window hold every posting that counts (the rarest word's; with some of the
-    # words, every word's)?
-    complete = all(n <= window for n in (lengths if any_word else lengths[:1]))
-    if len(ids) < limit and not complete:
-        sql, params = candidates(words, filters, ALL_POSTINGS)
+    # The window did not hold every word's postings and left the page short: score them all.
+    if len(ids) < limit and any(n > window for n in lengths):
+        sql, params = _some_word(words, filters, ALL_POSTINGS)
         ids = _ids(sql, [*params, limit, offset])
     return ids
 
@@ -249,14 +284,16 @@ def postings_match(
         return Hits(ids=[], total=0)
     lengths, distinct = [n for n, _w in found], [w for _n, w in found]
     any_word = any_word and len(distinct) > 1
+    cap = max(COUNT_CAP, offset + limit)
+    if sort == "relevan" and not any_word:
+        page = slice(offset, offset + limit)
+        ids, total = _by_relevance(distinct, lengths, filters, most=cap + 1, page=page)
+        return Hits(ids=ids, total=min(total, cap), total_is_lower_bound=total > cap)
     if sort == "relevan":
-        ids = _by_relevance(
-            distinct, lengths, filters, any_word=any_word, limit=limit, offset=offset
-        )
+        ids = _some_by_relevance(distinct, lengths, filters, limit=limit, offset=offset)
     else:
         walk = not any_word and lengths[0] > COMMON
         sql, params = _sorted(distinct, filters, sort, any_word=any_word, walk=walk)
         ids = _ids(sql, [*params, limit, offset])
-    cap = max(COUNT_CAP, offset + limit)
     total = _count(distinct, filters, any_word=any_word, most=cap + 1)
     return Hits(ids=ids, total=min(total, cap), total_is_lower_bound=total > cap)
