@@ -1,16 +1,17 @@
 """Reading a page of campaigns from the index of postings (gotong/search/postings.py), the same
 SQL on PostgreSQL and SQLite. Nothing is scored at query time, and visibility (published,
-open, category, nearly funded) is read from the campaign rows, as always.
+open, category, nearly funded) is read from the campaign rows, as always (decision 32).
 
-- One word, by relevance: its postings in score order (the ranked index), joined to the
-  campaign rows until a page of open campaigns is found.
-- Several words, by relevance: the best WINDOW postings of the word on the fewest campaigns,
-  each looked up in the other words' postings by campaign (all of them must be there); the
-  candidates are sorted by their summed scores and their campaign rows read in that order
-  until the page is full. Some of the words: the best WINDOW postings of each word, scored by
-  all of them. Exact whenever those words are on no more than WINDOW campaigns; past that the
-  best of the rarest word's best WINDOW campaigns (decision 32). Only if the window leaves the
-  page short is every posting scored.
+- Every word, by relevance: the first candidates in order, as many as the total counts
+  (COUNT_CAP + 1, or to the end of the page asked for), so one pass gives the page and the
+  total. One word: its postings in score order (the ranked index) joined to the campaign
+  rows. Several words: the best WINDOW postings of the word on the fewest campaigns, each
+  looked up in the other words' postings by campaign; the candidates are sorted by their
+  summed scores and their campaign rows read in that order. Exact when the rarest word is on
+  no more than WINDOW campaigns; past that the best of its best WINDOW, the rest of its
+  postings only counted (or, if the window left the page short, all of them scored).
+- Some of the words, by relevance: each word's best WINDOW postings, scored by all of them,
+  every posting only if that leaves the page short.
 - Sorted by a campaign column (deadline, newest, donors, progress): a common word (on more
   than COMMON campaigns) walks the open campaigns in the index of that column and looks its
   postings up for each; a rarer word's campaigns are gathered and sorted.
@@ -40,9 +41,9 @@ WINDOW = 2000
 # "Every posting", as a LIMIT.
 ALL_POSTINGS = 2**62
 
-# Sort orders after the summed score ("relevance"); ties go to the newest campaign.
+# Orders by a campaign column, then the summed score ("relevance"); ties go to the newest
+# campaign. By relevance alone: `_in_visible_order` and `_one_word`.
 ORDERS = {
-    "relevan": "relevance DESC, c.id DESC",
     "mendesak": "c.deadline ASC, relevance DESC, c.id DESC",
     "terbaru": "c.published_at DESC, c.id DESC",
     # Only campaigns nearly at their target are listed (Filters.nearly_funded).
