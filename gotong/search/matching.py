@@ -5,13 +5,13 @@ open, category, nearly funded) is read from the campaign rows, as always (decisi
 - Every word, by relevance: the first candidates in order, as many as the total counts
   (COUNT_CAP + 1, or to the end of the page asked for), so one pass gives the page and the
   total. One word: its postings in score order (the ranked index) joined to the campaign
-  rows. Several words: the best WINDOW postings of the word on the fewest campaigns, each
-  looked up in the other words' postings by campaign; the candidates are sorted by their
-  summed scores and their campaign rows read in that order. Exact when the rarest word is on
-  no more than WINDOW campaigns; past that the best of its best WINDOW, the rest of its
-  postings only counted (or, if the window left the page short, all of them scored).
-- Some of the words, by relevance: each word's best WINDOW postings, scored by all of them,
-  every posting only if that leaves the page short.
+  rows. Several words: the candidates are each word's best postings (WINDOW shared among
+  the words), looked up in every word's postings by campaign and sorted by their summed
+  scores; their campaign rows are read in that order. When the rarest word is on no more
+  than WINDOW campaigns, its postings are all the candidates, and the page is exact; past
+  that it is the best of the candidates (the total then counted apart, or, if they leave
+  the page short, every posting of the rarest word scored).
+- Some of the words, by relevance: the same candidates, scored by the words they have.
 - Sorted by a campaign column (deadline, newest, donors, progress): a common word (on more
   than COMMON campaigns) walks the open campaigns in the index of that column and looks its
   postings up for each; a rarer word's campaigns are gathered and sorted.
@@ -36,7 +36,8 @@ COUNT_CAP = 1000
 # A word on more campaigns than this is common: sorted by a campaign column, walking the
 # campaigns in that order finds a page of its matches sooner than sorting all of them.
 COMMON = 2000
-# Several words by relevance: how many of a word's best postings are scored with the others.
+# Several words by relevance: how many of the words' best postings (shared among them) are
+# candidates.
 WINDOW = 2000
 # "Every posting", as a LIMIT.
 ALL_POSTINGS = 2**62
@@ -109,36 +110,40 @@ def _in_visible_order(ranked: str, filters: Filters) -> tuple[str, list[Any]]:
     return sql, params
 
 
-def _every_word(words: Sequence[str], filters: Filters, window: int) -> tuple[str, list[Any]]:
-    """The first word's best `window` postings that the other words have too, best first."""
-    joins, conditions = _probes(len(words), "w0.campaign_id")
-    ranked = (
-        f"SELECT w0.campaign_id, {_summed(len(words), 'w0')} AS relevance"  # noqa: S608
-        f" FROM {_best(0)}{joins} WHERE 1 = 1{conditions}"
-        " ORDER BY relevance DESC, w0.campaign_id DESC LIMIT %s"
-    )
-    sql, params = _in_visible_order(ranked, filters)
-    return sql, [words[0], window, *words[1:], window, *params]
-
-
-def _some_word(words: Sequence[str], filters: Filters, window: int) -> tuple[str, list[Any]]:
-    """Each word's best `window` postings, scored by all the words, best first."""
+def _candidates(
+    words: Sequence[str], filters: Filters, windows: Sequence[int], *, every: bool
+) -> tuple[str, list[Any]]:
+    """The best `windows[n]` postings of each word n, scored by all the words (`every`: only
+    those that have every word), best first; the open ones, with LIMIT and OFFSET
+    placeholders."""
+    taken = [(word, n) for word, n in zip(words, windows, strict=True) if n]
     union = " UNION ".join(
         f"SELECT campaign_id FROM {_best(n)}"  # noqa: S608 (fixed text)
-        for n in range(len(words))
+        for n in range(len(taken))
     )
-    scores = "".join(
-        f" LEFT JOIN search_posting p{n} ON p{n}.campaign_id = u.campaign_id AND p{n}.word = %s"
-        for n in range(len(words))
-    )
-    summed = " + ".join(f"coalesce(p{n}.score, 0)" for n in range(len(words)))
+    if every:
+        joins, conditions = _probes(len(words), "u.campaign_id", first=0)
+        scores = f"{joins} WHERE 1 = 1{conditions}"
+        summed = _summed(len(words), "p0")
+    else:
+        scores = "".join(
+            f" LEFT JOIN search_posting p{n} ON p{n}.campaign_id = u.campaign_id AND p{n}.word = %s"
+            for n in range(len(words))
+        )
+        summed = " + ".join(f"coalesce(p{n}.score, 0)" for n in range(len(words)))
     ranked = (
         f"SELECT u.campaign_id, {summed} AS relevance FROM ({union}) u{scores}"  # noqa: S608
         " ORDER BY relevance DESC, u.campaign_id DESC LIMIT %s"
     )
     sql, params = _in_visible_order(ranked, filters)
-    windows = [value for word in words for value in (word, window)]
-    return sql, [*windows, *words, min(window * len(words), ALL_POSTINGS), *params]
+    best = [value for word_window in taken for value in word_window]
+    return sql, [*best, *words, min(sum(windows), ALL_POSTINGS), *params]
+
+
+def _shared(words: Sequence[str], page: slice) -> list[int]:
+    """Each word's share of WINDOW, or more for a page further on (the same for the first
+    pages, so that they fit together)."""
+    return [max(WINDOW // len(words), 2 * page.stop)] * len(words)
 
 
 def _one_word(word: str, filters: Filters, most: int) -> list[int]:
@@ -152,56 +157,41 @@ def _one_word(word: str, filters: Filters, most: int) -> list[int]:
     return _ids(sql, [word, *params, most])
 
 
-def _beyond(words: Sequence[str], filters: Filters, window: int, most: int) -> int:
-    """How many open campaigns have every word among the rarest word's postings after its
-    best `window`, counting at most `most`."""
-    joins, conditions = _probes(len(words), "w0.campaign_id")
-    where, params = filters.sql()
-    sql = (
-        "SELECT count(*) FROM (SELECT 1 FROM (SELECT campaign_id FROM search_posting"  # noqa: S608
-        " WHERE word = %s ORDER BY score DESC, campaign_id DESC LIMIT %s OFFSET %s) w0"
-        f"{joins} CROSS JOIN campaigns_campaign c WHERE c.id = w0.campaign_id{conditions}"
-        f" AND {where} LIMIT %s) s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [words[0], ALL_POSTINGS, window, *words[1:], *params, most])
-        return int(cursor.fetchone()[0])
-
-
 def _by_relevance(
     words: Sequence[str], lengths: Sequence[int], filters: Filters, *, most: int, page: slice
 ) -> tuple[list[int], int]:
     """Every word by relevance: the page and how many open campaigns match, counting at most
-    `most`. The first `most` candidates are read in order, so the count and the page come
-    from one pass over the rarest word's postings."""
+    `most`. The first `most` candidates are read in order, so that the page and the count
+    come from one pass whenever the candidates hold every match, or more than `most`."""
     if len(words) == 1:
         ranked = _one_word(words[0], filters, most)
         return ranked[page], len(ranked)
-    window = max(WINDOW, 2 * page.stop)
-    sql, params = _every_word(words, filters, window)
-    ranked = _ids(sql, [*params, most, 0])
-    if lengths[0] <= window:  # the window held all of the rarest word's postings
-        return ranked[page], len(ranked)
-    if len(ranked[page]) < page.stop - page.start:
-        sql, params = _every_word(words, filters, ALL_POSTINGS)
+    everything = [ALL_POSTINGS] + [0] * (len(words) - 1)  # every posting of the rarest word
+    if lengths[0] <= max(WINDOW, 2 * page.stop):
+        sql, params = _candidates(words, filters, everything, every=True)
         ranked = _ids(sql, [*params, most, 0])
         return ranked[page], len(ranked)
-    found = len(ranked)
-    if found < most:
-        found += _beyond(words, filters, window, most - found)
-    return ranked[page], found
+    sql, params = _candidates(words, filters, _shared(words, page), every=True)
+    ranked = _ids(sql, [*params, most, 0])
+    if len(ranked[page]) < page.stop - page.start:
+        sql, params = _candidates(words, filters, everything, every=True)
+        ranked = _ids(sql, [*params, most, 0])
+        return ranked[page], len(ranked)
+    if len(ranked) == most:
+        return ranked[page], most
+    return ranked[page], _count(words, filters, any_word=False, most=most)
 
 
 def _some_by_relevance(
     words: Sequence[str], lengths: Sequence[int], filters: Filters, *, limit: int, offset: int
 ) -> list[int]:
     """Some of the words by relevance: the page."""
-    window = max(WINDOW, 2 * (offset + limit))
-    sql, params = _some_word(words, filters, window)
+    windows = _shared(words, slice(offset, offset + limit))
+    sql, params = _candidates(words, filters, windows, every=False)
     ids = _ids(sql, [*params, limit, offset])
-    # The window did not hold every word's postings and left the page short: score them all.
-    if len(ids) < limit and any(n > window for n in lengths):
-        sql, params = _some_word(words, filters, ALL_POSTINGS)
+    # The windows did not hold every word's postings and left the page short: score them all.
+    if len(ids) < limit and any(n > windows[0] for n in lengths):
+        sql, params = _candidates(words, filters, [ALL_POSTINGS] * len(words), every=False)
         ids = _ids(sql, [*params, limit, offset])
     return ids
 
