@@ -115,8 +115,8 @@ class Backend:
         """Write every campaign's postings and the vocabulary; how many campaigns."""
         raise NotImplementedError
 
-    def terms_words(self, terms: Sequence[str]) -> list[list[str]]:
-        """Each query word's words in the index."""
+    def terms_words(self, terms: Sequence[str]) -> list[list[tuple[str, int]]]:
+        """Each query word's words in the index, each with how many campaigns it is on."""
         raise NotImplementedError
 
     def match(
@@ -140,10 +140,7 @@ class Backend:
         each word that occurs nowhere, probably misspelt, replaced by the most similar word of
         the vocabulary ("pekalongn" → "pekalongan"), if one is similar enough; words with
         nothing close stay as they are. A word with nothing to index counts as known."""
-        per_term = self.terms_words(terms)
-        flat = [word for found in per_term for word in found]
-        lengths = dict(zip(flat, postings_lengths(flat), strict=True))
-        known = [all(lengths[word] for word in found) for found in per_term]
+        known = [all(n for _word, n in found) for found in self.terms_words(terms)]
         if all(known):
             return None
         unknown = [t for t, ok in zip(terms, known, strict=True) if not ok]
@@ -190,11 +187,13 @@ PG_WORDS_REBUILD = """
     WHERE length(word) BETWEEN 3 AND 40
     GROUP BY word
 """
-# Each query word's lexemes (several for a hyphenated word, none for punctuation).
+# Each query word's lexemes (several for a hyphenated word, none for punctuation), with how
+# many campaigns each is on.
 PG_TERMS_WORDS = f"""
-    SELECT t.n, l.word
-    FROM unnest(%s::text[]) WITH ORDINALITY AS t(term, n),
-         unnest(tsvector_to_array(to_tsvector('{CONFIG}', t.term))) AS l(word)
+    SELECT t.n, l.word, coalesce(k.campaigns, 0)
+    FROM unnest(%s::text[]) WITH ORDINALITY AS t(term, n)
+         CROSS JOIN unnest(tsvector_to_array(to_tsvector('{CONFIG}', t.term))) AS l(word)
+         LEFT JOIN search_posting_length k ON k.word = l.word
 """  # noqa: S608 (fixed text)
 
 
@@ -216,12 +215,12 @@ class PostgresBackend(Backend):
         cursor.execute("ANALYZE search_word")
         return count
 
-    def terms_words(self, terms: Sequence[str]) -> list[list[str]]:
-        found: list[list[str]] = [[] for _ in terms]
+    def terms_words(self, terms: Sequence[str]) -> list[list[tuple[str, int]]]:
+        found: list[list[tuple[str, int]]] = [[] for _ in terms]
         with connection.cursor() as cursor:
             cursor.execute(PG_TERMS_WORDS, [list(terms)])
-            for n, word in cursor.fetchall():
-                found[n - 1].append(word)
+            for n, word, campaigns in cursor.fetchall():
+                found[n - 1].append((word, int(campaigns)))
         return found
 
 
@@ -263,8 +262,9 @@ class SqliteBackend(Backend):
         vocabulary_replace(vocabulary)
         return count
 
-    def terms_words(self, terms: Sequence[str]) -> list[list[str]]:
-        return [[stem(t)] for t in terms]
+    def terms_words(self, terms: Sequence[str]) -> list[list[tuple[str, int]]]:
+        stems = [stem(t) for t in terms]
+        return [[pair] for pair in zip(stems, postings_lengths(stems), strict=True)]
 
 
 def backend() -> Backend:

@@ -63,7 +63,7 @@ def _best(n: int) -> str:
 
 
 def postings_lengths(words: Sequence[str]) -> list[int]:
-    """How many campaigns each word is on (any status)."""
+    """How many campaigns each word is on (any status), from `search_posting_length`."""
     if not words:
         return []
     marks = ", ".join(["%s"] * len(words))
@@ -255,7 +255,7 @@ def _count(words: Sequence[str], filters: Filters, *, any_word: bool, most: int)
 
 
 def postings_match(
-    words: Sequence[str],
+    words: Sequence[tuple[str, int]],
     *,
     any_word: bool,
     filters: Filters,
@@ -263,14 +263,14 @@ def postings_match(
     limit: int,
     offset: int,
 ) -> Hits:
-    """One page of the open campaigns with every word (or, `any_word`, with some), in `sort`
-    (a key of ORDERS), and how many there are, counted up to COUNT_CAP or the page's end."""
-    distinct = list(dict.fromkeys(words))
-    lengths = postings_lengths(distinct)
-    if not any_word and not all(lengths):
+    """One page of the open campaigns with every word (or, `any_word`, with some; each word
+    with how many campaigns it is on), in `sort` (a key of ORDERS, or "relevan"), and how
+    many there are, counted up to COUNT_CAP or the page's end."""
+    lengths_of = dict(words)
+    if not any_word and not all(lengths_of.values()):
         return Hits(ids=[], total=0)
     # The word on the fewest campaigns first: it drives, the others are looked up.
-    found = sorted((n, w) for n, w in zip(lengths, distinct, strict=True) if n > 0)
+    found = sorted((n, w) for w, n in lengths_of.items() if n > 0)
     if not found:
         return Hits(ids=[], total=0)
     lengths, distinct = [n for n, _w in found], [w for _n, w in found]
