@@ -74,6 +74,7 @@ bench: install
 	$(BIN)/python bench/seal_log.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/needs.py
+	$(BIN)/python bench/open_data.py
 
 ## make bench-smoke: every benchmark with --smoke (tiny sizes, one short round; ~1.5 min in all),
 ## each exiting non-zero when it is broken; donations.py also runs its --compare machinery
@@ -84,6 +85,7 @@ bench-smoke: install
 	$(BIN)/python bench/seal_log.py --smoke
 	$(BIN)/python bench/search.py --smoke
 	$(BIN)/python bench/needs.py --smoke
+	$(BIN)/python bench/open_data.py --smoke
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/media var/static $(MO_FILES)

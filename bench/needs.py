@@ -347,7 +347,33 @@ def targets(open_by_desa: Counter) -> list[tuple[str, str]]:
         ("needs, no region", "/kebutuhan/"),
         (f"API needs of {big}", f"/api/v1/needs?region={big}"),
     ]
-    return urls
+    return urls + OPEN_DATA
+
+
+# Open data of in-kind aid (decision 38), read from the rollup `open_data_rebuild` wrote.
+OPEN_DATA = [
+    ("in-kind API by item", "/api/v1/stats/in-kind?by=item"),
+    ("in-kind API by month", "/api/v1/stats/in-kind?by=month"),
+    ("in-kind API, province, masker", "/api/v1/stats/in-kind?by=province&item=masker"),
+    ("in_kind_monthly.csv", "/data/in_kind_monthly.csv"),
+]
+
+
+def open_data_cold(client: Any, repeat: int) -> None:
+    """The open data URLs computed afresh (the cache emptied before each request), as after
+    every in-kind move: their median and p95."""
+    from django.core.cache import cache
+
+    for label, url in OPEN_DATA:
+        times = []
+        for _ in range(max(3, repeat // 4)):
+            cache.clear()
+            started = time.perf_counter()
+            client.get(url)
+            times.append(1000 * (time.perf_counter() - started))
+        p95 = common.percentile(times, 95)
+        median = statistics.median(times)
+        print(f"{'(cold) ' + label:<34}{url[:41]:<42}{'':>8}{median:>9.1f}{p95:>9.1f}")
 
 
 def explain(connection, queries: list[dict[str, str]]) -> None:
@@ -366,6 +392,7 @@ def child(args: argparse.Namespace) -> int:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from gotong.inkind.rollup import aid_months_rebuild
     from gotong.regions.services import regions_load
 
     started = time.perf_counter()
@@ -373,11 +400,16 @@ def child(args: argparse.Namespace) -> int:
     regions_s = time.perf_counter() - started
     insert_s, open_by_desa = needs_generate(args.needs, args.seed)
     started = time.perf_counter()
+    rollup_rows = aid_months_rebuild()
+    rollup_s = time.perf_counter() - started
+    started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     analyze_s = time.perf_counter() - started
     print(f"{args.child}: {loaded.total} regions loaded in {regions_s:.1f} s; ", end="")
-    print(f"{args.needs} needs inserted in {insert_s:.1f} s; (VACUUM) ANALYZE {analyze_s:.1f} s")
+    print(f"{args.needs} needs inserted in {insert_s:.1f} s; ", end="")
+    print(f"in-kind rollup rebuilt ({rollup_rows} rows) in {rollup_s:.1f} s; ", end="")
+    print(f"(VACUUM) ANALYZE {analyze_s:.1f} s")
     print(f"{'request':<34}{'URL':<42}{'queries':>8}{'med ms':>9}{'p95 ms':>9}")
     client = Client()
     checks = common.Checks()
@@ -400,6 +432,7 @@ def child(args: argparse.Namespace) -> int:
         print(f"{label:<34}{url:<42}{len(queries):>8}{statistics.median(times):>9.1f}{p95:>9.1f}")
         if args.child == "postgres" and args.explain and p95 > args.explain:
             explain(connection, queries)
+    open_data_cold(client, args.repeat)
     summary = {
         "db": args.child,
         "regions_s": regions_s,

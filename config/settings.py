@@ -194,9 +194,12 @@ DATABASE_REPLICAS: list[str] = []
 if _db["ENGINE"] == "django.db.backends.postgresql":
     for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
         _replica = dj_database_url.parse(_url, conn_max_age=0, conn_health_checks=True)
+        # A replica that is down must not hold a page for the primary's pool timeout: it is
+        # given DATABASE_REPLICA_TIMEOUT seconds, then left out (gotong.core.routers).
         _replica["OPTIONS"] = {
             **_replica.get("OPTIONS", {}),
-            "pool": dict(_db["OPTIONS"]["pool"]),
+            "connect_timeout": env_int("DATABASE_REPLICA_TIMEOUT", 2),
+            "pool": {**_db["OPTIONS"]["pool"], "timeout": env_int("DATABASE_REPLICA_TIMEOUT", 2)},
         }
         # Tests read the primary's test database through the replica's server.
         _replica["TEST"] = {"MIRROR": "default"}
@@ -205,6 +208,8 @@ if _db["ENGINE"] == "django.db.backends.postgresql":
 DATABASE_ROUTERS = ["gotong.core.routers.ReplicaRouter"]
 # Seconds a browser reads the primary after a request that may have written (POST and the like).
 DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 30)
+# Seconds a process leaves out a replica it could not reach before trying it again.
+DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", 30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
@@ -493,9 +498,12 @@ else:
 MIDTRANS_SNAP_BASE_URL = env_str("MIDTRANS_SNAP_BASE_URL", _snap_default).rstrip("/")
 MIDTRANS_API_BASE_URL = env_str("MIDTRANS_API_BASE_URL", _api_default).rstrip("/")
 MIDTRANS_HTTP_TIMEOUT = env_int("MIDTRANS_HTTP_TIMEOUT", 15)
-# The donation form's answer redirects to Snap, and browsers hold that redirect to form-action.
-_snap = urlsplit(MIDTRANS_SNAP_BASE_URL)
-CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_snap.scheme}://{_snap.netloc}")
+# The donation form's answer redirects to Snap, the donasi rutin form's to GoPay's linking page
+# (under the Core API's host), and browsers hold those redirects to form-action.
+for _base in (MIDTRANS_SNAP_BASE_URL, MIDTRANS_API_BASE_URL):
+    _origin = "{0.scheme}://{0.netloc}".format(urlsplit(_base))
+    if _origin not in CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"]:
+        CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(_origin)
 # The built-in sandbox is mounted at /sandbox/midtrans/ while no real keys are configured.
 SANDBOX_ENABLED = env_bool("SANDBOX_ENABLED", MIDTRANS_SERVER_KEY == _BUILTIN_SANDBOX_KEY)
 if SANDBOX_ENABLED:  # the sandbox makes its subscriptions' scheduled charges (decision 35)

@@ -46,6 +46,15 @@ def totp_enrol(user: User) -> str:
     return secret
 
 
+def totp_step_wait(margin: float = 8.0) -> None:
+    """Sleep into the next 30-second step when fewer than `margin` seconds are left of this one:
+    allauth accepts the current step's code only (MFA_TOTP_TOLERANCE 0), and a slow machine
+    may post a code computed at the end of a step in the next."""
+    left = 30 - time.time() % 30
+    if left < margin:
+        time.sleep(left + 0.2)
+
+
 def totp_code(secret: str, *, at: float | None = None) -> str:
     """The current 6-digit code for `secret`, per RFC 6238 (HOTP of 30-second steps, SHA-1),
     computed here rather than by allauth so the sign-in is checked against the standard."""

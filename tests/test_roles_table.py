@@ -165,7 +165,7 @@ def _no_gateway(monkeypatch):
     """Donating ends by redirecting to the gateway; who may donate is decided before that."""
     monkeypatch.setattr(
         "gotong.payments.checkout.payment_start",
-        lambda *, donation: f"https://gateway.invalid/pay/{donation.order_id}",
+        lambda *, donation, save_card=False: f"https://gateway.invalid/pay/{donation.order_id}",
     )
 
 

@@ -57,8 +57,9 @@ class DonationCreatedOut(Schema):
 
 class PlanIn(Schema):
     """Donasi rutin: `cadence` "weekly" (`day` 0 = Senin … 6 = Minggu) or "monthly" (`day`
-    1 to 28); `method` "reminder" (each period paid through an emailed link; "automatic" is
-    refused until GoPay and card charges are available). The email is required."""
+    1 to 28); `method` "reminder" (each period paid through an emailed link, by the gateway
+    plugin `payment_method`) or "automatic" (`payment_method` "gopay" and the donor's GoPay
+    `phone`: each period charged from the linked account). The email is required."""
 
     amount: int
     cadence: str = Field(max_length=8)
@@ -69,6 +70,7 @@ class PlanIn(Schema):
     message: str = ""
     method: str = Field("reminder", max_length=10)
     payment_method: str = Field("", max_length=32)
+    phone: str = Field("", max_length=20)
 
 
 class PlanCreatedOut(Schema):
@@ -78,7 +80,9 @@ class PlanCreatedOut(Schema):
     cadence: str
     day: int
     next_due: str  # ISO date of the period after the first
-    payment_url: str  # the first period's payment page
+    # A reminder plan: the first period's payment page; an automatic one: where the donor
+    # approves the GoPay link (the plan is pending until then).
+    payment_url: str
 
 
 class DonationStatusOut(Schema):

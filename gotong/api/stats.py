@@ -1,5 +1,5 @@
-"""API v1: open data's statistics of money flows (decision 36), read from the stored rollup
-only and cached by the data's version."""
+"""API v1: open data's statistics of money flows (decision 36) and in-kind aid (decision 38),
+read from the stored rollups only and cached by the data's version."""
 
 import datetime
 from typing import Any, Literal
@@ -8,8 +8,9 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from gotong.api.schemas import ErrorOut
+from gotong.inkind.catalogue import Item
 from gotong.opendata import datasets
-from gotong.opendata.selectors import flows_stats
+from gotong.opendata.selectors import flows_stats, in_kind_stats
 
 router = Router(tags=["open data"])
 MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
@@ -60,4 +61,54 @@ def stats_flows(request: HttpRequest, query: Query[FlowsQuery]) -> Any:
         "by": query.by,
         "log_head": head.as_dict() if head else None,
         "items": flows_stats(by=query.by, start=_month(query.start), end=_month(query.end)),
+    }
+
+
+class InKindOut(Schema):
+    key: str = Field(description="the month (YYYY-MM), item or province code")
+    item: str = Field(description="the catalogue item the quantities count")
+    unit: str = Field(description="the unit of its quantities (empty for lainnya)")
+    needs_opened: int
+    needs_fulfilled: int
+    needs_expired: int
+    requested: int | None = Field(description="null for lainnya (the posters' own units)")
+    pledges: int | None = Field(description="pledges behind the group; null when suppressed")
+    pledged: int | None = Field(description="null when suppressed, or for lainnya")
+    released: int | None = Field(description="null when suppressed, or for lainnya")
+    delivered: int | None = Field(description="confirmed; null when suppressed, or for lainnya")
+    suppressed: bool = Field(description="fewer than 3 pledges in this group")
+
+
+class InKindStatsOut(Schema):
+    by: str
+    log_head: LogHeadOut | None
+    items: list[InKindOut]
+
+
+class InKindQuery(Schema):
+    by: Literal["month", "item", "province"] = "month"
+    start: str | None = Field(None, alias="from", pattern=MONTH, description="first month, YYYY-MM")
+    end: str | None = Field(None, alias="to", pattern=MONTH, description="last month, YYYY-MM")
+    item: Item | None = Field(None, description="only this catalogue item")
+
+
+@router.get(
+    "/stats/in-kind",
+    response={200: InKindStatsOut, 422: ErrorOut},
+    operation_id="stats_in_kind",
+)
+def stats_in_kind(request: HttpRequest, query: Query[InKindQuery]) -> Any:
+    """Needs opened, fulfilled and expired, quantities requested, pledged, released and
+    delivered (confirmed) by `by` (month, item or province) and item, from `from` to `to`
+    (months, inclusive). A group's pledge columns are suppressed under 3 pledges."""
+    head = datasets.log_head()
+    return {
+        "by": query.by,
+        "log_head": head.as_dict() if head else None,
+        "items": in_kind_stats(
+            by=query.by,
+            start=_month(query.start),
+            end=_month(query.end),
+            item=query.item.value if query.item else None,
+        ),
     }

@@ -48,6 +48,7 @@ class AuditAction(models.TextChoices):
     API_TOKEN_REVOKE = "api_token.revoke", _("Token API dicabut")
     PLAN_END = "plan.end", _("Donasi rutin selesai (kampanye berakhir)")
     PLAN_PERIOD_SKIP = "plan.period_skip", _("Periode donasi rutin dilewati (tidak dibayar)")
+    PLAN_FAIL = "plan.fail", _("Donasi rutin dijeda: penagihan otomatis gagal")
 
 
 class AuditEntry(models.Model):

@@ -31,6 +31,7 @@ from gotong.donations.selectors import donations_settled, prayers_of
 from gotong.info.selectors import info_links_of
 from gotong.inkind.selectors import needs_of_campaign
 from gotong.moderation import reviews
+from gotong.opendata.charts import campaign_chart
 from gotong.recurring.selectors import active_plan_count, plan_totals
 from gotong.referrals.selectors import referral_totals_for, referrers_top
 from gotong.regions.forms import region_initial
@@ -105,6 +106,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             # Only campaigns that take plans have any: the others spend no query on it.
             "plan_count": active_plan_count(campaign=campaign) if campaign.recurring_allowed else 0,
             "in_kind_needs": needs_of_campaign(campaign=campaign),
+            "daily_charts": [chart] if (chart := campaign_chart(campaign=campaign)) else [],
             "info_links": info_links_of(campaign=campaign),
             "link_action": reverse("info:link-campaign", args=[campaign.slug])
             if campaign.owner_id == request.user.pk

@@ -6,11 +6,15 @@ pages' GETs) and outside any transaction on the primary. Even then, sessions and
 on the primary: who is signed in and with which rights is never read from a copy that may lag.
 Once anything in a scope writes to the primary, the rest of the scope reads the primary. One
 scope reads one replica, chosen when it opens, so a page never mixes two replicas' pasts.
+A replica that cannot be reached when a scope opens is left out for
+`DATABASE_REPLICA_RETRY_SECONDS` (in this process) and the scope reads another, or the primary.
 """
 
 from __future__ import annotations
 
+import logging
 import random
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -19,7 +23,9 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
+
+logger = logging.getLogger(__name__)
 
 # Apps whose rows decide who someone is and what they may do: always read on the primary.
 PRIMARY_APPS = frozenset({"sessions", "accounts", "auth", "account", "socialaccount"})
@@ -39,6 +45,28 @@ def replica_aliases() -> list[str]:
     return list(settings.DATABASE_REPLICAS)
 
 
+# alias -> time.monotonic() until which this process leaves the replica out
+_down_until: dict[str, float] = {}
+
+
+def _reachable_replica(aliases: list[str]) -> str | None:
+    """A replica this process can connect to now, at random; None when none can be reached
+    (the scope then reads the primary). One that fails is left out for a while, so only one
+    request per process and period waits for its connect timeout."""
+    now = time.monotonic()
+    candidates = [alias for alias in aliases if _down_until.get(alias, 0.0) <= now]
+    random.shuffle(candidates)  # spreads the load; nothing secret depends on it
+    for alias in candidates:
+        try:
+            connections[alias].ensure_connection()
+        except DatabaseError as error:
+            _down_until[alias] = now + settings.DATABASE_REPLICA_RETRY_SECONDS
+            logger.warning("replica %s unreachable, reading the primary: %s", alias, error)
+            continue
+        return alias
+    return None
+
+
 def _watch(scope: _Scope, execute: Callable[..., Any], sql: object, *args: Any) -> Any:
     # Anything but a plain SELECT on the primary (an INSERT, an UPDATE, a raw statement) may
     # have written: what follows in the scope, after-commit work included, reads the primary.
@@ -51,8 +79,7 @@ def _watch(scope: _Scope, execute: Callable[..., Any], sql: object, *args: Any) 
 def public_reads() -> Iterator[str | None]:
     """Let the reads made inside go to one replica (yields its alias, or None without one),
     until something inside writes to the primary."""
-    aliases = replica_aliases()
-    scope = _Scope(alias=random.choice(aliases) if aliases else None)  # noqa: S311 (not security)
+    scope = _Scope(alias=_reachable_replica(replica_aliases()))
     token = _scope.set(scope)
     try:
         with connections[DEFAULT_DB_ALIAS].execute_wrapper(partial(_watch, scope)):

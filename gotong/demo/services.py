@@ -4,9 +4,12 @@ donations are settled by the same code that applies gateway notifications."""
 from __future__ import annotations
 
 import datetime
+import time
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.utils import timezone
 
 from gotong.accounts.models import User
@@ -26,6 +29,10 @@ CAMPAIGNER_EMAIL = "penggalang@gotong.local"
 CAMPAIGNER_PASSWORD = "gotong-demo-2026"  # noqa: S105 (demo account, printed on purpose)
 STAFF_EMAIL = "staf@gotong.local"
 STAFF_PASSWORD = "gotong-staf-2026"  # noqa: S105
+# The demo staff account's authenticator app (staff need one, decision 30): a base32 TOTP
+# secret printed by seed_demo for any authenticator app; `manage.py demo_totp` prints the
+# current code. Demo data only, like the passwords above.
+STAFF_TOTP_SECRET = "GOTONGDEMOSTAFFXXSECRETXXXXXXXXX"  # noqa: S105
 
 
 @dataclass
@@ -68,6 +75,8 @@ def demo_seed() -> SeedResult:
         CAMPAIGNER_EMAIL, CAMPAIGNER_PASSWORD, staff=False, display_name="Komunitas Gotong Demo"
     )
     staff = _user(STAFF_EMAIL, STAFF_PASSWORD, staff=True, display_name="Staf Yayasan")
+    if not Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(staff, STAFF_TOTP_SECRET)
     created = existing = settled = 0
     today = timezone.localdate()
     for demo in CAMPAIGNS:
@@ -131,3 +140,9 @@ def demo_seed() -> SeedResult:
         needs_created=needs,
         info_created=info,
     )
+
+
+def demo_totp_code(*, at: float | None = None) -> str:
+    """The demo staff account's current 6-digit code (RFC 6238, allauth's own HOTP)."""
+    step = int((time.time() if at is None else at) // 30)
+    return format_hotp_value(hotp_value(STAFF_TOTP_SECRET, step))

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -85,3 +87,35 @@ def receipt_get_public(*, slug: str, pk: int) -> UsageReceipt | None:
         report__disbursement__campaign__slug=slug,
         report__disbursement__campaign__status__in=PUBLIC_STATUSES,
     ).first()
+
+
+def disbursements_public_rows(*, now: datetime.datetime | None = None) -> Iterator[dict[str, Any]]:
+    """Every paid disbursement of a public campaign as open data shows it, oldest first: the
+    campaign, the day, the amount, whether it went to a hospital or the campaigner, and its
+    report of use (reported, due or overdue, and the day reported). No bank, account, holder,
+    purpose or people: what the campaign page shows, less the words."""
+    now = now or timezone.now()
+    days = datetime.timedelta(days=settings.USAGE_REPORT_DAYS)
+    rows = (
+        Disbursement.objects.filter(
+            status=DisbursementStatus.PAID, campaign__status__in=PUBLIC_STATUSES
+        )
+        .order_by("paid_at", "id")
+        .values("id", "campaign_id", "paid_at", "amount", "to_hospital", "usage_report__created_at")
+        .iterator(chunk_size=5_000)
+    )
+    for row in rows:
+        reported = row["usage_report__created_at"]
+        paid_at = cast(datetime.datetime, row["paid_at"])  # every paid disbursement has it
+        due = paid_at + days
+        status = "reported" if reported else "overdue" if due < now else "due"
+        yield {
+            "id": row["id"],
+            "campaign_id": row["campaign_id"],
+            "paid_on": timezone.localdate(paid_at).isoformat(),
+            "amount": row["amount"],
+            "to": "hospital" if row["to_hospital"] else "campaigner",
+            "report_status": status,
+            "reported_on": timezone.localdate(reported).isoformat() if reported else "",
+            "report_due": timezone.localdate(due).isoformat(),
+        }

@@ -1,7 +1,19 @@
 from __future__ import annotations
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+import datetime
+
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 
 from gotong.accounts.models import User
 from gotong.campaigns.models import Campaign
@@ -43,3 +55,21 @@ def prayers_of(*, campaign: Campaign, viewer: User | None) -> QuerySet[Donation]
 
 def donation_get(*, order_id: str) -> Donation | None:
     return Donation.objects.select_related("campaign").filter(order_id=order_id).first()
+
+
+def donations_per_day(*, campaign: Campaign, since: datetime.date) -> dict[datetime.date, int]:
+    """The amount of the campaign's settled donations per local day from `since` (its index
+    `campaign, status, -settled_at` bounds the read); days without a donation are absent."""
+    rows = (
+        Donation.objects.filter(
+            campaign=campaign,
+            status=DonationStatus.SETTLED,
+            settled_at__gte=timezone.make_aware(
+                datetime.datetime.combine(since, datetime.time.min)
+            ),
+        )
+        .annotate(day=TruncDate("settled_at"))
+        .values("day")
+        .annotate(amount=Sum("amount"))
+    )
+    return {row["day"]: row["amount"] for row in rows}

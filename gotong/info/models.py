@@ -317,3 +317,29 @@ class InfoReport(models.Model):
 
     def __str__(self) -> str:
         return f"report #{self.pk} on post {self.post_id}"
+
+
+class InfoMonth(models.Model):
+    """Open data's rollup of help information (decision 38): one kind's posts and applied
+    status changes in one province in one calendar month (TIME_ZONE), each in the month of its
+    history row. Written only by `rollup.py`, in the transaction of the change, by an atomic
+    upsert; rebuilt from `InfoStatusChange` by `info_months_rebuild`."""
+
+    month = models.DateField()
+    kind = models.CharField(max_length=24, choices=InfoKind.choices)
+    province = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    posts = models.BigIntegerField(db_default=0)  # published
+    confirmed = models.BigIntegerField(db_default=0)  # by the community
+    verified = models.BigIntegerField(db_default=0)
+    disputed = models.BigIntegerField(db_default=0)
+    marked_false = models.BigIntegerField(db_default=0)
+    expired = models.BigIntegerField(db_default=0)
+
+    class Meta:
+        ordering = ["month", "kind", "province"]
+        constraints = [
+            models.UniqueConstraint(fields=["month", "kind", "province"], name="info_month_cell")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.kind} {self.province_id}"

@@ -41,6 +41,7 @@ from gotong.info.models import (
     InfoRevision,
     InfoStatusChange,
 )
+from gotong.info.rollup import info_change_add
 from gotong.info.sources import SourceInput, sources_clean, sources_save
 from gotong.info.transitions import LIVE, InfoEvent, InfoStatus, info_decide
 from gotong.regions.models import Region
@@ -191,7 +192,7 @@ def info_post_create(
             post=post, number=1, author=author, institution_contact=contact, **fields
         )
         sources_save(post=post, sources=cleaned, added_by=author)
-        InfoStatusChange.objects.create(
+        published = InfoStatusChange.objects.create(
             post=post,
             event=InfoEvent.PUBLISH,
             from_status="",
@@ -201,6 +202,7 @@ def info_post_create(
             actor=author,
         )
         info_index_update(post=post)
+        info_change_add(post=post, change=published)
     return post
 
 
@@ -219,7 +221,7 @@ def post_move_locked(
 ) -> Moved:
     """Apply `event` to a post the caller holds locked, by the table; record it either way."""
     decision = info_decide(status=post.status, event=event)
-    InfoStatusChange.objects.create(
+    change = InfoStatusChange.objects.create(
         post=post,
         event=event,
         from_status=post.status,
@@ -234,6 +236,7 @@ def post_move_locked(
         return Moved(False, post.status, decision.reason)
     post.status = decision.to
     post.save(update_fields=["status"])
+    info_change_add(post=post, change=change)
     return Moved(True, post.status)
 
 

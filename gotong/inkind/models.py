@@ -348,3 +348,31 @@ class PledgeEmail(Delivery):
 
     def __str__(self) -> str:
         return f"{self.kind} email for pledge {self.pledge_id}"
+
+
+class AidMonth(models.Model):
+    """Open data's in-kind rollup (decision 38): one item's needs and pledges in one kabupaten/
+    kota in one calendar month (TIME_ZONE), each counted in the month of its move. Written only
+    by `rollup.py`, in the transaction of the move, by an atomic upsert; rebuilt from the needs,
+    pledges and their events by `aid_months_rebuild`."""
+
+    month = models.DateField()
+    item = models.CharField(max_length=32, choices=Item.choices)
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    requested = models.BigIntegerField(db_default=0)  # quantity of the needs opened
+    needs_opened = models.BigIntegerField(db_default=0)
+    needs_fulfilled = models.BigIntegerField(db_default=0)
+    needs_expired = models.BigIntegerField(db_default=0)
+    pledges = models.BigIntegerField(db_default=0)  # pledges behind the row (the suppression count)
+    pledged = models.BigIntegerField(db_default=0)  # quantity of the pledges made
+    released = models.BigIntegerField(db_default=0)  # declined, withdrawn, lapsed, cancelled
+    delivered = models.BigIntegerField(db_default=0)  # confirmed
+
+    class Meta:
+        ordering = ["month", "item", "region"]
+        constraints = [
+            models.UniqueConstraint(fields=["month", "item", "region"], name="aid_month_cell")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.item} {self.region_id}"

@@ -24,6 +24,7 @@ from gotong.core.images import photo_process
 from gotong.inkind.catalogue import CATALOGUE, MAX_QUANTITY, Item, unit_of
 from gotong.inkind.contact import whatsapp_clean
 from gotong.inkind.models import AidEvent, EventOutcome, Need, NeedLine, Urgency
+from gotong.inkind.rollup import need_moved_add
 from gotong.inkind.transitions import NeedEvent, NeedStatus, need_decide
 from gotong.regions.models import Region, RegionLevel
 
@@ -159,7 +160,7 @@ def _locked(need: Need) -> Need:
 def _move(need: Need, event: str, *, actor: User | None, reason: str = "") -> Moved:
     """Apply `event` to a need the caller holds locked, by the table; record it either way."""
     decision = need_decide(status=need.status, event=event)
-    AidEvent.record(
+    recorded = AidEvent.record(
         need=need,
         event=event,
         from_status=need.status,
@@ -171,10 +172,12 @@ def _move(need: Need, event: str, *, actor: User | None, reason: str = "") -> Mo
         return Moved(False, need.status, decision.reason)
     fields = ["status"]
     need.status = decision.to
-    if decision.to == NeedStatus.OPEN and need.opened_at is None:
+    opened = decision.to == NeedStatus.OPEN and need.opened_at is None
+    if opened:
         need.opened_at = timezone.now()
         fields.append("opened_at")
     need.save(update_fields=fields)
+    need_moved_add(need=need, to=decision.to, opened=opened, at=recorded.created_at)
     return Moved(True, need.status)
 
 

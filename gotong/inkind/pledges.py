@@ -40,6 +40,7 @@ from gotong.inkind.models import (
     ProposedBy,
 )
 from gotong.inkind.needs import Moved, need_fulfilment_check
+from gotong.inkind.rollup import pledge_made_add, pledge_moved_add
 from gotong.inkind.transitions import (
     HOLDS,
     MATCHED,
@@ -130,6 +131,7 @@ def pledge_create(
             outcome=EventOutcome.APPLIED,
             actor=actor,
         )
+        pledge_made_add(pledge=pledge, item=line.item, need=locked_need)
         pledge_email_queue(pledge=pledge, kind=PledgeEmailKind.PROPOSED)
     return pledge
 
@@ -138,7 +140,7 @@ def _move(need: Need, pledge: Pledge, event: str, *, actor: User | None, reason:
     """Apply `event` to a pledge whose need and row the caller holds locked; move the line's
     counters by what the change of status means; record the move either way."""
     decision = pledge_decide(status=pledge.status, event=event)
-    AidEvent.record(
+    recorded = AidEvent.record(
         need=need,
         pledge=pledge,
         event=event,
@@ -170,6 +172,14 @@ def _move(need: Need, pledge: Pledge, event: str, *, actor: User | None, reason:
         NeedLine.objects.filter(pk=pledge.line_id).update(**counters)
     if "delivered" in counters:
         need_fulfilment_check(need=need, actor=actor)
+    # After the need's rows (a fulfilment writes every item's), so the locks come in one order.
+    pledge_moved_add(
+        pledge=pledge,
+        item=pledge.line.item,
+        need=need,
+        before=before,
+        at=now if decision.to == PledgeStatus.CONFIRMED else recorded.created_at,
+    )
     if decision.to in EMAILED:
         pledge_email_queue(pledge=pledge, kind=EMAILED[decision.to])
     return Moved(True, pledge.status)

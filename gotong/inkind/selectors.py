@@ -212,3 +212,8 @@ def needs_for_sitemap() -> QuerySet[Need]:
         .only("pk", "opened_at", "created_at")
         .order_by("pk")
     )
+
+
+def deliveries_confirmed_count() -> int:
+    """Pledges their recipients confirmed as received: the platform's in-kind headline."""
+    return Pledge.objects.filter(status=PledgeStatus.CONFIRMED).count()

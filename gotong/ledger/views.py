@@ -16,6 +16,9 @@ from gotong.campaigns.models import Campaign
 from gotong.campaigns.selectors import campaign_get_public, campaigns_with_ledger
 from gotong.disbursements.selectors import disbursements_paid
 from gotong.donations.public_ledger import campaign_ledger_rows, platform_totals
+from gotong.inkind.selectors import deliveries_confirmed_count
+from gotong.opendata.charts import flow_charts, in_kind_chart
+from gotong.opendata.datasets import MIN_DONATIONS
 from gotong.transparency.selectors import log_head_latest
 
 CSV_COLUMNS = ("entry_id", "time", "kind", "description", "order_id", "amount", "balance")
@@ -99,6 +102,7 @@ def _verifier_commands(public_key: str | None) -> list[str]:
 @require_GET
 def transparency(request: HttpRequest) -> HttpResponse:
     totals = cache.get_or_set("platform-totals", platform_totals, 60)
+    deliveries = cache.get_or_set("platform-deliveries", deliveries_confirmed_count, 60)
     head = log_head_latest()
     campaigns = Paginator(campaigns_with_ledger(), 50).get_page(request.GET.get("halaman"))
     signed_at = (
@@ -109,6 +113,9 @@ def transparency(request: HttpRequest) -> HttpResponse:
         "ledger/transparency.html",
         {
             "totals": totals,
+            "deliveries": deliveries,
+            "charts": flow_charts() + [c for c in (in_kind_chart(),) if c],
+            "min_donations": MIN_DONATIONS,
             "fee_basis_points": settings.PLATFORM_FEE_BASIS_POINTS,
             "campaigns": campaigns,
             "head": head,

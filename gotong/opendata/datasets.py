@@ -10,18 +10,23 @@ as every payout is public on the campaign's ledger already.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
-from django.db.models import Max, Sum
+from django.db.models import Max, Model, Sum
+from django.utils import timezone
 
 from gotong.campaigns.models import PUBLIC_STATUSES, Campaign, Category
+from gotong.disbursements.models import UsageReport
+from gotong.info.models import InfoStatusChange
+from gotong.inkind.models import AidEvent
 from gotong.ledger.models import FlowMonth, JournalEntry
 from gotong.ledger.movements import available_of
 from gotong.regions.models import Region
 from gotong.transparency.selectors import log_head_latest
+from gotong.verification.models import CampaignerVerification, VerificationStatus
 
 MIN_DONATIONS = 3
 UNKNOWN_REGION = "unknown"
@@ -49,11 +54,45 @@ def log_head() -> LogHead | None:
     return LogHead(head.tree_size, head.root_hash, head.timestamp)
 
 
-def data_version() -> str:
-    """Changes with every journal entry and every signed head: the cache key of the data."""
-    last_entry = JournalEntry.objects.aggregate(m=Max("id"))["m"] or 0
+# What each dataset is computed from, whose last row versions it: the journal for money, the
+# in-kind moves and the info status changes for theirs (each kept with its rollup), nothing
+# but the head for the regions and the package.
+_SOURCES: dict[str, type[Model] | None] = {
+    "in_kind_monthly": AidEvent,
+    "info_monthly": InfoStatusChange,
+    "regions": None,
+    "datapackage": None,
+}
+
+
+def _campaigns_stamp() -> str:
+    """A campaign's words and status, and a verification's decision, change without a movement."""
+    edited = Campaign.objects.aggregate(m=Max("updated_at"))["m"]
+    decided = CampaignerVerification.objects.aggregate(m=Max("decided_at"))["m"]
+    return "-".join(f"{m.timestamp():.6f}" if m else "0" for m in (edited, decided))
+
+
+def _disbursements_stamp() -> str:
+    """A report of use arrives without a movement, and a report falls overdue with the days."""
+    reported = UsageReport.objects.aggregate(m=Max("id"))["m"]
+    return f"{reported or 0}-{timezone.localdate():%Y%m%d}"
+
+
+# What moves a dataset besides its source rows.
+_STAMPS: dict[str, Callable[[], str]] = {
+    "campaigns": _campaigns_stamp,
+    "disbursements": _disbursements_stamp,
+}
+
+
+def data_version(dataset: str = "flows_monthly") -> str:
+    """Changes with every row the dataset is computed from and every signed head: the cache
+    key of its data."""
+    source = _SOURCES.get(dataset, JournalEntry)
+    last = source._default_manager.aggregate(m=Max("id"))["m"] or 0 if source else 0
     head = log_head()
-    return f"{last_entry}-{head.tree_size if head else 0}"
+    stamp = f"-{_STAMPS[dataset]()}" if dataset in _STAMPS else ""
+    return f"{last}-{head.tree_size if head else 0}{stamp}"
 
 
 def _province(code: str | None) -> str:
@@ -98,20 +137,22 @@ def flows_cells(
     return dict(sorted(cells.items()))
 
 
-def suppressed(values: dict[str, int]) -> dict[str, Any]:
-    """The rule of the datasets and the API: under MIN_DONATIONS donations, hide the donors'
-    columns of the cell."""
-    hidden = values["donations"] < MIN_DONATIONS
+def suppressed(
+    values: dict[str, int], *, count: str = "donations", hide: tuple[str, ...] = _SUPPRESSIBLE
+) -> dict[str, Any]:
+    """The one rule of the datasets and the API: a cell with fewer than MIN_DONATIONS of the
+    people's records behind it (`count`: donations, or pledges for in-kind aid) hides the
+    columns those records make (`hide`)."""
+    hidden = values[count] < MIN_DONATIONS
     out: dict[str, Any] = {
-        name: (None if hidden and name in _SUPPRESSIBLE else value)
-        for name, value in values.items()
+        name: (None if hidden and name in hide else value) for name, value in values.items()
     }
     out["suppressed"] = hidden
     return out
 
 
 def flows_monthly_rows() -> Iterator[dict[str, Any]]:
-    names = _region_names()
+    names = region_names()
     for (month, category, province, kabupaten), values in flows_cells().items():
         yield {
             "month": month,
@@ -124,13 +165,19 @@ def flows_monthly_rows() -> Iterator[dict[str, Any]]:
         }
 
 
-def _region_names() -> dict[str, str]:
+def region_names() -> dict[str, str]:
     return dict(Region.objects.filter(level__lte=2).values_list("code", "name"))
 
 
 def campaigns_rows() -> Iterator[dict[str, Any]]:
-    """Every public campaign with its stored counters (already public on its page)."""
-    names = _region_names()
+    """Every public campaign with its stored counters (already public on its page) and whether
+    its campaigner's identity was verified (the badge its page shows)."""
+    names = region_names()
+    verified = set(
+        CampaignerVerification.objects.filter(status=VerificationStatus.APPROVED).values_list(
+            "user_id", flat=True
+        )
+    )
     rows = (
         Campaign.objects.filter(status__in=PUBLIC_STATUSES)
         .select_related("region")
@@ -141,6 +188,7 @@ def campaigns_rows() -> Iterator[dict[str, Any]]:
             "category",
             "region_id",
             "region__name",
+            "owner_id",
             "target",
             "collected",
             "fees",
@@ -164,6 +212,7 @@ def campaigns_rows() -> Iterator[dict[str, Any]]:
             "region_name": row["region__name"] or "",
             "province_code": _province(region),
             "province_name": names.get(_province(region), ""),
+            "campaigner_verified": row["owner_id"] in verified,
             "target": row["target"],
             "collected": row["collected"],
             "fees": row["fees"],
@@ -179,7 +228,7 @@ def campaigns_rows() -> Iterator[dict[str, Any]]:
 
 
 def _day(moment: Any) -> str:
-    return moment.date().isoformat() if moment else ""
+    return timezone.localdate(moment).isoformat() if moment else ""
 
 
 CATEGORIES = [c.value for c in Category]

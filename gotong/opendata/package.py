@@ -7,11 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from gotong.opendata import datasets
+from gotong.opendata import aid_package, datasets, payouts
+from gotong.opendata.schema import Dataset
+from gotong.opendata.schema import field as _f
 
 LICENCE = {
     "name": "CC-BY-4.0",
@@ -26,22 +26,8 @@ SUPPRESSION_RULE = (
 )
 
 
-def _f(name: str, type_: str, id_: str, en: str, **extra: Any) -> dict[str, Any]:
-    return {"name": name, "type": type_, "description": f"{id_} / {en}", **extra}
-
-
 _MONEY = {"minimum": 0}
 _ROUTE = {"pattern": r"[0-9]{2}|unknown"}
-
-
-@dataclass(frozen=True)
-class Dataset:
-    name: str
-    title: str
-    fields: list[dict[str, Any]]
-    primary_key: list[str]
-    rows: Callable[[], Iterator[dict[str, Any]]]
-    foreign_keys: tuple[dict[str, Any], ...] = ()
 
 
 DATASETS: dict[str, Dataset] = {
@@ -69,6 +55,12 @@ DATASETS: dict[str, Dataset] = {
                 _f("region_name", "string", "Nama wilayah", "Region name"),
                 _f("province_code", "string", "Kode provinsi", "Province code"),
                 _f("province_name", "string", "Nama provinsi", "Province name"),
+                _f(
+                    "campaigner_verified",
+                    "boolean",
+                    "Identitas penggalang sudah diverifikasi (KTP dan swafoto)",
+                    "The campaigner's identity was verified (ID card and selfie)",
+                ),
                 _f("target", "integer", "Target (rupiah)", "Target (rupiah)", constraints=_MONEY),
                 _f("collected", "integer", "Terkumpul (rupiah)", "Collected (rupiah)"),
                 _f("fees", "integer", "Biaya platform (rupiah)", "Platform fees (rupiah)"),
@@ -136,6 +128,8 @@ DATASETS: dict[str, Dataset] = {
             ["month", "category", "province_code", "kabupaten_code"],
             datasets.flows_monthly_rows,
         ),
+        payouts.DISBURSEMENTS,
+        *aid_package.DATASETS,
     )
 }
 
@@ -183,7 +177,7 @@ def datapackage_json() -> bytes:
             "name": "gotong-open-data",
             "title": "Gotong: aliran solidaritas / solidarity flows",
             "licenses": [LICENCE],
-            "suppression": SUPPRESSION_RULE,
+            "suppression": aid_package.RULE,
             "resources": [
                 {
                     "name": d.name,
@@ -194,6 +188,7 @@ def datapackage_json() -> bytes:
                     "encoding": "utf-8",
                     "profile": "tabular-data-resource",
                     "log_head": head.as_dict() if head else None,
+                    **({"description": d.description} if d.description else {}),
                     "schema": {
                         "fields": d.fields,
                         "primaryKey": d.primary_key,

@@ -1,6 +1,6 @@
-"""Reads of the open data, cached by the data's version (the last journal entry and the latest
-signed head): a new movement or head makes a new key, so nothing served is older than the
-ledger it explains."""
+"""Reads of the open data, cached by each dataset's version (the last row it is computed from:
+journal entry, in-kind move or info status change, and the latest signed head): a new row or
+head makes a new key, so nothing served is older than what it explains."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.cache import cache
 
-from gotong.opendata import datasets, package
+from gotong.opendata import aid, datasets, package
 
 CACHE_SECONDS = 3600
 
@@ -20,7 +20,7 @@ def open_data_file(*, name: str) -> bytes | None:
     stem, _, ext = name.rpartition(".")
     if name != "datapackage.json" and (stem not in package.DATASETS or ext not in ("csv", "json")):
         return None
-    key = f"opendata:{datasets.data_version()}:{name}"
+    key = f"opendata:{datasets.data_version(stem)}:{name}"
     body = cache.get(key)
     if body is None:
         body = package.files_one(name)
@@ -45,5 +45,23 @@ def flows_stats(*, by: str, start: date | None, end: date | None) -> list[dict[s
             for name, value in values.items():
                 group[name] += value
         items = [{"key": k, **datasets.suppressed(v)} for k, v in sorted(groups.items())]
+        cache.set(key, items, CACHE_SECONDS)
+    return items
+
+
+def in_kind_stats(
+    *, by: str, start: date | None, end: date | None, item: str | None = None
+) -> list[dict[str, Any]]:
+    """In-kind aid summed by month, item or province, per item (quantities of different items
+    are never added up), between the months `start` and `end` inclusive, optionally of one
+    `item`; each group under the datasets' rules. Cached per version."""
+    key = f"opendata:{datasets.data_version('in_kind_monthly')}:in-kind:{by}:{start}:{end}:{item}"
+    items = cache.get(key)
+    if items is None:
+        groups = aid.in_kind_groups(by=by, start=start, end=end, item=item)
+        items = [
+            {"key": k, "item": i, "unit": aid.unit_of(i), **aid.in_kind_public(i, v)}
+            for (k, i), v in sorted(groups.items())
+        ]
         cache.set(key, items, CACHE_SECONDS)
     return items

@@ -20,6 +20,7 @@ def data_index(request: HttpRequest) -> HttpResponse:
             "head": datasets.log_head(),
             "package_file": "datapackage.json",
             "stats_example": "/api/v1/stats/flows?by=month",
+            "in_kind_example": "/api/v1/stats/in-kind?by=item",
         },
     )
 

@@ -41,6 +41,7 @@ def donation_start(
     referrer: User | None,
     payment_method: str = "",
     language: str | None = None,
+    save_card: bool = False,
 ) -> Checkout:
     """Validate and create a pending donation, then open its gateway transaction.
 
@@ -49,6 +50,7 @@ def donation_start(
     `donor` may be the anonymous user (recorded as nobody); `referrer` is dropped when it is the
     donor themselves. `payment_method` names an active gateway plugin (empty: the default one).
     `language` is the donor's (their emails, the return page); None: the active language.
+    `save_card`: pay by card only and let the gateway keep it (a card plan's first gift).
     """
     gateways = gateways_active()
     gateway = payment_method or gateways[0]
@@ -67,7 +69,7 @@ def donation_start(
         language=language,
     )
     try:
-        payment_url = payment_start(donation=donation)
+        payment_url = payment_start(donation=donation, save_card=save_card)
     except GatewayError:
         logger.exception("could not start payment for %s", donation.order_id)
         raise

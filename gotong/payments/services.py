@@ -45,8 +45,9 @@ CHARGE_EVENTS = frozenset(
 CLOSED_CAMPAIGN_REFUND_REASON = "Kampanye sudah ditutup; donasi dikembalikan."
 
 
-def payment_start(*, donation: Donation) -> str:
+def payment_start(*, donation: Donation, save_card: bool = False) -> str:
     """Open a gateway transaction for a committed pending donation; return where to send the donor.
+    `save_card`: card only, the card kept for later charges (a card plan's first gift).
 
     Runs outside any transaction: it is an outbound call, and the donation must already be
     committed so a fast notification can find it. Raises GatewayError when the gateway fails.
@@ -67,6 +68,7 @@ def payment_start(*, donation: Donation) -> str:
             notification_url=settings.PUBLIC_BASE_URL
             + reverse("payments:notification", kwargs={"gateway": donation.gateway}),
             expiry_minutes=settings.PAYMENT_EXPIRY_MINUTES,
+            save_card=save_card,
         )
     )
     donation_services.donation_payment_attach(
@@ -210,6 +212,7 @@ def _charge_donation_lock(*, gateway: str, report: VerifiedReport) -> tuple[Dona
                 order_id=report.order_id,
                 amount=report.amount,
                 payment_type=report.payment_type,
+                charged_at=report.transaction_time,
             )
     except IntegrityError:
         # The same charge reported twice at once: the other report created its donation.

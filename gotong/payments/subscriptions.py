@@ -10,14 +10,25 @@ transaction that applies the report, before the donation is locked (decision 35)
 
 from __future__ import annotations
 
+import datetime
 from typing import Protocol
 
 from gotong.donations.models import Donation
 
 
 class ChargeResolver(Protocol):
+    """`charged_at`: when the gateway made the charge (None when it did not say), so a charge
+    reported late still belongs to the period it was made for."""
+
     def __call__(
-        self, *, gateway: str, subscription_id: str, order_id: str, amount: int, payment_type: str
+        self,
+        *,
+        gateway: str,
+        subscription_id: str,
+        order_id: str,
+        amount: int,
+        payment_type: str,
+        charged_at: datetime.datetime | None,
     ) -> Donation | None: ...
 
 
@@ -39,7 +50,13 @@ def charge_resolver_unregister(fn: ChargeResolver) -> None:
 
 
 def charge_resolve(
-    *, gateway: str, subscription_id: str, order_id: str, amount: int, payment_type: str
+    *,
+    gateway: str,
+    subscription_id: str,
+    order_id: str,
+    amount: int,
+    payment_type: str,
+    charged_at: datetime.datetime | None = None,
 ) -> Donation | None:
     """The donation of one charge, from the resolver registered last; None without one."""
     if not _resolvers:
@@ -50,4 +67,5 @@ def charge_resolve(
         order_id=order_id,
         amount=amount,
         payment_type=payment_type,
+        charged_at=charged_at,
     )

@@ -22,7 +22,7 @@ from gotong.core.i18n import language_or_default
 from gotong.notifications.emails import donor_email_build
 from gotong.recurring.models import Plan, PlanEmail, PlanEmailKind
 from gotong.recurring.tokens import pay_token_make, plan_key_make
-from gotong.recurring.transitions import PAYABLE, RUNNING
+from gotong.recurring.transitions import PAYABLE, RUNNING, PlanEvent, PlanStatus
 
 REMINDERS = frozenset({PlanEmailKind.REMINDER, PlanEmailKind.REMINDER_AGAIN})
 
@@ -60,6 +60,9 @@ def plan_email_build(*, plan: Plan, email: PlanEmail) -> EmailMultiAlternatives:
                 "url": link,
             }
         context |= {"pay_url": link, "whatsapp_url": whatsapp_self_url(text)}
+    if email.kind == PlanEmailKind.FAILED:
+        failed = plan.moves.filter(event=PlanEvent.FAIL, applied=True).order_by("-pk").first()
+        context["reason"] = failed.reason if failed is not None else ""
     return donor_email_build(
         template=f"plan_{email.kind}",
         to=email.email,
@@ -74,6 +77,8 @@ def _still_due(plan: Plan, email: PlanEmail) -> bool:
     paused or cancelled meanwhile; a notice only while the plan runs."""
     if email.kind == PlanEmailKind.STARTED:
         return True
+    if email.kind == PlanEmailKind.FAILED:
+        return plan.status == PlanStatus.PAUSED
     if plan.status not in RUNNING:
         return False
     if email.kind in REMINDERS:

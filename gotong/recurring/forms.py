@@ -13,9 +13,16 @@ from gotong.recurring.models import MONTH_DAY_MAX, WEEKDAYS, Cadence
 MONTH_DAYS = [(d, str(d)) for d in range(1, MONTH_DAY_MAX + 1)]
 
 
+KIND_REMINDER = "reminder"
+KIND_GOPAY = "gopay"
+KIND_CARD = "credit_card"
+
+
 class PlanForm(forms.Form):
-    """Donasi rutin: weekly on a weekday or monthly on a day, for a reminder plan (the gift of
-    each period is paid through a link). `methods`: the gateway plugins on offer."""
+    """Donasi rutin: weekly on a weekday or monthly on a day, charged automatically from a
+    linked GoPay account or a card kept by the first payment (`kind` "gopay" or
+    "credit_card", when `automatic`) or paid each period through a reminder's link (`kind`
+    "reminder", through one of `methods`, the gateway plugins)."""
 
     cadence = forms.ChoiceField(
         label=_("Seberapa sering"),
@@ -55,19 +62,54 @@ class PlanForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    kind = forms.ChoiceField(
+        label=_("Cara membayar"),
+        widget=forms.RadioSelect,
+        choices=[
+            (KIND_GOPAY, _("GoPay, ditagih otomatis")),
+            (KIND_CARD, _("Kartu kredit/debit, ditagih otomatis")),
+            (KIND_REMINDER, _("Pengingat dengan tautan bayar")),
+        ],
+        initial=KIND_REMINDER,
+        required=False,
+    )
+    phone = forms.CharField(
+        label=_("Nomor HP GoPay"),
+        max_length=20,
+        required=False,
+        help_text=_("Hanya untuk GoPay: nomor yang terdaftar di aplikasi Gojek. Tidak disimpan."),
+    )
     payment_method = forms.ChoiceField(
         label=_("Metode pembayaran tiap periode"),
         widget=forms.RadioSelect,
         required=False,
     )
 
-    def __init__(self, data: Any = None, *, methods: list[tuple[str, str]], **kwargs: Any):
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        methods: list[tuple[str, str]],
+        automatic: bool,
+        **kwargs: Any,
+    ):
         super().__init__(data, **kwargs)
         field = self.fields["payment_method"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = methods
         field.initial = methods[0][0]
         self.fields["amount"].widget.attrs.update({"placeholder": "0"})
+        self.fields["phone"].widget.attrs.update(
+            {"inputmode": "tel", "autocomplete": "tel", "placeholder": "0812 3456 7890"}
+        )
+        if not automatic:
+            del self.fields["kind"], self.fields["phone"]
+
+    @property
+    def automatic(self) -> str:
+        """The automatic plan's payment type ('' for a reminder plan)."""
+        kind = self.cleaned_data.get("kind") or KIND_REMINDER
+        return "" if kind == KIND_REMINDER else str(kind)
 
     @property
     def day(self) -> int:

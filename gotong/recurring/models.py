@@ -23,6 +23,13 @@ class MethodKind(models.TextChoices):
     AUTOMATIC = "automatic", _("Otomatis (GoPay, kartu)")
 
 
+class AutomaticType(models.TextChoices):
+    """What an automatic plan charges: the gateway's `payment_type` of its subscription."""
+
+    GOPAY = "gopay", "GoPay"
+    CARD = "credit_card", _("Kartu kredit/debit")
+
+
 WEEKDAYS = (
     (0, _("Senin")),
     (1, _("Selasa")),
@@ -57,9 +64,17 @@ class Plan(models.Model):
     )
     # The gateway plugin each reminder's gift is paid through (settings.PAYMENT_GATEWAYS).
     gateway = models.CharField(max_length=32, default="midtrans")
-    # Automatic plans: the gateway's subscription and linked pay account, set by the gateway side.
+    # Automatic plans: what is charged, the gateway's subscription and the linked pay account
+    # (GoPay) or saved card token, set once the donor linked it (recurring.automatic).
+    payment_type = models.CharField(max_length=16, choices=AutomaticType.choices, blank=True)
     gateway_subscription_id = models.CharField(max_length=64, blank=True)
     pay_account_id = models.CharField(max_length=64, blank=True)
+    # Moves the gateway has to hear of (pause, resume, cancel, change, …), counted, and how many
+    # of them `recurring.gateway` has told it: in step when equal, else the sweep tries again.
+    gateway_moves = models.PositiveIntegerField(default=0)
+    gateway_told = models.PositiveIntegerField(default=0)
+    # While one process talks to the gateway about this plan (no row lock is held meanwhile).
+    gateway_busy_until = models.DateTimeField(null=True, blank=True)
     donor = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -125,6 +140,27 @@ class Period(models.Model):
         return f"plan {self.plan_id} {self.start} {self.status}"
 
 
+class PlanCharge(models.Model):
+    """One charge the gateway made for an automatic plan (a first try or a retry): its
+    donation, and the period it was made for (None for a charge no open period was left for:
+    it is an ordinary gift, never a second payment of a period)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="charges")
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, null=True, blank=True, related_name="charges"
+    )
+    donation = models.OneToOneField(
+        "donations.Donation", on_delete=models.PROTECT, related_name="plan_charge"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"charge of plan {self.plan_id} period {self.period_id}: {self.donation_id}"
+
+
 class PlanMove(models.Model):
     """Every event a plan or a period met, applied or refused (with the table's reason)."""
 
@@ -151,6 +187,7 @@ class PlanEmailKind(models.TextChoices):
     REMINDER = "reminder", _("Pengingat donasi rutin")
     REMINDER_AGAIN = "reminder_again", _("Pengingat kedua")
     NOTICE = "notice", _("Pemberitahuan penagihan otomatis")
+    FAILED = "failed", _("Penagihan otomatis gagal, donasi rutin dijeda")
 
 
 class PlanEmail(Delivery):

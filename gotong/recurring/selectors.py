@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from gotong.campaigns.models import Campaign
 from gotong.donations.models import Donation, DonationStatus
@@ -41,13 +41,16 @@ def active_plan_count(*, campaign: Campaign) -> int:
 
 
 def year_gifts(*, email: str, year: int) -> QuerySet[Donation]:
-    """Settled gifts of the year from every plan of this address (the statement's rows)."""
+    """Settled gifts of the year from every plan of this address (the statement's rows): the
+    periods' gifts and every charge of an automatic plan."""
+    email = email.lower()
     return (
         Donation.objects.filter(
-            plan_period__plan__email=email.lower(),
+            Q(plan_period__plan__email=email) | Q(plan_charge__plan__email=email),
             status=DonationStatus.SETTLED,
             settled_at__year=year,
         )
+        .distinct()
         .select_related("campaign")
         .order_by("settled_at", "pk")
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import logging
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,19 +26,24 @@ from gotong.donations.services import donation_validate
 from gotong.payments.checkout import donation_start
 from gotong.payments.gateways import gateways_active
 from gotong.recurring.emails import plan_email_queue
+from gotong.recurring.gateway import plan_gateway_move_locked
 from gotong.recurring.models import (
     MONTH_DAY_MAX,
+    AutomaticType,
     Cadence,
     MethodKind,
     Period,
     Plan,
+    PlanCharge,
     PlanEmailKind,
     PlanMove,
 )
 from gotong.recurring.schedule import next_start
 from gotong.recurring.transitions import (
+    CHARGEABLE,
     PAYABLE,
     PLAN_FINAL,
+    RUNNING,
     PeriodEvent,
     PlanEvent,
     PlanStatus,
@@ -49,6 +55,8 @@ logger = logging.getLogger(__name__)
 
 # A tap on a payment link holds the period this long while it opens the gateway transaction.
 PAYING_HOLD = datetime.timedelta(minutes=2)
+# A reminder plan's period found this late by the scheduler is skipped without an email.
+SKIP_AFTER = datetime.timedelta(days=6)
 
 
 def plan_move_locked(*, plan: Plan, event: str, reason: str = "") -> Decision:
@@ -114,9 +122,7 @@ def plan_validate(
             if cadence == Cadence.WEEKLY
             else _("Pilih tanggal 1 sampai %(max)d.") % {"max": MONTH_DAY_MAX}
         ]
-    if method == MethodKind.AUTOMATIC:
-        errors["method"] = [_("Penagihan otomatis (GoPay, kartu) belum tersedia.")]
-    elif method not in MethodKind.values:
+    if method not in MethodKind.values:
         errors["method"] = [_("Pilih cara membayar.")]
     if errors:
         raise ValidationError(errors)
@@ -147,8 +153,11 @@ def plan_start(
     """Start a reminder plan: the plan (pending), its first period starting today, and that
     period's gift through `donation_start`; the plan becomes active when the gift settles.
 
-    The one entry point of the web form and the API. Raises ValidationError (nothing created)
+    The one entry point of the web form and the API for reminder plans (automatic ones start
+    by `recurring.automatic.plan_start_automatic`). Raises ValidationError (nothing created)
     or GatewayError (the plan stays pending; its first period can be paid again)."""
+    if method == MethodKind.AUTOMATIC:
+        raise ValidationError({"method": [_("Pilih GoPay untuk penagihan otomatis.")]})
     name, email, message = name.strip(), email.strip().lower(), message.strip()
     plan_validate(
         campaign=campaign,
@@ -223,19 +232,39 @@ def period_pay(*, period_id: int, referrer: User | None = None) -> PeriodPayment
             referrer=referrer,
             payment_method=plan.gateway,
             language=plan.language,
+            # A card plan's first gift keeps the card for the subscription's charges.
+            save_card=plan.payment_type == AutomaticType.CARD,
         )
-    finally:
+    except BaseException:
         Period.objects.filter(pk=period.pk, paying_since=now).update(paying_since=None)
-    with transaction.atomic():
-        Period.objects.filter(pk=period.pk).update(donation=checkout.donation)
+        raise
+    # Linked and released in one statement: a tap in between would start a second gift.
+    Period.objects.filter(pk=period.pk).update(donation=checkout.donation, paying_since=None)
     return PeriodPayment(payment_url=checkout.payment_url)
 
 
-def period_settle_locked(*, period: Period, plan: Plan) -> bool:
-    """The period's donation settled: the period is paid, and a pending plan becomes active
-    (with its "donasi rutin dimulai" email). True when this call moved the period."""
-    if not period_move_locked(period=period, event=PeriodEvent.PAY).allowed:
+def period_settle_locked(*, period: Period, plan: Plan, donation_id: int | None = None) -> bool:
+    """The period's gift settled. Its own donation (from its payment link, or a card plan's
+    first payment) pays it: a pending reminder plan becomes active, with its "donasi rutin
+    dimulai" email, and a pending card plan gets its subscription after the commit. A gateway
+    charge's donation (`donation_id`, not the period's own) charges it and becomes the one
+    that paid it. True when this call moved the period; a period paid or charged already
+    keeps its own gift."""
+    charged = donation_id is not None and donation_id != period.donation_id
+    event = PeriodEvent.CHARGE if charged else PeriodEvent.PAY
+    if not period_move_locked(period=period, event=event).allowed:
         return False
+    if charged:
+        period.donation_id = donation_id
+        period.save(update_fields=["donation", "updated_at"])
+    if plan.method == MethodKind.AUTOMATIC:
+        if plan.status == PlanStatus.PENDING and plan.payment_type == AutomaticType.CARD:
+            from gotong.recurring.tasks import subscribe_card_plan  # tasks import this module
+
+            transaction.on_commit(
+                partial(subscribe_card_plan.enqueue, plan_id=plan.pk), robust=True
+            )
+        return True
     if plan.status == PlanStatus.PENDING:
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
         if plan_move_locked(plan=locked, event=PlanEvent.ACTIVATE).allowed:
@@ -249,9 +278,12 @@ def period_settled_receive(sender: object, donation_id: int, **kwargs: object) -
     with transaction.atomic():
         period = Period.objects.select_for_update().filter(donation_id=donation_id).first()
         if period is None:
-            return
+            charge = PlanCharge.objects.filter(donation_id=donation_id).first()
+            if charge is None or charge.period_id is None:
+                return
+            period = Period.objects.select_for_update().get(pk=charge.period_id)
         plan = Plan.objects.get(pk=period.plan_id)
-        period_settle_locked(period=period, plan=plan)
+        period_settle_locked(period=period, plan=plan, donation_id=donation_id)
 
 
 DONOR_EVENTS = frozenset({PlanEvent.PAUSE, PlanEvent.RESUME, PlanEvent.CANCEL})
@@ -270,7 +302,45 @@ def plan_donor_move(*, plan: Plan, event: str) -> Decision:
             if locked.next_due <= today:
                 locked.next_due = next_start(cadence=locked.cadence, day=locked.day, after=today)
                 locked.save(update_fields=["next_due", "updated_at"])
+        if decision.allowed:
+            plan_gateway_mark_locked(plan=locked)
         return decision
+
+
+def plan_gateway_mark_locked(*, plan: Plan) -> None:
+    """In the transaction of a move of an automatic plan the caller holds locked: the gateway
+    is told right after the commit (`recurring.gateway.plan_gateway_sync`; the sweep tries
+    again if that fails). A plan that stops charging skips its periods still open: the
+    gateway will not charge them, and a resumed plan goes on from its next period."""
+    if plan.method != MethodKind.AUTOMATIC or not (
+        plan.gateway_subscription_id or plan.pay_account_id
+    ):
+        return
+    if plan.status != PlanStatus.ACTIVE:
+        for period in plan.periods.select_for_update().filter(status__in=CHARGEABLE):
+            period_move_locked(period=period, event=PeriodEvent.SKIP)
+    plan_gateway_move_locked(plan=plan)
+
+
+def periods_open_locked(*, plan: Plan, today: datetime.date) -> int:
+    """Create every period of the running plan that has started by `today` (one row per
+    start). A reminder plan's gets its reminder email, or is skipped when found more than
+    `SKIP_AFTER` late (the scheduler was down); an automatic plan's waits for its charge."""
+    made = 0
+    while plan.status in RUNNING and plan.next_due <= today:
+        start = plan.next_due
+        period, created = Period.objects.get_or_create(
+            plan=plan, start=start, defaults={"amount": plan.amount}
+        )
+        made += created
+        if created and plan.method == MethodKind.REMINDER:
+            if today - start >= SKIP_AFTER:
+                period_move_locked(period=period, event=PeriodEvent.SKIP)
+            elif period_move_locked(period=period, event=PeriodEvent.REMIND).allowed:
+                plan_email_queue(plan=plan, period_start=start, kind=PlanEmailKind.REMINDER)
+        plan.next_due = next_start(cadence=plan.cadence, day=plan.day, after=start)
+        plan.save(update_fields=["next_due", "updated_at"])
+    return made
 
 
 def plan_change(*, plan: Plan, amount: int, day: int) -> Plan:
@@ -297,4 +367,5 @@ def plan_change(*, plan: Plan, amount: int, day: int) -> Plan:
             locked.next_due = next_start(cadence=locked.cadence, day=day, after=after)
         locked.amount, locked.day = amount, day
         locked.save(update_fields=["amount", "day", "next_due", "updated_at"])
+        plan_gateway_mark_locked(plan=locked)
         return locked

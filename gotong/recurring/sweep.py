@@ -3,13 +3,19 @@
 Each step re-reads its row under a lock and asks the transition tables, so two schedulers at
 once, or a tick run twice, make each move and claim each email once:
 
-1. plans whose campaign ended or closed end (`plan.end`, an audit row by the platform);
-2. a running reminder plan whose next period has started gets that period (one row per plan
-   and start) and its reminder email; a period found more than `SKIP_AFTER` late is skipped;
+1. plans whose campaign ended or closed end (`plan.end`, an audit row by the platform; an
+   automatic one's subscription is disabled);
+2. a running plan whose next period has started gets that period (one row per plan and
+   start): a reminder plan's with its reminder email (skipped when found more than
+   `SKIP_AFTER` late), an automatic plan's waits for the gateway's charge;
 3. a period still unpaid `REMIND_AGAIN_AFTER` (3 days) after its start is reminded again;
-4. one unpaid `SKIP_AFTER` (6 days) after its start is skipped: nothing booked, nothing charged;
-5. automatic plans get their notice `NOTICE_BEFORE` (3 days) before the next charge;
-6. claimed emails whose task was lost are queued again.
+4. an automatic plan's period catches up with charges whose signal was lost (recurring.charges);
+5. one unpaid or uncharged `SKIP_AFTER` (6 days) after its start is skipped: nothing booked;
+6. a pending GoPay link is asked about (the donor approved but never came back), and its plan
+   cancelled after `LINK_WAIT`;
+7. automatic plans whose last move the gateway was not told yet are synced again;
+8. automatic plans get their notice `NOTICE_BEFORE` (3 days) before the next charge;
+9. claimed emails whose task was lost are queued again.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import datetime
 import logging
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from gotong.audit.models import AuditAction
@@ -26,12 +32,24 @@ from gotong.audit.services import audit_record
 from gotong.campaigns.models import CampaignStatus
 from gotong.core.delivery import CLAIM_LEASE
 from gotong.donations.models import DonationStatus
+from gotong.payments.gateways.base import GatewayError
+from gotong.recurring.automatic import Linked, plan_link_complete
+from gotong.recurring.charges import period_charges_check, period_charges_check_locked
 from gotong.recurring.emails import plan_email_queue
+from gotong.recurring.gateway import plan_gateway_sync
 from gotong.recurring.models import MethodKind, Period, Plan, PlanEmail, PlanEmailKind
-from gotong.recurring.schedule import next_start
-from gotong.recurring.services import period_move_locked, period_settle_locked, plan_move_locked
+from gotong.recurring.services import (
+    SKIP_AFTER,
+    period_move_locked,
+    period_settle_locked,
+    periods_open_locked,
+    plan_gateway_mark_locked,
+    plan_move_locked,
+)
 from gotong.recurring.transitions import (
+    CHARGEABLE,
     OPEN,
+    PAYABLE,
     RUNNING,
     PeriodEvent,
     PeriodStatus,
@@ -42,7 +60,9 @@ from gotong.recurring.transitions import (
 logger = logging.getLogger(__name__)
 
 REMIND_AGAIN_AFTER = datetime.timedelta(days=3)
-SKIP_AFTER = datetime.timedelta(days=6)
+# A pending GoPay link is asked about from then on, and its plan cancelled after a day.
+LINK_POLL_AFTER = datetime.timedelta(minutes=10)
+LINK_WAIT = datetime.timedelta(days=1)
 NOTICE_BEFORE = datetime.timedelta(days=3)
 REQUEUE_WINDOW = datetime.timedelta(days=7)
 SWEEP_LIMIT = 1000
@@ -67,6 +87,7 @@ def _end(pk: int, today: datetime.date) -> bool:
         ):
             return False
         plan_move_locked(plan=plan, event=PlanEvent.END)
+        plan_gateway_mark_locked(plan=plan)
         audit_record(
             actor=None,
             action=AuditAction.PLAN_END,
@@ -77,25 +98,8 @@ def _end(pk: int, today: datetime.date) -> bool:
 
 
 def _open_periods(pk: int, today: datetime.date) -> int:
-    """Create every period of the plan that has started by `today`, each with its reminder
-    (or skipped when found too late: the scheduler was down)."""
-    made = 0
     with transaction.atomic():
-        plan = Plan.objects.select_for_update().get(pk=pk)
-        while plan.status in RUNNING and plan.next_due <= today:
-            start = plan.next_due
-            period, created = Period.objects.get_or_create(
-                plan=plan, start=start, defaults={"amount": plan.amount}
-            )
-            if created:
-                made += 1
-                if today - start >= SKIP_AFTER:
-                    period_move_locked(period=period, event=PeriodEvent.SKIP)
-                elif period_move_locked(period=period, event=PeriodEvent.REMIND).allowed:
-                    plan_email_queue(plan=plan, period_start=start, kind=PlanEmailKind.REMINDER)
-            plan.next_due = next_start(cadence=plan.cadence, day=plan.day, after=start)
-            plan.save(update_fields=["next_due", "updated_at"])
-    return made
+        return periods_open_locked(plan=Plan.objects.select_for_update().get(pk=pk), today=today)
 
 
 def _settled_meanwhile(period: Period) -> bool:
@@ -121,13 +125,20 @@ def _remind_again(pk: int, today: datetime.date) -> bool:
 
 
 def _skip(pk: int, today: datetime.date) -> bool:
+    """A period still unpaid (or uncharged) `SKIP_AFTER` after its start. The plan is locked
+    before the period, as the charge resolver does."""
     with transaction.atomic():
+        plan_id = Period.objects.values_list("plan_id", flat=True).get(pk=pk)
+        plan = Plan.objects.select_for_update().get(pk=plan_id)
         period = Period.objects.select_for_update().get(pk=pk)
         if today - period.start < SKIP_AFTER or _settled_meanwhile(period):
             return False
+        if plan.method == MethodKind.AUTOMATIC and period_charges_check_locked(
+            plan=plan, period=period
+        ) not in ("", "failed"):
+            return False
         if not period_move_locked(period=period, event=PeriodEvent.SKIP).allowed:
             return False
-        plan = Plan.objects.select_for_update().get(pk=period.plan_id)
         audit_record(
             actor=None,
             action=AuditAction.PLAN_PERIOD_SKIP,
@@ -154,6 +165,33 @@ def _requeue(pk: int, today: datetime.date) -> bool:
         return plan_email_queue(plan=email.plan, period_start=email.period_start, kind=email.kind)
 
 
+def _charges(pk: int, today: datetime.date) -> bool:
+    """A charge's signal a dead worker lost: the period catches up with its charges."""
+    return period_charges_check(period_id=pk) not in ("", "failed")
+
+
+def _linking(pk: int, today: datetime.date) -> bool:
+    """A GoPay link the donor answered without coming back, a card plan's first gift settled
+    without its subscription (a lost task), or either never done in `LINK_WAIT` (cancelled)."""
+    plan = Plan.objects.get(pk=pk)
+    if timezone.now() - plan.created_at >= LINK_WAIT:
+        with transaction.atomic():
+            locked = Plan.objects.select_for_update().get(pk=pk)
+            reason = "never linked"
+            if not plan_move_locked(plan=locked, event=PlanEvent.CANCEL, reason=reason).allowed:
+                return False
+            plan_gateway_mark_locked(plan=locked)
+            return True
+    try:
+        return plan_link_complete(plan_id=pk) == Linked.ACTIVE
+    except GatewayError:
+        return False
+
+
+def _gateway(pk: int, today: datetime.date) -> bool:
+    return plan_gateway_sync(plan_id=pk)
+
+
 def plans_sweep(*, today: datetime.date | None = None) -> dict[str, int]:
     """One tick; returns how many moves or emails each step made."""
     today = today or timezone.localdate()
@@ -161,15 +199,25 @@ def plans_sweep(*, today: datetime.date | None = None) -> dict[str, int]:
     ending = open_plans.filter(
         ~Q(campaign__status=CampaignStatus.PUBLISHED) | Q(campaign__deadline__lt=today)
     )
-    starting = Plan.objects.filter(
-        status__in=RUNNING, method=MethodKind.REMINDER, next_due__lte=today
+    starting = Plan.objects.filter(status__in=RUNNING, next_due__lte=today)
+    again = Period.objects.filter(
+        plan__method=MethodKind.REMINDER,
+        status=PeriodStatus.REMINDED,
+        start__lte=today - REMIND_AGAIN_AFTER,
     )
-    unpaid = Period.objects.filter(plan__method=MethodKind.REMINDER)
-    again = unpaid.filter(status=PeriodStatus.REMINDED, start__lte=today - REMIND_AGAIN_AFTER)
-    late = unpaid.filter(
-        status__in=[PeriodStatus.DUE, PeriodStatus.REMINDED, PeriodStatus.REMINDED_AGAIN],
-        start__lte=today - SKIP_AFTER,
+    late = Period.objects.filter(status__in=PAYABLE | CHARGEABLE, start__lte=today - SKIP_AFTER)
+    charged = Period.objects.filter(
+        plan__method=MethodKind.AUTOMATIC,
+        status__in=CHARGEABLE,
+        charges__donation__status__in=[DonationStatus.SETTLED, DonationStatus.FAILED],
+    ).distinct()
+    now = timezone.now()
+    linking = Plan.objects.filter(
+        method=MethodKind.AUTOMATIC,
+        status=PlanStatus.PENDING,
+        created_at__lte=now - LINK_POLL_AFTER,
     )
+    unsynced = Plan.objects.filter(method=MethodKind.AUTOMATIC, gateway_told__lt=F("gateway_moves"))
     notices = Plan.objects.filter(
         status__in=RUNNING,
         method=MethodKind.AUTOMATIC,
@@ -182,7 +230,6 @@ def plans_sweep(*, today: datetime.date | None = None) -> dict[str, int]:
             )
         )
     )
-    now = timezone.now()
     lost = PlanEmail.objects.filter(
         sent_at__isnull=True,
         created_at__lt=now - CLAIM_LEASE,
@@ -196,7 +243,10 @@ def plans_sweep(*, today: datetime.date | None = None) -> dict[str, int]:
         "ended": _each(pks(ending), _end, today),
         "opened": _each(pks(starting), _open_periods, today),
         "reminded_again": _each(pks(again), _remind_again, today),
+        "charges": _each(pks(charged), _charges, today),
         "skipped": _each(pks(late), _skip, today),
+        "linking": _each(pks(linking), _linking, today),
+        "gateway": _each(pks(unsynced), _gateway, today),
         "notices": _each(pks(notices), _notice, today),
         "requeued": _each(pks(lost), _requeue, today),
     }

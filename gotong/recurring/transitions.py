@@ -17,6 +17,7 @@ Periods (one row per plan and period start):
      │                 │                            │
      └────pay──────────┴──────────pay───────────────┴──▶ paid
     due ──charge──▶ charged        due ──fail──▶ failed ──charge──▶ charged (a retry)
+                                   failed ──skip──▶ skipped (every retry failed, or too late)
 
 `paid`, `skipped` and `charged` are final: a period is booked at most once.
 """
@@ -60,7 +61,7 @@ class PeriodEvent(models.TextChoices):
     REMIND = "remind", "first reminder sent"
     REMIND_AGAIN = "remind_again", "second reminder sent"
     PAY = "pay", "the donor paid through the reminder"
-    SKIP = "skip", "unpaid after both reminders"
+    SKIP = "skip", "unpaid after both reminders, or not charged after the retries"
     CHARGE = "charge", "automatic charge settled"
     FAIL = "fail", "automatic charge failed"
 
@@ -99,11 +100,14 @@ PERIOD_TRANSITIONS: dict[tuple[str, str], str] = {
     (S.DUE, SE.CHARGE): S.CHARGED,
     (S.DUE, SE.FAIL): S.FAILED,
     (S.FAILED, SE.CHARGE): S.CHARGED,
+    (S.FAILED, SE.SKIP): S.SKIPPED,
 }
 
 PERIOD_FINAL = frozenset({S.PAID, S.SKIPPED, S.CHARGED})
 # Periods whose gift may still come through the reminder's link.
 PAYABLE = frozenset({S.DUE, S.REMINDED, S.REMINDED_AGAIN})
+# Periods of an automatic plan a gateway charge may still pay (the first try, or a retry).
+CHARGEABLE = frozenset({S.DUE, S.FAILED})
 
 
 def plan_decide(*, status: str, event: str) -> Decision:

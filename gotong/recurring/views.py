@@ -22,8 +22,15 @@ from gotong.payments.gateways import gateway_choices
 from gotong.payments.gateways.base import GatewayError
 from gotong.receipts.documents import statement_pdf
 from gotong.recurring import services
+from gotong.recurring.automatic import (
+    Linked,
+    automatic_gateway,
+    plan_link_complete,
+    plan_start_automatic,
+)
 from gotong.recurring.forms import PlanChangeForm, PlanForm
-from gotong.recurring.models import Cadence, MethodKind, Plan
+from gotong.recurring.gateway import next_charge_day
+from gotong.recurring.models import AutomaticType, Cadence, MethodKind, Plan
 from gotong.recurring.selectors import periods_of, plan_get, year_gifts
 from gotong.recurring.tokens import pay_token_read, plan_key_valid
 from gotong.recurring.transitions import PlanEvent, PlanStatus
@@ -40,24 +47,34 @@ def plan_new(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = campaign_get_visible(slug=slug, viewer=request.user)  # type: ignore[arg-type]
     if campaign is None or not campaign.recurring_allowed:
         raise Http404
-    form = PlanForm(request.POST or None, methods=gateway_choices())
+    form = PlanForm(
+        request.POST or None, methods=gateway_choices(), automatic=bool(automatic_gateway())
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        common = {
+            "campaign": campaign,
+            "amount": data["amount"],
+            "cadence": data["cadence"],
+            "day": form.day,
+            "name": data["name"],
+            "email": data["email"],
+            "is_anonymous": data["is_anonymous"],
+            "message": data["message"],
+            "donor": request.user,
+        }
         try:
-            started = services.plan_start(
-                campaign=campaign,
-                amount=data["amount"],
-                cadence=data["cadence"],
-                day=form.day,
-                name=data["name"],
-                email=data["email"],
-                is_anonymous=data["is_anonymous"],
-                message=data["message"],
-                method=MethodKind.REMINDER,
-                payment_method=data["payment_method"] or "",
-                donor=request.user,  # type: ignore[arg-type]
-                referrer=referrer_for(request=request, campaign=campaign),
-            )
+            if form.automatic:
+                started = plan_start_automatic(
+                    **common, payment_type=form.automatic, phone=data["phone"]
+                )
+            else:
+                started = services.plan_start(
+                    **common,
+                    method=MethodKind.REMINDER,
+                    payment_method=data["payment_method"] or "",
+                    referrer=referrer_for(request=request, campaign=campaign),
+                )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         except GatewayError:
@@ -100,7 +117,6 @@ def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
         weekly=weekly,
         initial={"amount": rupiah(plan.amount).removeprefix("Rp "), "day": plan.day},
     )
-    confirm_cancel = False
     if action == "change" and change.is_valid():
         try:
             services.plan_change(
@@ -111,8 +127,6 @@ def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Perubahan tersimpan."))
             return redirect(here)
-    elif action == "cancel" and request.POST.get("confirm") != "1":
-        confirm_cancel = True
     elif action in ACTIONS:
         decision = services.plan_donor_move(plan=plan, event=ACTIONS[action])
         if decision.allowed:
@@ -136,12 +150,51 @@ def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
             "here": here,
             "periods": periods,
             "change": change,
-            "confirm_cancel": confirm_cancel,
             "years": [year, year - 1],
+            "next_day": (
+                next_charge_day(plan) if plan.method == MethodKind.AUTOMATIC else plan.next_due
+            ),
+            "linked_url": (
+                f"{reverse('recurring:linked', kwargs={'plan_id': plan.pk})}?kunci={key}"
+                if plan.method == MethodKind.AUTOMATIC
+                else ""
+            ),
         },
         status=422 if action == "change" else 200,
     )
     return _private(response)
+
+
+LINKED_MESSAGES = {
+    Linked.ACTIVE: (messages.SUCCESS, _("GoPay terhubung. Donasi rutin Anda sudah berjalan.")),
+    Linked.WAITING: (messages.INFO, _("GoPay belum disetujui. Setujui di aplikasi Gojek Anda.")),
+    Linked.DECLINED: (
+        messages.ERROR,
+        _("GoPay tidak terhubung, jadi donasi rutin ini dibatalkan. Tidak ada yang ditagih."),
+    ),
+    Linked.STOPPED: (messages.INFO, _("Donasi rutin ini sudah berhenti.")),
+}
+CARD_MESSAGES = {
+    Linked.ACTIVE: (messages.SUCCESS, _("Kartu tersimpan. Donasi rutin Anda sudah berjalan.")),
+    Linked.WAITING: (messages.INFO, _("Pembayaran pertama dengan kartu belum selesai.")),
+}
+
+
+@require_GET
+def plan_linked(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Where GoPay sends the donor back: the subscription starts once the link is approved."""
+    plan, key = _own_plan(request, plan_id)
+    try:
+        linked = plan_link_complete(plan_id=plan.pk)
+    except GatewayError:
+        messages.error(request, str(GATEWAY_DOWN))
+    else:
+        card = CARD_MESSAGES if plan.payment_type == AutomaticType.CARD else {}
+        level, text = card.get(linked) or LINKED_MESSAGES[linked]
+        messages.add_message(request, level, str(text))
+    return _private(
+        redirect(f"{reverse('recurring:plan', kwargs={'plan_id': plan.pk})}?kunci={key}")
+    )
 
 
 def _status(status: str) -> str:

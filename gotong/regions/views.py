@@ -10,6 +10,8 @@ from gotong.campaigns.selectors import campaigns_in_region
 from gotong.info.selectors import info_public
 from gotong.inkind.selectors import needs_public, offers_public, open_needs_by_child
 from gotong.inkind.share import regional_text
+from gotong.opendata.charts import flow_charts
+from gotong.opendata.datasets import MIN_DONATIONS
 from gotong.regions import selectors
 from gotong.regions.forms import RegionPickerForm, RegionSearchForm
 from gotong.regions.models import RegionLevel
@@ -85,6 +87,8 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
             "info": info[:SECTION_SIZE],
             "info_count": info.count(),
             "campaigns_count": campaigns.count(),
+            "charts": flow_charts(region_code=region.code),
+            "min_donations": MIN_DONATIONS,
         },
     )
 

@@ -22,6 +22,7 @@ OPERATIONS = {
     ("get", "/api/v1/regions"): "regions_list",
     ("get", "/api/v1/regions/{code}"): "region_get",
     ("get", "/api/v1/stats/flows"): "stats_flows",
+    ("get", "/api/v1/stats/in-kind"): "stats_in_kind",
 }
 
 

@@ -10,7 +10,7 @@ from allauth.mfa.utils import decrypt
 from playwright.sync_api import Page, expect
 
 from gotong.accounts.models import User
-from tests.factories import staff_with_role, totp_code
+from tests.factories import staff_with_role, totp_code, totp_step_wait
 
 PASSWORD = "sandi-rahasia-123"  # UserFactory's password
 
@@ -38,6 +38,7 @@ def sign_in(page: Page, email: str) -> None:
     expect(page).to_have_url(re.compile(r"/dasbor/$|/akun/2fa/authenticate/$"))
     if page.url.endswith("/akun/2fa/authenticate/"):
         app = Authenticator.objects.get(user__email=email, type=Authenticator.Type.TOTP)
+        totp_step_wait()
         page.locator("main input[name=code]").fill(totp_code(decrypt(app.data["secret"])))
         page.get_by_test_id("mfa-submit").click()
     expect(page).to_have_url(re.compile(r"/dasbor/$"))

@@ -155,7 +155,8 @@ def test_the_campaign_page_takes_the_same_queries_for_one_payout_or_many(client,
         Amen.objects.create(donation=d, user=UserFactory())
         report(pay(campaign, amount=100_000, purpose=f"Obat {n + 2}"), [jpeg(), jpeg(), pdf()])
     pay(campaign, amount=100_000, purpose="Belum dilaporkan")
-    assert _page_queries(client, campaign) == one <= 11
+    # 12 with the chart of donations per day, read again only when the total has moved
+    assert _page_queries(client, campaign) == one <= 12
     signed_in = UserFactory()
     client.force_login(signed_in)
     assert _page_queries(client, campaign) <= one + 4  # session, user, roles, own Aamiin

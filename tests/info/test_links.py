@@ -201,6 +201,8 @@ def test_links_take_one_query_on_the_campaign_and_need_pages(
     info_link_add(actor=owner, reference=str(post().pk), campaign=campaign)
     info_link_add(actor=owner, reference=str(post().pk), need=need)
     pages = (f"/kampanye/{campaign.slug}/", f"/kebutuhan/{need.pk}/")
+    for page in pages:  # the campaign's chart is read once, then kept until money moves
+        _page_queries(client, page)
     one = [_page_queries(client, page) for page in pages]
     for n in range(4):
         p = post(title=f"Info {n}", region_code="73.71.01")

@@ -46,6 +46,7 @@ def test_a_region_page_lists_its_open_needs_offers_and_counts_per_child(client, 
 def test_a_region_page_takes_the_same_queries_for_one_need_or_many(client, moderator):
     need_open(moderator)
     _offer("73.71.07")
+    client.get("/wilayah/73.71/")  # the region's charts, read once and kept until money moves
     with CaptureQueriesContext(connection) as one:
         client.get("/wilayah/73.71/")
     for n in range(4):
@@ -53,7 +54,7 @@ def test_a_region_page_takes_the_same_queries_for_one_need_or_many(client, moder
         _offer("73.71.07", title=f"Tawaran {n}")
     with CaptureQueriesContext(connection) as many:
         client.get("/wilayah/73.71/")
-    assert len(many) == len(one) <= 17
+    assert len(many) == len(one) <= 18  # 18: the charts' data version (the journal's last id)
 
 
 def test_the_plain_text_list_for_a_whatsapp_group(client, moderator):

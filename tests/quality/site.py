@@ -18,7 +18,8 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 
 # The pages a donor sees, found in the demo data: the most supported published campaign, a
-# settled donation to it, an open need, a verified info post.
+# settled donation to it, an open need, a verified info post, the transparency page and the
+# province of the most supported campaign that has a region (both with their charts).
 PICK = """
 import json
 from gotong.campaigns.models import Campaign
@@ -29,6 +30,8 @@ campaign = Campaign.objects.filter(status="published").order_by("-donor_count").
 donation = Donation.objects.filter(campaign=campaign, status="settled").order_by("pk").first()
 need = Need.objects.filter(status="open").order_by("pk").first()
 info = InfoPost.objects.filter(status="terverifikasi").order_by("pk").first()
+placed = Campaign.objects.filter(status="published").exclude(region=None).order_by("-donor_count")
+province = placed.first().region_id.split(".")[0] if placed.exists() else ""
 print(json.dumps({
     "home": "/",
     "campaign": f"/kampanye/{campaign.slug}/",
@@ -37,6 +40,8 @@ print(json.dumps({
     "receipt": f"/kuitansi/{donation.order_id}/",
     "need": f"/kebutuhan/{need.pk}/",
     "info": f"/info/{info.pk}/",
+    "transparency": "/transparansi/",
+    "region": f"/wilayah/{province}/" if province else "/wilayah/",
 }))
 """
 

@@ -15,7 +15,17 @@ from tests.quality.site import Site
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("quality")]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "quality"
-PAGES = ["home", "campaign", "donate", "thank-you", "receipt", "need", "info"]
+PAGES = [
+    "home",
+    "campaign",
+    "donate",
+    "thank-you",
+    "receipt",
+    "need",
+    "info",
+    "transparency",
+    "region",
+]
 WIDTHS = {390: 844, 1280: 900}
 
 

@@ -17,7 +17,7 @@ from tests.referrals.helpers import code_of
 def no_gateway(monkeypatch):
     monkeypatch.setattr(
         "gotong.payments.checkout.payment_start",
-        lambda *, donation: f"https://gateway.invalid/pay/{donation.order_id}",
+        lambda *, donation, save_card=False: f"https://gateway.invalid/pay/{donation.order_id}",
     )
 
 

@@ -38,6 +38,9 @@ class PaymentRequest:
     finish_url: str
     notification_url: str
     expiry_minutes: int
+    # Card only, and the gateway keeps the card for later charges (a card plan's first gift):
+    # its settled report then carries `VerifiedReport.saved_token_id`.
+    save_card: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,11 @@ class VerifiedReport:
     subscription_id: str = ""
     # The gateway's words about the charge (why it failed, say); '' when it gave none.
     status_message: str = ""
+    # When the gateway made the transaction (aware), if it said: a scheduled charge's own time.
+    transaction_time: datetime.datetime | None = None
+    # The saved card of a payment started with `save_card` ('' otherwise): what a card
+    # subscription charges.
+    saved_token_id: str = ""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ class PaymentType(models.TextChoices):
     BANK_TRANSFER = "bank_transfer", "BCA Virtual Account"
     QRIS = "qris", "QRIS"
     GOPAY = "gopay", "GoPay"
+    # Offered only to a transaction that asked for cards (`enabled_payments`).
+    CREDIT_CARD = "credit_card", "Kartu kredit/debit"
 
 
 class TransactionStatus(models.TextChoices):
@@ -67,6 +69,11 @@ class SandboxTransaction(models.Model):
         related_name="charges",
     )
     schedule_slot = models.CharField(max_length=20, blank=True)
+    # What Snap was asked to offer (empty: every method but cards), and whether a card paid
+    # with is kept: then its `saved_token_id` is what later charges take.
+    enabled_payments = models.JSONField(default=list, blank=True)
+    save_card = models.BooleanField(default=False)
+    saved_token_id = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -83,6 +90,13 @@ class SandboxTransaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id} {self.transaction_status or 'awaiting method'}"
+
+    @property
+    def methods_offered(self) -> list[str]:
+        """What the pay page offers: the methods Snap was asked for, else all but cards."""
+        if self.enabled_payments:
+            return [m for m in PaymentType.values if m in self.enabled_payments]
+        return [m for m in PaymentType.values if m != PaymentType.CREDIT_CARD]
 
     @property
     def is_final(self) -> bool:

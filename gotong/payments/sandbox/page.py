@@ -38,6 +38,7 @@ METHOD_HINTS: dict[str, str | Promise] = {
     PaymentType.BANK_TRANSFER: _("Transfer lewat ATM, m-BCA, atau KlikBCA"),
     PaymentType.QRIS: _("Pindai kode QR dengan aplikasi e-wallet atau m-banking apa pun"),
     PaymentType.GOPAY: _("Bayar langsung dari aplikasi Gojek"),
+    PaymentType.CREDIT_CARD: _("Visa, Mastercard, JCB; kartu disimpan untuk tagihan berikutnya"),
 }
 QR_SIZE = 25
 QR_QUIET = 2
@@ -148,7 +149,9 @@ def pay_page_context(txn: SandboxTransaction, *, error: str = "") -> dict[str, A
         "methods": [
             {"value": value, "label": label, "hint": METHOD_HINTS[value]}
             for value, label in PaymentType.choices
+            if value in txn.methods_offered
         ],
+        "card_masked": protocol.card_masked(),
         "method_label": PaymentType(txn.payment_type).label if txn.payment_type else "",
         "qr_path": qr_placeholder_path(str(txn.transaction_id))
         if txn.payment_type == PaymentType.QRIS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
@@ -84,6 +84,17 @@ def format_time(moment: datetime) -> str:
     return moment.astimezone(JAKARTA).strftime("%Y-%m-%d %H:%M:%S")
 
 
+# Midtrans' sandbox test card (Visa, BNI), the one the pay page "charges".
+TEST_CARD = "4811111111111114"
+TEST_CARD_BANK = "bni"
+SAVED_CARD_VALID = timedelta(days=5 * 365)
+
+
+def card_masked() -> str:
+    """ "481111-1114", as Midtrans shows a card."""
+    return f"{TEST_CARD[:6]}-{TEST_CARD[-4:]}"
+
+
 def status_code_for(transaction_status: str) -> str:
     return STATUS_CODES[transaction_status]
 
@@ -118,6 +129,12 @@ def status_payload(txn: SandboxTransaction, *, server_key: str | None = None) ->
     elif txn.payment_type == PaymentType.QRIS:
         payload["acquirer"] = QRIS_ACQUIRER
         payload["issuer"] = QRIS_ISSUER
+    elif txn.payment_type == PaymentType.CREDIT_CARD:
+        payload |= {"masked_card": card_masked(), "bank": TEST_CARD_BANK, "card_type": "credit"}
+        if txn.saved_token_id:
+            payload["saved_token_id"] = txn.saved_token_id
+            kept_until = (txn.settled_at or txn.created_at) + SAVED_CARD_VALID
+            payload["saved_token_id_expired_at"] = format_time(kept_until)
     return payload
 
 

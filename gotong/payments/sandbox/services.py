@@ -106,7 +106,17 @@ def _apply_final(locked: SandboxTransaction, transaction_status: str) -> None:
     if transaction_status == TransactionStatus.SETTLEMENT:
         locked.settled_at = timezone.now()
         fields.append("settled_at")
+        if locked.save_card and locked.payment_type == PaymentType.CREDIT_CARD:
+            locked.saved_token_id = _card_token()
+            fields.append("saved_token_id")
     locked.save(update_fields=fields)
+
+
+def _card_token() -> str:
+    """Shaped like Midtrans' saved tokens: the test card's first six and last four digits
+    around a random middle ("481111Xk…1114")."""
+    card = protocol.TEST_CARD
+    return f"{card[:6]}{secrets.token_urlsafe(18)}{card[-4:]}"
 
 
 def transaction_create(
@@ -119,6 +129,8 @@ def transaction_create(
     finish_url: str = "",
     expiry_start: datetime | None = None,
     expiry: timedelta = timedelta(hours=24),
+    enabled_payments: list[str] | None = None,
+    save_card: bool = False,
 ) -> SandboxTransaction:
     if isinstance(gross_amount, bool) or not isinstance(gross_amount, int) or gross_amount <= 0:
         raise ValueError("gross_amount must be a positive integer of rupiah")
@@ -134,6 +146,8 @@ def transaction_create(
                 notification_urls=list(notification_urls),
                 created_at=now,
                 expires_at=(expiry_start or now) + expiry,
+                enabled_payments=list(enabled_payments or []),
+                save_card=save_card,
             )
     except IntegrityError as exc:
         if SandboxTransaction.objects.filter(order_id=order_id).exists():

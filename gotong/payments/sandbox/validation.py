@@ -53,6 +53,8 @@ class SnapCreateRequest:
     finish_url: str = ""
     expiry_start: datetime | None = None
     expiry: timedelta = DEFAULT_EXPIRY
+    enabled_payments: list[str] = field(default_factory=list)
+    save_card: bool = False
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,7 @@ def snap_request_parse(body: bytes) -> SnapCreateRequest:
     item_details = _item_details_parse(data.get("item_details"), errors)
     finish_url = _finish_url_parse(data.get("callbacks"), errors)
     expiry_start, expiry = _expiry_parse(data.get("expiry"), errors)
+    enabled, save_card = _cards_parse(data, errors)
     if (
         not errors
         and item_details
@@ -247,7 +250,26 @@ def snap_request_parse(body: bytes) -> SnapCreateRequest:
         finish_url=finish_url,
         expiry_start=expiry_start,
         expiry=expiry,
+        enabled_payments=enabled,
+        save_card=save_card,
     )
+
+
+def _cards_parse(data: dict[str, Any], errors: list[str]) -> tuple[list[str], bool]:
+    """`enabled_payments` (the methods the page offers; unknown ones are left out, as Snap
+    does) and `credit_card.save_card`, which needs a `user_id` to keep the card for."""
+    raw = data.get("enabled_payments")
+    enabled: list[str] = []
+    if raw is not None:
+        if not isinstance(raw, list) or not all(isinstance(m, str) for m in raw):
+            errors.append("enabled_payments must be a list of payment types")
+        else:
+            enabled = [m for m in raw if m in PaymentType.values]
+    card = data.get("credit_card")
+    save = isinstance(card, dict) and card.get("save_card") is True
+    if save and not (isinstance(data.get("user_id"), str) and data["user_id"].strip()):
+        errors.append("user_id is required when credit_card.save_card is true")
+    return enabled, save
 
 
 def _url_list_parse(header: str, value: str) -> list[str]:

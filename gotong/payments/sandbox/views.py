@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from gotong.payments.sandbox import protocol, refunds, services
 from gotong.payments.sandbox.auth import server_key_valid
-from gotong.payments.sandbox.models import PaymentType, SandboxTransaction
+from gotong.payments.sandbox.models import SandboxTransaction
 from gotong.payments.sandbox.page import pay_page_context
 from gotong.payments.sandbox.selectors import (
     transaction_get_by_order_id,
@@ -65,6 +65,8 @@ def snap_transaction_create(request: HttpRequest) -> JsonResponse:
             finish_url=snap.finish_url,
             expiry_start=snap.expiry_start,
             expiry=snap.expiry,
+            enabled_payments=snap.enabled_payments,
+            save_card=snap.save_card,
         )
     except services.OrderIdTaken:
         return _json(
@@ -116,6 +118,9 @@ def transaction_simulate(request: HttpRequest, order_id: str) -> JsonResponse:
         simulate = simulate_request_parse(request.body)
     except RequestInvalid as exc:
         return _json(protocol.error_payload(exc.messages), status=400)
+    if simulate.payment_type not in txn.methods_offered:
+        refused = f"payment_type {simulate.payment_type} is not enabled for this transaction"
+        return _json(protocol.error_payload([refused]), status=400)
     try:
         txn = services.transaction_simulate(
             txn=txn,
@@ -160,7 +165,7 @@ def pay_page(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
 def pay_method(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     txn = _transaction_or_404(token)
     payment_type = request.POST.get("payment_type", "")
-    if payment_type not in PaymentType.values:
+    if payment_type not in txn.methods_offered:
         return _page(request, txn, error=_("Pilih metode pembayaran yang tersedia."), status=400)
     try:
         services.transaction_choose_method(txn=txn, payment_type=payment_type)

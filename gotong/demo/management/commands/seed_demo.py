@@ -24,6 +24,10 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"  staff:      {services.STAFF_EMAIL} / {services.STAFF_PASSWORD}")
         self.stdout.write(
+            f"    its authenticator app (TOTP secret): {services.STAFF_TOTP_SECRET}; "
+            "or run `manage.py demo_totp` for the current code"
+        )
+        self.stdout.write(
             f"  resident (posts needs): {RESIDENT_EMAIL} / {services.CAMPAIGNER_PASSWORD}"
         )
         self.stdout.write(

@@ -71,6 +71,13 @@ class MidtransGateway(MidtransSubscriptions, MidtransPayAccounts):
             "callbacks": {"finish": request.finish_url},
             "expiry": {"unit": "minute", "duration": request.expiry_minutes},
         }
+        if request.save_card:
+            # Snap keeps a card for a user: the donor's email stands for them.
+            body |= {
+                "enabled_payments": ["credit_card"],
+                "credit_card": {"secure": True, "save_card": True},
+                "user_id": request.customer_email,
+            }
         try:
             response = requests.post(
                 f"{self.snap_base_url}/snap/v1/transactions",
@@ -187,4 +194,6 @@ class MidtransGateway(MidtransSubscriptions, MidtransPayAccounts):
             transaction_id=str(payload.get("transaction_id", ""))[:64],
             subscription_id=protocol.subscription_id_of(payload),
             status_message=str(payload.get("status_message", ""))[:300],
+            transaction_time=protocol.transaction_time_of(payload),
+            saved_token_id=protocol.saved_token_of(payload),
         )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import hmac
 import re
+from zoneinfo import ZoneInfo
 
 from gotong.donations.transitions import DonationEvent
 
@@ -78,6 +80,25 @@ def subscription_id_of(payload: dict[str, object]) -> str:
     subscription = payload.get("subscription")
     found = subscription.get("id") if isinstance(subscription, dict) else None
     return found[:64] if isinstance(found, str) and ORDER_ID_RE.match(found) else ""
+
+
+def transaction_time_of(payload: dict[str, object]) -> datetime.datetime | None:
+    """When Midtrans made the transaction: `transaction_time`, "YYYY-MM-DD HH:MM:SS" in
+    Jakarta time; None when missing or unreadable."""
+    value = payload.get("transaction_time")
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=ZoneInfo("Asia/Jakarta"))
+
+
+def saved_token_of(payload: dict[str, object]) -> str:
+    """A card payment made with `save_card`: the token later charges use ('' for any other)."""
+    token = payload.get("saved_token_id")
+    return token[:100] if isinstance(token, str) else ""
 
 
 def event_of(*, transaction_status: str, fraud_status: str) -> str | None:
