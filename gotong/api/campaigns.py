@@ -11,7 +11,7 @@ from ninja.security import django_auth
 
 from gotong.accounts.models import User
 from gotong.api.errors import ErrorCode, NotFound, error_body
-from gotong.api.pagination import PageNumbers, SearchPages
+from gotong.api.pagination import CampaignPages, SearchPages
 from gotong.api.schemas import CampaignOut, ErrorOut, ReferrerTotalOut
 from gotong.api.tokens import token_read
 from gotong.campaigns.models import Category
@@ -32,7 +32,7 @@ router = Router(tags=["campaigns"])
     response={200: list[CampaignOut], 422: ErrorOut},
     operation_id="gotong_api_urls_campaigns_list",
 )
-@paginate(PageNumbers, page_size=20)
+@paginate(CampaignPages, page_size=20)
 def campaigns_list(
     request: HttpRequest,
     q: Query[str | None] = None,
@@ -45,7 +45,9 @@ def campaigns_list(
     matched by their root, so `pengobatan` finds `berobat`), best match first. `?sort=` orders
     by `relevan`, `mendesak` (nearest deadline), `terbaru`, `hampir-tercapai` (only campaigns
     with 70 % of their target or more, not yet all of it; highest share first) or `donatur`
-    (most donors), with or without `q`. A category's name is a search word too."""
+    (most donors), with or without `q`. A category's name is a search word too. With `q` or
+    `sort`, `count` counts at most 1,000 campaigns (or as far as the page asked for) and
+    `total_is_lower_bound` says when more match."""
     text = (q or "").strip()
     if len(text) > MAX_QUERY_LENGTH:
         message = _("Kata pencarian paling banyak %(n)d karakter.") % {"n": MAX_QUERY_LENGTH}

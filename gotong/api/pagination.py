@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from typing import Any, overload
 
 from django.http import HttpRequest
+from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
 from gotong.campaigns.models import Campaign
@@ -27,6 +28,25 @@ class PageNumbers(PageNumberPagination):
         return {self.items_attribute: [], "count": self._items_count(queryset)}
 
 
+class CampaignPages(PageNumbers):
+    """PageNumbers for the campaign list and its search, whose `count` may be a lower bound:
+    a search counts at most 1,000 matches (or up to the page asked for), then says so."""
+
+    class Output(Schema):
+        items: list[Any]
+        count: int
+        total_is_lower_bound: bool = Field(
+            False, description="`count` is a lower bound: more campaigns match than were counted."
+        )
+
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        page["total_is_lower_bound"] = getattr(queryset, "total_is_lower_bound", False)
+        return page
+
+
 class SearchPages(Sequence[Campaign]):
     """Search results in the shape django-ninja's paginator wants: it slices once for the
     page (one search, limit/offset) and then asks for the length (the total that search
@@ -35,6 +55,7 @@ class SearchPages(Sequence[Campaign]):
     def __init__(self, *, q: str, category: str | None, sort: SearchSort) -> None:
         self.q, self.category, self.sort = q, category, sort
         self.total: int | None = None
+        self.total_is_lower_bound = False
 
     @overload
     def __getitem__(self, index: int) -> Campaign: ...
@@ -49,6 +70,7 @@ class SearchPages(Sequence[Campaign]):
             q=self.q, category=self.category, sort=self.sort, limit=limit, offset=start
         )
         self.total = results.total
+        self.total_is_lower_bound = results.total_is_lower_bound
         return list(results.campaigns) if limit > 0 else []
 
     def __len__(self) -> int:

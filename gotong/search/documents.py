@@ -23,9 +23,12 @@ from typing import Any, Protocol
 from django.db import connection
 from django.db.models import QuerySet
 
-from gotong.search.backends import CONFIG, PG_WEIGHTS, Hits, hits_page
+from gotong.search.backends import CONFIG
+from gotong.search.postings import Hits
 from gotong.search.text import stemmed
 
+# ts_rank weights for D, C, B, A (title A, body B).
+PG_WEIGHTS = "{0.05, 0.1, 0.4, 1.0}"
 # bm25 weights per FTS5 column: title, body.
 SQLITE_DOCUMENT_WEIGHTS = (10.0, 4.0)
 
@@ -35,6 +38,19 @@ class Document:
     object_id: int
     title: str
     body: str
+
+
+def hits_page(sql: str, params: list[Any], limit: int, offset: int) -> Hits:
+    """Run a statement selecting (id, score, total) with LIMIT/OFFSET placeholders at its end.
+    Past the last page the window count is lost with the rows, so count again from the top."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, offset])
+        rows = cursor.fetchall()
+        if not rows and offset:
+            cursor.execute(sql, [*params, 1, 0])
+            first = cursor.fetchall()
+            return Hits(ids=[], total=first[0][2] if first else 0)
+    return Hits(ids=[row[0] for row in rows], total=rows[0][2] if rows else 0)
 
 
 def _among_sql(among: QuerySet[Any]) -> tuple[str, list[Any]]:

@@ -25,14 +25,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.db.models import F, QuerySet
+from django.db.models import F, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gotong.campaigns.models import Campaign, CampaignStatus
 from gotong.campaigns.selectors import NEARLY_FUNDED_PERCENT, campaigns_public, nearly_funded
-from gotong.search.backends import Filters, Hits, backend
+from gotong.search import matching as postings_matching
+from gotong.search.backends import backend
 from gotong.search.documents import documents_backend
+from gotong.search.postings import Filters, Hits
 from gotong.search.text import query_terms
 
 MAX_LIMIT = 100
@@ -62,11 +64,14 @@ class Match(enum.StrEnum):
 @dataclass(frozen=True)
 class SearchResults:
     campaigns: Sequence[Campaign]
+    # Counted up to matching.COUNT_CAP (or the end of the page, if further): past it, the
+    # total is that many and `total_is_lower_bound` ("more than 1,000").
     total: int
     match: Match
     # With Match.CORRECTED: the query as searched ("pedagang pekalongan" for "…pekalongn");
     # with Match.ANY or NONE: a corrected query to offer ("Maksud Anda"), if any.
     suggestion: str = ""
+    total_is_lower_bound: bool = False
 
 
 # Sorting without a query (relevance then means newest first).
@@ -79,20 +84,37 @@ _BROWSE_ORDERS = {
 }
 
 
+class _Inline(Value):
+    """An integer written into the SQL rather than bound as a parameter: SQLite matches an
+    ORDER BY with an expression index (`campaign_nearly_funded`'s progress) only when its
+    constants are literals; bound, it sorts every open campaign (decision 32)."""
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        return str(int(self.value)), []
+
+
 def _browse(*, category: str | None, sort: SearchSort, limit: int, offset: int) -> SearchResults:
     qs = campaigns_public()
     if sort == SearchSort.HAMPIR_TERCAPAI:
         qs = nearly_funded(qs)
     if category:
         qs = qs.filter(category=category)
-    qs = qs.annotate(progress=F("collected") * 10_000 / F("target"))
-    total = qs.count()
+    qs = qs.annotate(progress=F("collected") * _Inline(10_000) / F("target"))
+    # Counted as far as the cap (or the page's end): an exact count of every open campaign
+    # costs more than reading the page.
+    cap = max(postings_matching.COUNT_CAP, offset + limit)
+    total = qs.select_related(None).order_by()[: cap + 1].count()
     # The owners in a second query rather than a join: joined, SQLite may walk the (small)
     # users table first and then sort every open campaign instead of reading an index in
     # order (decision 32).
     page = qs.select_related(None).prefetch_related("owner").order_by(*_BROWSE_ORDERS[sort])
     campaigns = list(page[offset : offset + limit])
-    return SearchResults(campaigns=campaigns, total=total, match=Match.BROWSE)
+    return SearchResults(
+        campaigns=campaigns,
+        total=min(total, cap),
+        match=Match.BROWSE,
+        total_is_lower_bound=total > cap,
+    )
 
 
 def _in_order(ids: list[int]) -> list[Campaign]:
@@ -148,6 +170,7 @@ def campaigns_search(
         total=hits.total,
         match=match,
         suggestion=" ".join(fixed) if fixed else "",
+        total_is_lower_bound=hits.total_is_lower_bound,
     )
 
 

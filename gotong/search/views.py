@@ -24,6 +24,10 @@ def _page_number(raw: str | None) -> int:
         return 1
 
 
+def _pageable(results: selectors.SearchResults) -> int:
+    return results.total + 1 if results.total_is_lower_bound else results.total
+
+
 @require_GET
 def search_results(request: HttpRequest) -> HttpResponse:
     """Search open campaigns: `q`, `kategori`, `urutkan`, `halaman`. Never fails on input: a
@@ -46,8 +50,9 @@ def search_results(request: HttpRequest) -> HttpResponse:
             )
 
         results = search(number)
-        # Page numbers (and a number past the last page) from the total, as for the list page.
-        page = Paginator(range(results.total), PAGE_SIZE).get_page(number)
+        # Page numbers (and a number past the last page) from the total, as for the list page;
+        # a total that is a lower bound counts one more, so the next page is offered.
+        page = Paginator(range(_pageable(results)), PAGE_SIZE).get_page(number)
         if page.number != number:
             results = search(page.number)
         if results.match == Match.CORRECTED:

@@ -1,7 +1,7 @@
 """The vocabulary typos are corrected against on SQLite too (gotong/search/vocabulary.py):
 `search_word (word, campaigns)`, as PostgreSQL has had since 0001 (without its trigram index:
-SQLite's look-up compares words in Python). Then both indexes are rebuilt, so that every
-campaign is found by its category's names and SQLite's vocabulary is filled."""
+SQLite's look-up compares words in Python). The index and SQLite's vocabulary are then
+rebuilt by 0004 (which once happened here, when the index was the one of 0001)."""
 
 from django.db import migrations
 
@@ -12,9 +12,6 @@ def create(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
         with schema_editor.connection.cursor() as cursor:
             cursor.execute(SQLITE_CREATE)
-    from gotong.search.services import search_index_rebuild
-
-    search_index_rebuild()
 
 
 def drop(apps, schema_editor):
