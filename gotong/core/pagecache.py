@@ -47,6 +47,8 @@ Validator = Callable[..., object]
 HIT_HEADER = "X-Page-Cache"
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*"')
 CSRF_BLANK = rb'\1"'
+CSRF_BLANK_FIELD = b'name="csrfmiddlewaretoken" value=""'
+CSRF_BLANK_FIELD_HTML = '<input type="hidden" name="csrfmiddlewaretoken" value="">'
 CSRF_HOLE = re.compile(rb'(?<=name="csrfmiddlewaretoken" value=")(?=")')
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip reads Accept-Encoding
 NOT_STORED = frozenset({"content-length", HIT_HEADER.lower()})  # cookies are not headers here
@@ -125,6 +127,15 @@ def _page(request: HttpRequest) -> _Page | None:
     raw = f"{request.path}?{query}|{language}|{htmx}|{version!r}"
     key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
     return _Page(key=key, match=match, language=language)
+
+
+def csrf_fill(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Fill the blank CSRF fields of a page that shows fragments shared between visitors
+    (`{% csrf_blank %}`) with this visitor's own token, as `{% csrf_token %}` would."""
+    if CSRF_BLANK_FIELD in response.content:
+        token = f'name="csrfmiddlewaretoken" value="{get_token(request)}"'.encode()
+        response.content = response.content.replace(CSRF_BLANK_FIELD, token)
+    return response
 
 
 def _storable(request: HttpRequest, response: HttpResponse, page: _Page) -> bool:
