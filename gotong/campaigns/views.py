@@ -98,7 +98,6 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "campaign": campaign,
             "fragments": _fragments_key(campaign),
-            "fragment_seconds": settings.PAGE_CACHE_SECONDS,
             "donations": lazy(lambda: list(donations_settled(campaign=campaign)[:DONOR_LIST_SIZE])),
             "prayers": lazy(
                 lambda: list(

@@ -94,6 +94,18 @@ def _resolve(urlconf: str, language: str, path: str) -> ResolverMatch | None:
             return None
 
 
+def _language(path: str) -> str:
+    """The page's language: from the path alone (decision 15), as LocaleMiddleware decides it
+    for these patterns (a prefix that is no language code of ours matches no cached page:
+    `_storable` checks the language the page was rendered in)."""
+    prefix = path.split("/", 2)[1] if path.count("/") > 1 else ""
+    return (
+        prefix
+        if any(prefix == code for code, _name in settings.LANGUAGES)
+        else settings.LANGUAGE_CODE
+    )
+
+
 def _version(request: HttpRequest, match: ResolverMatch, policy: Policy) -> object:
     if replica_aliases() and reads_replica(request, match.view_name):
         with public_reads():
@@ -111,8 +123,7 @@ def _page(request: HttpRequest) -> _Page | None:
         or settings.CSRF_USE_SESSIONS
     ):
         return None
-    # The language comes from the path alone (decision 15), as LocaleMiddleware decides it.
-    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    language = _language(request.path_info)
     urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
     match = _resolve(urlconf, language, request.path_info)
     policy: Policy | None = getattr(match.func, "page_cache", None) if match else None
@@ -123,7 +134,7 @@ def _page(request: HttpRequest) -> _Page | None:
     if version is None:
         return None
     query = "&".join(f"{name}={request.GET.get(name, '')}" for name in policy.params)
-    htmx = request.headers.get("HX-Request", "")
+    htmx = request.META.get("HTTP_HX_REQUEST", "")
     raw = f"{request.path}?{query}|{language}|{htmx}|{version!r}"
     key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
     return _Page(key=key, match=match, language=language)
@@ -153,10 +164,15 @@ def _storable(request: HttpRequest, response: HttpResponse, page: _Page) -> bool
     )
 
 
-def _stored(response: HttpResponse) -> tuple[dict[str, str], Parts]:
+def _stored(response: HttpResponse) -> tuple[dict[str, str], dict[str, str], Parts]:
+    """The page's headers as served plain and as served gzipped, and its body in parts."""
     content = CSRF_FIELD.sub(CSRF_BLANK, response.content)
-    headers = {name: value for name, value in response.items() if name.lower() not in NOT_STORED}
-    return headers, parts_pack(CSRF_HOLE.split(content), hole=CSRF_TOKEN_LENGTH)
+    plain = {name: value for name, value in response.items() if name.lower() not in NOT_STORED}
+    packed = HttpResponse(headers=plain)
+    packed["Content-Encoding"] = "gzip"
+    patch_vary_headers(packed, ("Accept-Encoding",))  # as GZipMiddleware does
+    gzipped = {name: value for name, value in packed.items() if name.lower() not in NOT_STORED}
+    return plain, gzipped, parts_pack(CSRF_HOLE.split(content), hole=CSRF_TOKEN_LENGTH)
 
 
 class PageCacheMiddleware:
@@ -179,7 +195,12 @@ class PageCacheMiddleware:
         return response
 
     def _hit(
-        self, request: HttpRequest, page: _Page, headers: dict[str, str], parts: Parts
+        self,
+        request: HttpRequest,
+        page: _Page,
+        plain: dict[str, str],
+        gzipped: dict[str, str],
+        parts: Parts,
     ) -> HttpResponse:
         request.resolver_match = page.match  # the referral middleware reads the slug
         fill = b""
@@ -187,11 +208,9 @@ class PageCacheMiddleware:
             self.csrf.process_request(request)
             fill = get_token(request).encode()
         if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
-            response = HttpResponse(parts_gzip(parts, fill=fill), headers=headers)
-            response["Content-Encoding"] = "gzip"
-            patch_vary_headers(response, ("Accept-Encoding",))
+            response = HttpResponse(parts_gzip(parts, fill=fill), headers=gzipped)
         else:
-            response = HttpResponse(parts_plain(parts, fill=fill), headers=headers)
+            response = HttpResponse(parts_plain(parts, fill=fill), headers=plain)
         response["Content-Length"] = str(len(response.content))
         response[HIT_HEADER] = "hit"
         if parts.holes:
