@@ -90,11 +90,12 @@ def campaign_get_page(*, slug: str, viewer: User | None) -> Campaign | None:
     row's id, so that `campaign_version` needs no query) and its owner's public name (the
     owner's other fields are read if ever asked for). One statement written out: the ORM took
     several times longer to build it than the database to answer it (bench/campaign_page.py)."""
+    qn = connection.ops.quote_name
     sql = (
         f"SELECT c.*, u.display_name AS owner_display_name,"  # noqa: S608 (fixed text)
-        f" (SELECT max(id) FROM {AuditEntry._meta.db_table}) AS audit_latest"
-        f" FROM {Campaign._meta.db_table} c JOIN {User._meta.db_table} u ON u.id = c.owner_id"
-        " WHERE c.slug = %s"
+        f" (SELECT max(id) FROM {qn(AuditEntry._meta.db_table)}) AS audit_latest"
+        f" FROM {qn(Campaign._meta.db_table)} c"
+        f" JOIN {qn(User._meta.db_table)} u ON u.id = c.owner_id WHERE c.slug = %s"
     )
     campaign = next(iter(Campaign.objects.raw(sql, [slug])), None)
     if campaign is None or not _visible_to(campaign, viewer):
