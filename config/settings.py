@@ -108,6 +108,10 @@ MIDDLEWARE = [
     "gotong.core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, precompressed
     "django.middleware.gzip.GZipMiddleware",  # pages (Django masks CSRF tokens against BREACH)
+    # Adds the `?ref=` fundraiser cookie to the answers, from the page cache or not.
+    "gotong.referrals.middleware.ReferralMiddleware",
+    # Anonymous pages from the cache: a hit skips everything below (gotong/core/pagecache.py).
+    "gotong.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -121,8 +125,6 @@ MIDDLEWARE = [
     "gotong.core.replica_reads.ReplicaMiddleware",
     # Staff without a second factor are sent to enrol it before any staff page (decision 30).
     "gotong.accounts.middleware.StaffMfaMiddleware",
-    # Next to the views: adds the `?ref=` fundraiser cookie to their answers, cached or not.
-    "gotong.referrals.middleware.ReferralMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -4,9 +4,12 @@ request; what the validator does not cover is at most PAGE_CACHE_SECONDS old."""
 
 from __future__ import annotations
 
+import gzip
+import re
+
 import pytest
 from django.core.cache import caches
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from gotong.campaigns.models import Campaign, CampaignStatus
@@ -149,3 +152,52 @@ def test_redis_serves_the_cache_when_configured(client):
     settle(DonationFactory(campaign=campaign))
     assert get(client, url)[0][HIT_HEADER] == "miss"
     redis.clear()
+
+
+def _headers(response) -> dict[str, object]:
+    """What a hit must answer as the rendered page did: every header but the hit marker, the
+    request id and the length; the CSP's directives in any order."""
+    skip = {"X-Page-Cache", "X-Request-ID", "Content-Length", "Content-Security-Policy"}
+    headers: dict[str, object] = {k: v for k, v in response.items() if k not in skip}
+    headers["csp"] = sorted(response["Content-Security-Policy"].split("; "))
+    cookie = response.cookies.get("csrftoken")
+    headers["csrf cookie"] = cookie and {a: cookie[a] for a in ("max-age", "samesite", "secure")}
+    return headers
+
+
+@pytest.mark.parametrize("encoding", ["gzip, deflate, br", ""])
+def test_a_hit_answers_with_the_headers_and_the_page_of_a_render(encoding):
+    donation = DonationFactory(message="Semoga lekas sembuh")
+    settle(donation)
+    url = donation.campaign.get_absolute_url()
+    answers = [Client(headers={"Accept-Encoding": encoding}).get(url) for _ in range(2)]
+    assert [a[HIT_HEADER] for a in answers] == ["miss", "hit"]
+    assert _headers(answers[1]) == _headers(answers[0])
+    pages = [gzip.decompress(a.content) if encoding else a.content for a in answers]
+    tokens = [re.findall(rb'name="csrfmiddlewaretoken" value="([^"]+)"', p) for p in pages]
+    assert len(set(tokens[1])) == 1  # one token, the guest's own, in every form
+    assert tokens[1][0] not in tokens[0]
+    assert int(answers[1]["Content-Length"]) == len(answers[1].content)
+    assert pages[1].replace(tokens[1][0], b"") == pages[0].replace(tokens[0][0], b"")
+
+
+def test_a_gzipped_hit_still_gives_each_guest_a_token_that_posts(settings):
+    donation = DonationFactory(message="Semoga lekas sembuh")
+    settle(donation)
+    url = donation.campaign.get_absolute_url()
+    Client().get(url)
+    guest = Client(enforce_csrf_checks=True, headers={"Accept-Encoding": "gzip"})
+    page = guest.get(url)
+    assert (page[HIT_HEADER], page["Content-Encoding"]) == ("hit", "gzip")
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', gzip.decompress(page.content))
+    amen = f"{url}doa/{donation.pk}/aamiin/"
+    assert guest.post(amen, {"csrfmiddlewaretoken": token.group(1).decode()}).status_code == 302
+
+
+def test_a_hit_takes_one_query_and_refuses_unknown_hosts(client, django_assert_num_queries):
+    campaign = CampaignFactory()
+    url = f"/kampanye/{campaign.slug}/"
+    get(client, url)
+    with django_assert_num_queries(1):  # the validator: no session, no user, no render
+        assert get(client, url)[0][HIT_HEADER] == "hit"
+    assert client.get(url, headers={"Host": "penipu.example"}).status_code == 400

@@ -13,6 +13,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject as lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -24,10 +26,10 @@ from gotong.campaigns import covers, selectors, services
 from gotong.campaigns.forms import CampaignForm, ReviewForm
 from gotong.campaigns.models import PUBLIC_STATUSES, Campaign, CampaignStatus, Category
 from gotong.core.forms import apply_validation_error
+from gotong.core.pagecache import csrf_fill
 from gotong.disbursements.selectors import disbursements_timeline
 from gotong.donations.fees import fee_policy_text
-from gotong.donations.forms import PRESET_AMOUNTS
-from gotong.donations.selectors import donations_settled, prayers_of
+from gotong.donations.selectors import amen_latest, donations_settled, prayers_of
 from gotong.info.selectors import info_links_of
 from gotong.inkind.selectors import needs_of_campaign
 from gotong.moderation import reviews
@@ -84,30 +86,43 @@ def _visible_or_404(request: HttpRequest, slug: str) -> Campaign:
 
 @require_GET
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign = _visible_or_404(request, slug)
-    payouts = disbursements_timeline(campaign=campaign)
-    return render(
+    campaign = selectors.campaign_get_page(slug=slug, viewer=request.user)  # type: ignore[arg-type]
+    if campaign is None:
+        raise Http404
+    # What every viewer sees alike is kept in {% cache %} fragments of the template, keyed by
+    # the page cache's validator: its reads are lazy, so a kept fragment costs no query.
+    payouts = lazy(lambda: disbursements_timeline(campaign=campaign))
+    response = render(
         request,
         "campaigns/detail.html",
         {
             "campaign": campaign,
-            "donations": donations_settled(campaign=campaign)[:DONOR_LIST_SIZE],
-            "prayers": prayers_of(campaign=campaign, viewer=request.user)[:PRAYER_LIST_SIZE],  # type: ignore[arg-type]
+            "fragments": _fragments_key(campaign),
+            "donations": lazy(lambda: list(donations_settled(campaign=campaign)[:DONOR_LIST_SIZE])),
+            "prayers": lazy(
+                lambda: list(
+                    prayers_of(campaign=campaign, viewer=request.user)[:PRAYER_LIST_SIZE]  # type: ignore[arg-type]
+                )
+            ),
+            # Guests' prayers are alike (no one's own Aamiin), kept until the next Aamiin.
+            "amens": lazy(amen_latest) if settings.PAGE_CACHE_SECONDS > 0 else 0,
             "payouts": payouts,
-            "presets": PRESET_AMOUNTS,
-            "progress_html": _progress_html(campaign),
-            "fee_policy": fee_policy_text(category=campaign.category),
-            "updates": updates_for(campaign=campaign)[:10],
-            "owner_verified": user_is_verified(user=campaign.owner),
-            "overdue": [step for step in payouts if step.overdue],
-            "moderation_log": audit_for(target=campaign, staff_only=True),
-            "poll_seconds": settings.LIVE_TOTAL_POLL_SECONDS,
-            "top_fundraisers": referrers_top(campaign=campaign),
+            "progress_html": lazy(lambda: _progress_html(campaign)),
+            "fee_policy": lazy(lambda: fee_policy_text(category=campaign.category)),
+            "updates": lazy(lambda: list(updates_for(campaign=campaign)[:10])),
+            "owner_verified": lazy(lambda: user_is_verified(user=campaign.owner)),
+            "overdue": lazy(lambda: [step for step in payouts if step.overdue]),
+            "moderation_log": lazy(lambda: list(audit_for(target=campaign, staff_only=True))),
+            "top_fundraisers": lazy(lambda: referrers_top(campaign=campaign)),
             # Only campaigns that take plans have any: the others spend no query on it.
-            "plan_count": active_plan_count(campaign=campaign) if campaign.recurring_allowed else 0,
-            "in_kind_needs": needs_of_campaign(campaign=campaign),
-            "daily_charts": [chart] if (chart := campaign_chart(campaign=campaign)) else [],
-            "info_links": info_links_of(campaign=campaign),
+            "plan_count": lazy(
+                lambda: active_plan_count(campaign=campaign) if campaign.recurring_allowed else 0
+            ),
+            "in_kind_needs": lazy(lambda: needs_of_campaign(campaign=campaign)),
+            "daily_charts": lazy(
+                lambda: [chart] if (chart := campaign_chart(campaign=campaign)) else []
+            ),
+            "info_links": lazy(lambda: info_links_of(campaign=campaign)),
             "link_action": reverse("info:link-campaign", args=[campaign.slug])
             if campaign.owner_id == request.user.pk
             else "",
@@ -116,6 +131,15 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             and has_role(cast(User, request.user), Role.MODERATOR),
         },
     )
+    return csrf_fill(request, response)
+
+
+def _fragments_key(campaign: Campaign) -> str:
+    """What the page's shared fragments vary on: the campaign, the language and the page
+    cache's validator (status, counters, `updated_at`, newest audit row), so a donation, a
+    kabar terbaru or a staff decision shows on the next request; the rest is at most
+    PAGE_CACHE_SECONDS old, as on a cached page."""
+    return f"{campaign.pk}|{get_language()}|{selectors.campaign_version(campaign)!r}"
 
 
 def _progress_html(campaign: Campaign) -> str:

@@ -16,6 +16,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
         # The footer of every page: who runs the collection, under which permit.
         "FOUNDATION_NAME": settings.FOUNDATION_NAME,
         "FOUNDATION_PUB_PERMIT": settings.FOUNDATION_PUB_PERMIT,
+        # How long the parts every visitor of a page sees alike are kept ({% cache %}).
+        "PAGE_CACHE_SECONDS": settings.PAGE_CACHE_SECONDS,
         # The staff links in the header: only to the queues this person may open.
         "roles": SimpleLazyObject(lambda: roles_held(request.user)),
     }

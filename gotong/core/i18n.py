@@ -7,6 +7,7 @@ language switcher and the `hreflang` links of every page come from `language_ver
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -81,6 +82,13 @@ def _page_query(request: HttpRequest) -> str:
     return f"?{urlencode(pairs)}" if pairs else ""
 
 
+@lru_cache(maxsize=4096)
+def _translated(urlconf: str, language: str, path: str, code: str) -> str:
+    # `translate_url` resolves and reverses the path (in the active language), a good part of
+    # a page's own work; the answer depends on nothing else, so it is kept.
+    return translate_url(path, code)
+
+
 def language_versions(request: HttpRequest) -> LanguageVersions:
     """This page in every language of settings.LANGUAGES, in that order."""
     current = language_current()
@@ -89,7 +97,8 @@ def language_versions(request: HttpRequest) -> LanguageVersions:
     versions = []
     for code, name in settings.LANGUAGES:
         if found:
-            path = translate_url(request.path, code)
+            urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+            path = _translated(urlconf, current, request.path, code)
         else:
             with translation.override(code):
                 path = reverse("campaigns:home")

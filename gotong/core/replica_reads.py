@@ -72,6 +72,15 @@ PUBLIC_READS = frozenset(
 )
 
 
+def reads_replica(request: HttpRequest, view_name: str) -> bool:
+    """Whether this request for that view may read a replica (when there are replicas)."""
+    return (
+        request.method in ("GET", "HEAD")
+        and PIN_COOKIE not in request.COOKIES
+        and view_name in PUBLIC_READS
+    )
+
+
 def _public_read(request: HttpRequest) -> bool:
     if request.method not in ("GET", "HEAD") or PIN_COOKIE in request.COOKIES:
         return False
@@ -79,7 +88,7 @@ def _public_read(request: HttpRequest) -> bool:
         match = resolve(request.path_info)
     except Resolver404:
         return False
-    return match.view_name in PUBLIC_READS
+    return reads_replica(request, match.view_name)
 
 
 class ReplicaMiddleware:
